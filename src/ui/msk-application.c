@@ -1,0 +1,471 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "msk-application.h"
+#include "msk-language.h"
+#include "msk-preferences-page.h"
+#include "msk-text-scale.h"
+#include "msk-window.h"
+
+struct _MskApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned */
+  GSettings      *settings;
+  GtkCssProvider *text_size_provider;
+  GtkCssProvider *contrast_provider;
+
+  /* Unowned */
+  GtkWidget      *preferences;
+};
+
+G_DEFINE_FINAL_TYPE (MskApplication, msk_application, ADW_TYPE_APPLICATION)
+
+/* libadwaita's own high-contrast stylesheet; a smaller one of ours is used
+ * where a libadwaita version does not ship it under this name. */
+#define ADW_HIGH_CONTRAST_CSS "/org/gnome/Adwaita/styles/base-hc.css"
+
+MskApplication *
+msk_application_new (void)
+{
+  return g_object_new (MSK_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "resource-base-path", RESOURCE_BASE,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}
+
+GSettings *
+msk_application_get_settings (MskApplication *self)
+{
+  g_return_val_if_fail (MSK_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+static MskWindow *
+get_main_window (MskApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (MSK_IS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static void
+apply_text_size (MskApplication *self)
+{
+  double scale = msk_text_scale_clamp (g_settings_get_double (self->settings, "text-scale"));
+  g_autofree char *css = NULL;
+
+  /* A percentage on every toplevel multiplies the text size the system
+   * asks for (font and text-scaling factor) instead of replacing it, and
+   * keeps the ratios between headings and body text. */
+  css = g_strdup_printf ("window, tooltip { font-size: %u%%; }",
+                         msk_text_scale_to_percent (scale));
+#if GTK_CHECK_VERSION(4, 12, 0)
+  gtk_css_provider_load_from_string (self->text_size_provider, css);
+#else
+  gtk_css_provider_load_from_data (self->text_size_provider, css, -1);
+#endif
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (MSK_IS_WINDOW (l->data))
+      msk_window_update_text_size (l->data);
+}
+
+static void
+apply_contrast (MskApplication *self)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  gboolean wanted = g_settings_get_boolean (self->settings, "high-contrast")
+                    && !adw_style_manager_get_high_contrast (style_manager);
+
+  if (wanted && self->contrast_provider == NULL)
+    {
+      self->contrast_provider = gtk_css_provider_new ();
+      if (g_resources_get_info (ADW_HIGH_CONTRAST_CSS, G_RESOURCE_LOOKUP_FLAGS_NONE,
+                                NULL, NULL, NULL))
+        gtk_css_provider_load_from_resource (self->contrast_provider, ADW_HIGH_CONTRAST_CSS);
+      else
+        gtk_css_provider_load_from_resource (self->contrast_provider,
+                                             RESOURCE_BASE "/high-contrast.css");
+      /* Above the theme, below the application's own style. */
+      gtk_style_context_add_provider_for_display (display,
+                                                  GTK_STYLE_PROVIDER (self->contrast_provider),
+                                                  GTK_STYLE_PROVIDER_PRIORITY_THEME + 1);
+    }
+  else if (!wanted && self->contrast_provider != NULL)
+    {
+      gtk_style_context_remove_provider_for_display (display,
+                                                     GTK_STYLE_PROVIDER (self->contrast_provider));
+      g_clear_object (&self->contrast_provider);
+    }
+}
+
+static void
+apply_direction_and_accels (MskApplication *self)
+{
+  gboolean rtl = msk_language_is_rtl (msk_language_effective ());
+  /* "Back" points to the start of the line: right in Arabic, left in English. */
+  const char *back[] = { rtl ? "<Alt>Right" : "<Alt>Left", "Back", NULL };
+
+  gtk_widget_set_default_direction (rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.go-back", back);
+}
+
+static void
+apply_language (MskApplication *self)
+{
+  g_autofree char *language = g_settings_get_string (self->settings, "language");
+
+  msk_language_apply (msk_language_from_string (language));
+  apply_direction_and_accels (self);
+}
+
+static void present_preferences (MskApplication *self,
+                                 GtkWindow      *parent);
+
+/* Strings of a built widget do not follow a new language: build the
+ * windows again, in the same place, with the same section shown. */
+static void
+rebuild_windows (MskApplication *self)
+{
+  MskWindow *old = get_main_window (self);
+  gboolean had_preferences = self->preferences != NULL;
+  MskWindow *window;
+
+  if (old == NULL)
+    return;
+
+  if (self->preferences != NULL)
+    {
+#if ADW_CHECK_VERSION(1, 5, 0)
+      adw_dialog_force_close (ADW_DIALOG (self->preferences));
+#else
+      gtk_window_destroy (GTK_WINDOW (self->preferences));
+#endif
+    }
+
+  window = msk_window_new (self);
+  msk_window_show_section (window, msk_window_get_section (old));
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_window_close (GTK_WINDOW (old));
+
+  if (had_preferences)
+    present_preferences (self, GTK_WINDOW (window));
+}
+
+static void
+settings_changed_cb (MskApplication *self,
+                     const char     *key,
+                     GSettings      *settings)
+{
+  if (g_str_equal (key, "language"))
+    {
+      apply_language (self);
+      rebuild_windows (self);
+    }
+  else if (g_str_equal (key, "text-scale"))
+    apply_text_size (self);
+  else if (g_str_equal (key, "high-contrast"))
+    apply_contrast (self);
+}
+
+static void
+system_contrast_changed_cb (MskApplication *self)
+{
+  apply_contrast (self);
+}
+
+static void
+change_text_size (MskApplication *self,
+                  double (*step) (double))
+{
+  double scale = g_settings_get_double (self->settings, "text-scale");
+
+  g_settings_set_double (self->settings, "text-scale", step (scale));
+}
+
+static double
+reset_scale (double scale)
+{
+  return MSK_TEXT_SCALE_DEFAULT;
+}
+
+static void
+text_larger_cb (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  change_text_size (user_data, msk_text_scale_larger);
+}
+
+static void
+text_smaller_cb (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  change_text_size (user_data, msk_text_scale_smaller);
+}
+
+static void
+text_reset_cb (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  change_text_size (user_data, reset_scale);
+}
+
+static void
+preferences_destroyed_cb (gpointer  data,
+                          GObject  *where_the_object_was)
+{
+  MskApplication *self = data;
+
+  self->preferences = NULL;
+}
+
+static void
+present_preferences (MskApplication *self,
+                     GtkWindow      *parent)
+{
+  GtkWidget *page;
+
+  if (self->preferences != NULL)
+    {
+#if ADW_CHECK_VERSION(1, 5, 0)
+      adw_dialog_present (ADW_DIALOG (self->preferences), GTK_WIDGET (parent));
+#else
+      gtk_window_present (GTK_WINDOW (self->preferences));
+#endif
+      return;
+    }
+
+  page = msk_preferences_page_new (self->settings);
+
+#if ADW_CHECK_VERSION(1, 5, 0)
+  self->preferences = adw_preferences_dialog_new ();
+  adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self->preferences),
+                              ADW_PREFERENCES_PAGE (page));
+  g_object_weak_ref (G_OBJECT (self->preferences), preferences_destroyed_cb, self);
+  adw_dialog_present (ADW_DIALOG (self->preferences), GTK_WIDGET (parent));
+#else
+  self->preferences = adw_preferences_window_new ();
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self->preferences),
+                              ADW_PREFERENCES_PAGE (page));
+  gtk_window_set_title (GTK_WINDOW (self->preferences), _("Preferences"));
+  gtk_window_set_transient_for (GTK_WINDOW (self->preferences), parent);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self->preferences), TRUE);
+  gtk_window_set_modal (GTK_WINDOW (self->preferences), TRUE);
+  g_object_weak_ref (G_OBJECT (self->preferences), preferences_destroyed_cb, self);
+  gtk_window_present (GTK_WINDOW (self->preferences));
+#endif
+}
+
+static void
+preferences_cb (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  MskApplication *self = user_data;
+
+  present_preferences (self, GTK_WINDOW (get_main_window (self)));
+}
+
+static void
+about_cb (GSimpleAction *action,
+          GVariant      *param,
+          gpointer       user_data)
+{
+  MskApplication *self = user_data;
+  GtkWindow *parent = GTK_WINDOW (get_main_window (self));
+  static const char *developers[] = { "The Musharaka developers", NULL };
+  GtkWidget *about;
+
+#if ADW_CHECK_VERSION(1, 5, 0)
+  about = adw_about_dialog_new ();
+#define SET_ABOUT(what, ...) adw_about_dialog_set_##what (ADW_ABOUT_DIALOG (about), __VA_ARGS__)
+#else
+  about = adw_about_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (about), parent);
+  gtk_window_set_modal (GTK_WINDOW (about), TRUE);
+#define SET_ABOUT(what, ...) adw_about_window_set_##what (ADW_ABOUT_WINDOW (about), __VA_ARGS__)
+#endif
+  SET_ABOUT (application_name, _("Musharaka"));
+  SET_ABOUT (application_icon, APP_ID);
+  SET_ABOUT (version, PACKAGE_VERSION);
+  SET_ABOUT (developer_name, _("The Musharaka developers"));
+  SET_ABOUT (developers, developers);
+  SET_ABOUT (comments, _("Take part in public consultations, polls and surveys, and send "
+                         "suggestions and complaints that you can follow."));
+  SET_ABOUT (website, "https://github.com/musharaka/musharaka");
+  SET_ABOUT (issue_url, "https://github.com/musharaka/musharaka/issues");
+  SET_ABOUT (license_type, GTK_LICENSE_GPL_3_0);
+  /* Translators: your name, shown in the About window */
+  SET_ABOUT (translator_credits, _("translator-credits"));
+#undef SET_ABOUT
+
+#if ADW_CHECK_VERSION(1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (about), GTK_WIDGET (parent));
+#else
+  gtk_window_present (GTK_WINDOW (about));
+#endif
+}
+
+static void
+help_launched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MskApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      MskWindow *window = get_main_window (self);
+      g_autofree char *message = NULL;
+
+      g_warning ("Could not open the help: %s", error->message);
+      if (window == NULL)
+        return;
+      message = g_strdup_printf (_("The help could not be opened: %s"), error->message);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-message", "s", message);
+    }
+}
+
+static void
+help_cb (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  MskApplication *self = user_data;
+  MskWindow *window = get_main_window (self);
+  g_autoptr(GAppLaunchContext) context = NULL;
+
+  if (window != NULL)
+    context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (
+        gtk_widget_get_display (GTK_WIDGET (window))));
+
+  g_app_info_launch_default_for_uri_async ("help:" PACKAGE_NAME, context, NULL,
+                                           help_launched_cb, g_object_ref (self));
+}
+
+static void
+quit_cb (GSimpleAction *action,
+         GVariant      *param,
+         gpointer       user_data)
+{
+  MskApplication *self = user_data;
+  MskWindow *window = get_main_window (self);
+
+  if (window != NULL)
+    gtk_window_close (GTK_WINDOW (window));
+  g_application_quit (G_APPLICATION (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "preferences", preferences_cb },
+  { "about", about_cb },
+  { "help", help_cb },
+  { "quit", quit_cb },
+  { "text-larger", text_larger_cb },
+  { "text-smaller", text_smaller_cb },
+  { "text-reset", text_reset_cb },
+};
+
+static void
+msk_application_startup (GApplication *app)
+{
+  MskApplication *self = MSK_APPLICATION (app);
+  g_autoptr(GAction) language_action = NULL;
+  static const struct {
+    const char *action;
+    const char *accels[4];
+  } accels[] = {
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.help", { "F1", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "app.text-larger", { "<Control>plus", "<Control>equal", "<Control>KP_Add", NULL } },
+    { "app.text-smaller", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+    { "app.text-reset", { "<Control>0", "<Control>KP_0", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
+  G_APPLICATION_CLASS (msk_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+  language_action = g_settings_create_action (self->settings, "language");
+  g_action_map_add_action (G_ACTION_MAP (self), language_action);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
+                                           accels[i].accels);
+
+  self->text_size_provider = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (self->text_size_provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+
+  /* gtk_init() sets the default direction from GTK's own translation: set
+   * ours after it. */
+  apply_language (self);
+  apply_text_size (self);
+  apply_contrast (self);
+
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (system_contrast_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+msk_application_activate (GApplication *app)
+{
+  MskApplication *self = MSK_APPLICATION (app);
+  MskWindow *window = get_main_window (self);
+
+  if (window == NULL)
+    window = msk_window_new (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+msk_application_dispose (GObject *object)
+{
+  MskApplication *self = MSK_APPLICATION (object);
+
+  if (self->preferences != NULL)
+    g_object_weak_unref (G_OBJECT (self->preferences), preferences_destroyed_cb, self);
+  self->preferences = NULL;
+  g_clear_object (&self->text_size_provider);
+  g_clear_object (&self->contrast_provider);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (msk_application_parent_class)->dispose (object);
+}
+
+static void
+msk_application_class_init (MskApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = msk_application_dispose;
+
+  app_class->startup = msk_application_startup;
+  app_class->activate = msk_application_activate;
+}
+
+static void
+msk_application_init (MskApplication *self)
+{
+  self->settings = g_settings_new (APP_ID);
+}

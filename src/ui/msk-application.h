@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define MSK_TYPE_APPLICATION (msk_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (MskApplication, msk_application, MSK, APPLICATION, AdwApplication)
+
+MskApplication *msk_application_new          (void);
+GSettings      *msk_application_get_settings (MskApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define MSK_TYPE_PREFERENCES_PAGE (msk_preferences_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (MskPreferencesPage, msk_preferences_page, MSK, PREFERENCES_PAGE,
+                      AdwPreferencesPage)
+
+GtkWidget *msk_preferences_page_new (GSettings *settings);
+
+G_END_DECLS

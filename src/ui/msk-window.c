@@ -1,0 +1,407 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "msk-language.h"
+#include "msk-text-scale.h"
+#include "msk-window.h"
+
+struct _MskWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Owned */
+  GSettings            *settings;
+
+  /* Template widgets */
+  GtkWidget            *back_button;
+  AdwWindowTitle       *window_title;
+  GtkButton            *language_button;
+  GtkWidget            *text_smaller_button;
+  GtkWidget            *text_larger_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkFlowBox           *tiles;
+  GtkBox               *results_tile_box;
+
+  /* State */
+  char                 *last_section;
+};
+
+G_DEFINE_FINAL_TYPE (MskWindow, msk_window, ADW_TYPE_APPLICATION_WINDOW)
+
+typedef struct
+{
+  const char *name;
+  const char *title;
+  const char *description;
+  const char *icon_name;
+} MskSection;
+
+/* The things a citizen comes for, in the order the home screen shows them. */
+static const MskSection sections[] = {
+  { "topics", N_("Topics"),
+    N_("Read the consultations open to the public and give your opinion before they close."),
+    "msk-topics-symbolic" },
+  { "polls", N_("Polls and surveys"),
+    N_("Vote in polls, see how others voted, and answer surveys."),
+    "msk-polls-symbolic" },
+  { "complaint", N_("Send a complaint or suggestion"),
+    N_("Report a problem or suggest an improvement, and get a tracking number."),
+    "msk-complaint-symbolic" },
+  { "participation", N_("My participation"),
+    N_("Follow what you have sent: votes, comments, complaints and their answers."),
+    "msk-participation-symbolic" },
+  { "results", N_("Results"),
+    N_("See what was decided after each consultation, and what changed because of it."),
+    "msk-results-symbolic" },
+};
+
+/* What each section page says until it has content of its own. */
+static const char *section_empty_text[] = {
+  N_("No topics to show yet. Topics appear here when a participation portal publishes them."),
+  N_("No polls or surveys to show yet. They appear here when a portal publishes them."),
+  N_("Complaints and suggestions are sent to the portal you are connected to."),
+  N_("You have not sent anything yet. What you send will be listed here with its status."),
+  N_("No results have been published yet. Results appear here after a consultation closes."),
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (sections) == G_N_ELEMENTS (section_empty_text));
+
+static const MskSection *
+find_section (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    if (g_strcmp0 (sections[i].name, name) == 0)
+      return &sections[i];
+  return NULL;
+}
+
+MskWindow *
+msk_window_new (MskApplication *application)
+{
+  return g_object_new (MSK_TYPE_WINDOW, "application", application, NULL);
+}
+
+const char *
+msk_window_get_section (MskWindow *self)
+{
+  g_return_val_if_fail (MSK_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+void
+msk_window_show_section (MskWindow  *self,
+                         const char *section)
+{
+  GtkWidget *page;
+
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  if (section == NULL || (page = gtk_stack_get_child_by_name (self->stack, section)) == NULL)
+    section = "home";
+
+  gtk_stack_set_visible_child_name (self->stack, section);
+  page = gtk_stack_get_visible_child (self->stack);
+
+  if (g_str_equal (section, "home"))
+    {
+      /* Back on the home screen, focus the tile of the section just left. */
+      GtkWidget *tile = NULL;
+
+      if (self->last_section != NULL)
+        tile = g_object_get_data (G_OBJECT (self), self->last_section);
+      if (tile != NULL)
+        gtk_widget_grab_focus (tile);
+    }
+  else
+    {
+      g_free (self->last_section);
+      self->last_section = g_strdup (section);
+      gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
+    }
+}
+
+void
+msk_window_update_text_size (MskWindow *self)
+{
+  double scale = msk_text_scale_clamp (g_settings_get_double (self->settings, "text-scale"));
+  g_autofree char *description = NULL;
+
+  /* Translators: %u is a percentage, the %% is the percent sign */
+  description = g_strdup_printf (_("Text size: %u%%"), msk_text_scale_to_percent (scale));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_smaller_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_larger_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  gtk_widget_set_sensitive (self->text_smaller_button, scale > MSK_TEXT_SCALE_MIN + 0.001);
+  gtk_widget_set_sensitive (self->text_larger_button, scale < MSK_TEXT_SCALE_MAX - 0.001);
+}
+
+static void
+update_language_button (MskWindow *self)
+{
+  gboolean arabic = g_str_equal (msk_language_effective (), "ar");
+
+  /* The button names the other language in that language, as people look
+   * for the name of their own language. */
+  gtk_button_set_label (self->language_button, arabic ? "English" : "عربي");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->language_button), "s",
+                                    arabic ? "en" : "ar");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->language_button),
+                               arabic ? _("Show the app in English")
+                                      : _("Show the app in Arabic"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->language_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  arabic ? _("Show the app in English")
+                                         : _("Show the app in Arabic"),
+                                  -1);
+}
+
+static GtkWidget *
+create_tile (MskWindow        *self,
+             const MskSection *section)
+{
+  GtkWidget *button;
+  GtkWidget *box;
+  GtkWidget *image;
+  GtkWidget *title;
+  GtkWidget *description;
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  /* The picture only repeats the title: hide it from screen readers. */
+  image = g_object_new (GTK_TYPE_IMAGE,
+                        "icon-name", section->icon_name,
+                        "pixel-size", 48,
+                        "halign", GTK_ALIGN_START,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                        NULL);
+  gtk_box_append (GTK_BOX (box), image);
+
+  title = gtk_label_new (_(section->title));
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title-3");
+  gtk_box_append (GTK_BOX (box), title);
+
+  description = gtk_label_new (_(section->description));
+  gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (description), 0);
+  gtk_widget_add_css_class (description, "dim-label");
+  gtk_box_append (GTK_BOX (box), description);
+
+  button = gtk_button_new ();
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "msk-tile");
+  gtk_widget_add_css_class (button, "card");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-section");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", section->name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(section->title),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(section->description),
+                                  -1);
+  gtk_widget_set_name (button, section->name);
+  g_object_set_data (G_OBJECT (self), section->name, button);
+
+  return button;
+}
+
+static GtkWidget *
+create_section_page (const MskSection *section,
+                     const char       *empty_text)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), section->icon_name);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _(section->title));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), _(empty_text));
+  gtk_widget_set_focusable (page, FALSE);
+
+  return page;
+}
+
+static void
+build_sections (MskWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      const MskSection *section = &sections[i];
+      GtkWidget *tile = create_tile (self, section);
+      GtkStackPage *page;
+
+      /* Results sit below the four main tiles, across the whole width. */
+      if (g_str_equal (section->name, "results"))
+        {
+          gtk_widget_add_css_class (tile, "msk-tile-wide");
+          gtk_box_append (self->results_tile_box, tile);
+        }
+      else
+        {
+          GtkWidget *child = gtk_flow_box_child_new ();
+
+          gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), tile);
+          gtk_widget_set_focusable (child, FALSE);
+          gtk_flow_box_append (self->tiles, child);
+        }
+
+      page = gtk_stack_add_named (self->stack,
+                                  create_section_page (section, section_empty_text[i]),
+                                  section->name);
+      gtk_stack_page_set_title (page, _(section->title));
+    }
+}
+
+static void
+visible_page_changed_cb (MskWindow *self)
+{
+  const char *name = gtk_stack_get_visible_child_name (self->stack);
+  const MskSection *section = find_section (name);
+  gboolean home = section == NULL;
+
+  adw_window_title_set_title (self->window_title, home ? _("Musharaka") : _(section->title));
+  gtk_widget_set_visible (self->back_button, !home);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", !home);
+}
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  msk_window_show_section (MSK_WINDOW (widget), "home");
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  msk_window_show_section (MSK_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+show_message_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  MskWindow *self = MSK_WINDOW (widget);
+  AdwToast *toast = adw_toast_new (g_variant_get_string (param, NULL));
+
+  /* Messages stay until dismissed: nobody has to read against a clock. */
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+restore_window_state (MskWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 360), MAX (height, 360));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+msk_window_close_request (GtkWindow *window)
+{
+  MskWindow *self = MSK_WINDOW (window);
+  int width;
+  int height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (msk_window_parent_class)->close_request (window);
+}
+
+static void
+msk_window_constructed (GObject *object)
+{
+  MskWindow *self = MSK_WINDOW (object);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  G_OBJECT_CLASS (msk_window_parent_class)->constructed (object);
+
+  if (MSK_IS_APPLICATION (app))
+    self->settings = g_object_ref (msk_application_get_settings (MSK_APPLICATION (app)));
+  else
+    self->settings = g_settings_new (APP_ID);
+
+  if (PROFILE[0] != '\0' && g_str_equal (PROFILE, "development"))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  restore_window_state (self);
+  build_sections (self);
+  update_language_button (self);
+  msk_window_update_text_size (self);
+  visible_page_changed_cb (self);
+}
+
+static void
+msk_window_dispose (GObject *object)
+{
+  MskWindow *self = MSK_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), MSK_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (msk_window_parent_class)->dispose (object);
+}
+
+static void
+msk_window_finalize (GObject *object)
+{
+  MskWindow *self = MSK_WINDOW (object);
+
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->last_section, g_free);
+
+  G_OBJECT_CLASS (msk_window_parent_class)->finalize (object);
+}
+
+static void
+msk_window_class_init (MskWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = msk_window_constructed;
+  object_class->dispose = msk_window_dispose;
+  object_class->finalize = msk_window_finalize;
+  window_class->close_request = msk_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/msk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, language_button);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, text_smaller_button);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, text_larger_button);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, tiles);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, results_tile_box);
+  gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.show-message", "s", show_message_action);
+}
+
+static void
+msk_window_init (MskWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "msk-application.h"
+
+G_BEGIN_DECLS
+
+#define MSK_TYPE_WINDOW (msk_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (MskWindow, msk_window, MSK, WINDOW, AdwApplicationWindow)
+
+MskWindow  *msk_window_new              (MskApplication *application);
+const char *msk_window_get_section      (MskWindow      *self);
+void        msk_window_show_section     (MskWindow      *self,
+                                         const char     *section);
+void        msk_window_update_text_size (MskWindow      *self);
+
+G_END_DECLS
