@@ -94,8 +94,14 @@ msk_language_apply (MskLanguage language)
       break;
     }
 
-  /* Setting the locale again makes glibc drop its cache of translations. */
-  setlocale (LC_MESSAGES, setlocale (LC_MESSAGES, NULL));
+  /* glibc keeps the translations it found; changing the locale of the
+   * messages makes it forget them, setting the same name again does not. */
+  {
+    g_autofree char *current = g_strdup (setlocale (LC_MESSAGES, NULL));
+
+    setlocale (LC_MESSAGES, "C");
+    setlocale (LC_MESSAGES, current);
+  }
 }
 
 /**

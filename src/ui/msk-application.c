@@ -15,8 +15,11 @@ struct _MskApplication
 
   /* Owned */
   GSettings      *settings;
-  GtkCssProvider *text_size_provider;
   GtkCssProvider *contrast_provider;
+
+  /* The text resolution the system asked for, which the text size multiplies */
+  int             system_dpi;
+  int             applied_dpi;
 
   /* Unowned */
   GtkWidget      *preferences;
@@ -55,22 +58,29 @@ get_main_window (MskApplication *self)
   return NULL;
 }
 
+/* The text size multiplies the resolution GTK renders text at: the
+ * system's own text scaling stays in it, every text grows (headings are
+ * sized in points), and the ratios between them stay. */
 static void
 apply_text_size (MskApplication *self)
 {
   double scale = msk_text_scale_clamp (g_settings_get_double (self->settings, "text-scale"));
-  g_autofree char *css = NULL;
+  GtkSettings *gtk_settings = gtk_settings_get_default ();
+  int dpi;
 
-  /* A percentage on every toplevel multiplies the text size the system
-   * asks for (font and text-scaling factor) instead of replacing it, and
-   * keeps the ratios between headings and body text. */
-  css = g_strdup_printf ("window, tooltip { font-size: %u%%; }",
-                         msk_text_scale_to_percent (scale));
-#if GTK_CHECK_VERSION(4, 12, 0)
-  gtk_css_provider_load_from_string (self->text_size_provider, css);
-#else
-  gtk_css_provider_load_from_data (self->text_size_provider, css, -1);
-#endif
+  if (self->system_dpi <= 0)
+    {
+      g_object_get (gtk_settings, "gtk-xft-dpi", &self->system_dpi, NULL);
+      if (self->system_dpi <= 0)
+        self->system_dpi = 96 * 1024;
+    }
+
+  dpi = (int) (self->system_dpi * scale + 0.5);
+  if (dpi != self->applied_dpi)
+    {
+      self->applied_dpi = dpi;
+      g_object_set (gtk_settings, "gtk-xft-dpi", dpi, NULL);
+    }
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (MSK_IS_WINDOW (l->data))
@@ -330,7 +340,7 @@ help_launched_cb (GObject      *object,
       MskWindow *window = get_main_window (self);
       g_autofree char *message = NULL;
 
-      g_warning ("Could not open the help: %s", error->message);
+      g_message ("Could not open the help: %s", error->message);
       if (window == NULL)
         return;
       message = g_strdup_printf (_("The help could not be opened: %s"), error->message);
@@ -408,11 +418,6 @@ msk_application_startup (GApplication *app)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);
 
-  self->text_size_provider = gtk_css_provider_new ();
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (self->text_size_provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
-
   /* gtk_init() sets the default direction from GTK's own translation: set
    * ours after it. */
   apply_language (self);
@@ -445,7 +450,6 @@ msk_application_dispose (GObject *object)
   if (self->preferences != NULL)
     g_object_weak_unref (G_OBJECT (self->preferences), preferences_destroyed_cb, self);
   self->preferences = NULL;
-  g_clear_object (&self->text_size_provider);
   g_clear_object (&self->contrast_provider);
   g_clear_object (&self->settings);
 

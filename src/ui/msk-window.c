@@ -183,14 +183,15 @@ create_tile (MskWindow        *self,
 
   title = gtk_label_new (_(section->title));
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 24);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "title-3");
   gtk_box_append (GTK_BOX (box), title);
 
   description = gtk_label_new (_(section->description));
   gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (description), 30);
   gtk_label_set_xalign (GTK_LABEL (description), 0);
-  gtk_widget_add_css_class (description, "dim-label");
   gtk_box_append (GTK_BOX (box), description);
 
   button = gtk_button_new ();
@@ -213,14 +214,52 @@ static GtkWidget *
 create_section_page (const MskSection *section,
                      const char       *empty_text)
 {
-  GtkWidget *page = adw_status_page_new ();
+  GtkWidget *scrolled;
+  GtkWidget *clamp;
+  GtkWidget *box;
+  GtkWidget *image;
+  GtkWidget *title;
+  GtkWidget *text;
 
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), section->icon_name);
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), _(section->title));
-  adw_status_page_set_description (ADW_STATUS_PAGE (page), _(empty_text));
-  gtk_widget_set_focusable (page, FALSE);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
 
-  return page;
+  image = g_object_new (GTK_TYPE_IMAGE,
+                        "icon-name", section->icon_name,
+                        "pixel-size", 96,
+                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                        NULL);
+  gtk_widget_add_css_class (image, "dim-label");
+  gtk_box_append (GTK_BOX (box), image);
+
+  title = gtk_label_new (_(section->title));
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (title, "title-1");
+  gtk_box_append (GTK_BOX (box), title);
+
+  text = gtk_label_new (_(empty_text));
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
+  gtk_box_append (GTK_BOX (box), text);
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 700);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scrolled),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(section->title),
+                                  -1);
+
+  return scrolled;
 }
 
 static void

@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Accessibility helpers that work the same on every supported GTK: they use
+ * the newer API where the GTK at build time has it, and the closest thing
+ * GTK 4.8 offers where it does not. */
+#include "config.h"
+
+#include "msk-a11y.h"
+
+#if !GTK_CHECK_VERSION(4, 14, 0)
+/* GTK 4.8 cannot read an accessible property back: keep the description a
+ * widget is meant to have, to put it back after an announcement. */
+#define DESCRIPTION_KEY "msk-a11y-description"
+/* On a root: the widget whose description holds the last announcement. */
+#define ANNOUNCED_KEY "msk-a11y-announced"
+#define ANNOUNCED_MESSAGE_KEY "msk-a11y-announced-message"
+
+static void
+restore_description (GtkWidget *widget)
+{
+  const char *description = g_object_get_data (G_OBJECT (widget), DESCRIPTION_KEY);
+
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+/* The announcement stays on the focused widget until focus moves on, so that
+ * a screen reader asked "where am I" still finds it; then the widget gets its
+ * own description back. */
+static void
+focus_widget_changed_cb (GtkRoot    *root,
+                         GParamSpec *pspec,
+                         gpointer    user_data)
+{
+  GWeakRef *ref = g_object_get_data (G_OBJECT (root), ANNOUNCED_KEY);
+  g_autoptr(GtkWidget) announced = NULL;
+
+  if (ref == NULL || (announced = g_weak_ref_get (ref)) == NULL)
+    return;
+  if (announced == gtk_root_get_focus (root))
+    return;
+
+  g_object_set_data (G_OBJECT (root), ANNOUNCED_KEY, NULL);
+  g_object_set_data (G_OBJECT (root), ANNOUNCED_MESSAGE_KEY, NULL);
+  restore_description (announced);
+}
+
+static void
+announce_in_description (GtkWidget  *widget,
+                         const char *message)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *target = NULL;
+  GWeakRef *ref;
+  g_autoptr(GtkWidget) previous = NULL;
+
+  if (root == NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+      return;
+    }
+
+  target = gtk_root_get_focus (root);
+  if (target == NULL)
+    target = GTK_WIDGET (root);
+
+  ref = g_object_get_data (G_OBJECT (root), ANNOUNCED_KEY);
+  if (ref != NULL)
+    previous = g_weak_ref_get (ref);
+  if (previous != NULL && previous != target)
+    restore_description (previous);
+  else if (previous == target
+           && g_strcmp0 (g_object_get_data (G_OBJECT (root), ANNOUNCED_MESSAGE_KEY), message) == 0)
+    /* The same message again: clear it first so that it changes, and is said. */
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (target), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (target),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, target);
+  g_object_set_data_full (G_OBJECT (root), ANNOUNCED_KEY, ref, (GDestroyNotify) weak_ref_free);
+  g_object_set_data_full (G_OBJECT (root), ANNOUNCED_MESSAGE_KEY, g_strdup (message), g_free);
+
+  if (g_object_get_data (G_OBJECT (root), "msk-a11y-watching") == NULL)
+    {
+      g_signal_connect (root, "notify::focus-widget", G_CALLBACK (focus_widget_changed_cb), NULL);
+      g_object_set_data (G_OBJECT (root), "msk-a11y-watching", GINT_TO_POINTER (TRUE));
+    }
+}
+#endif
+
+/**
+ * msk_a11y_announce:
+ * @widget: a widget in the window the message belongs to
+ * @message: what to say, in plain text
+ * @priority: how urgent it is
+ *
+ * Asks the screen reader to say @message now, without moving the focus.
+ *
+ * GTK 4.14 and newer send an announcement. Older GTK has no way to do that:
+ * the message becomes the accessible description of the focused widget (a
+ * change screen readers present), until the focus moves on; descriptions set
+ * with msk_a11y_set_description() come back then.
+ */
+void
+msk_a11y_announce (GtkWidget       *widget,
+                   const char      *message,
+                   MskA11yPriority  priority)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (message != NULL);
+
+#if GTK_CHECK_VERSION(4, 14, 0)
+  GtkAccessibleAnnouncementPriority gtk_priority;
+
+  switch (priority)
+    {
+    case MSK_A11Y_PRIORITY_LOW:
+      gtk_priority = GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_LOW;
+      break;
+    case MSK_A11Y_PRIORITY_HIGH:
+      gtk_priority = GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_HIGH;
+      break;
+    case MSK_A11Y_PRIORITY_MEDIUM:
+    default:
+      gtk_priority = GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM;
+      break;
+    }
+  gtk_accessible_announce (GTK_ACCESSIBLE (widget), message, gtk_priority);
+#else
+  announce_in_description (widget, message);
+#endif
+}
+
+/**
+ * msk_a11y_set_description:
+ * @widget: a widget
+ * @description: (nullable): its accessible description, or %NULL for none
+ *
+ * Sets the accessible description of @widget in a way that survives an
+ * announcement on GTK versions without gtk_accessible_announce().
+ */
+void
+msk_a11y_set_description (GtkWidget  *widget,
+                          const char *description)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+#if !GTK_CHECK_VERSION(4, 14, 0)
+  g_object_set_data_full (G_OBJECT (widget), DESCRIPTION_KEY, g_strdup (description), g_free);
+#endif
+  if (description != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/**
+ * msk_a11y_set_list_item_label:
+ * @item: a list item, with its child set
+ * @label: what a screen reader calls the row
+ *
+ * Gives a list row an accessible name. GTK 4.12 and newer name the row
+ * itself; on older GTK, where rows have no name of their own, the label goes
+ * on the item's child. Call it from the factory's bind handler, after the
+ * child is set.
+ */
+void
+msk_a11y_set_list_item_label (GtkListItem *item,
+                              const char  *label)
+{
+  g_return_if_fail (GTK_IS_LIST_ITEM (item));
+
+#if GTK_CHECK_VERSION(4, 12, 0)
+  gtk_list_item_set_accessible_label (item, label != NULL ? label : "");
+#else
+  GtkWidget *child = gtk_list_item_get_child (item);
+
+  g_return_if_fail (child != NULL);
+  if (label != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL);
+#endif
+}

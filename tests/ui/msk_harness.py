@@ -1,0 +1,278 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What Musharaka's UI scenarios share: TAP output, the app under test, AT-SPI
+queries, the keyboard (through XTest, as a person types) and screenshots.
+
+Scenarios run inside tests/ui/ui-harness.sh, which provides Xvfb, a private
+D-Bus session and a private home.
+"""
+
+import os
+import re
+import subprocess
+import sys
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+from gi.repository import Atspi  # noqa: E402
+
+CLASS_NAME = re.compile(r"^(Gtk|Adw|Msk)[A-Z][A-Za-z]*$")
+
+
+class Tap:
+    """Prints TAP; the plan comes at the end, once the count is known."""
+
+    def __init__(self):
+        self.count = 0
+        self.failed = 0
+
+    def ok(self, condition, description, diagnostics=None):
+        self.count += 1
+        if condition:
+            print(f"ok {self.count} {description}", flush=True)
+        else:
+            self.failed += 1
+            print(f"not ok {self.count} {description}", flush=True)
+            for line in str(diagnostics or "").splitlines():
+                print(f"# {line}", flush=True)
+        return bool(condition)
+
+    def diag(self, message):
+        for line in str(message).splitlines():
+            print(f"# {line}", flush=True)
+
+    def finish(self):
+        print(f"1..{self.count}", flush=True)
+        sys.exit(1 if self.failed else 0)
+
+
+def wait_for(predicate, timeout=15.0, interval=0.1):
+    """Polls predicate until it returns something true; returns that or None."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            value = predicate()
+        except Exception:  # the accessible went away while we looked
+            value = None
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            return None
+        time.sleep(interval)
+
+
+def wake_accessibility_bus():
+    # org.a11y.Bus is activatable: asking for its address starts it.
+    subprocess.run(["dbus-send", "--session", "--dest=org.a11y.Bus", "--print-reply",
+                    "/org/a11y/bus", "org.a11y.Bus.GetAddress"],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    Atspi.init()
+
+
+def children(acc):
+    try:
+        n = acc.get_child_count()
+    except Exception:
+        return []
+    result = []
+    for i in range(n):
+        try:
+            child = acc.get_child_at_index(i)
+        except Exception:
+            child = None
+        if child is not None:
+            result.append(child)
+    return result
+
+
+def walk(acc):
+    """Every accessible below acc, depth first, acc included."""
+    stack = [acc]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(children(node)))
+
+
+def name_of(acc):
+    try:
+        return acc.get_name() or ""
+    except Exception:
+        return ""
+
+
+def role_of(acc):
+    try:
+        return acc.get_role()
+    except Exception:
+        return None
+
+
+def states_of(acc):
+    try:
+        return acc.get_state_set()
+    except Exception:
+        return None
+
+
+def has_state(acc, state):
+    states = states_of(acc)
+    return states is not None and states.contains(state)
+
+
+def description_of(acc):
+    try:
+        return acc.get_description() or ""
+    except Exception:
+        return ""
+
+
+def user_actions(acc):
+    """The actions a person can trigger; GTK's internal ones (clipboard.copy,
+    menu.popup, …) have dotted names and are left out."""
+    try:
+        action = acc.get_action_iface()
+    except Exception:
+        action = None
+    if action is None:
+        return []
+    names = []
+    for i in range(action.get_n_actions()):
+        name = action.get_action_name(i) or ""
+        if "." not in name:
+            names.append(name)
+    return names
+
+
+def click(acc):
+    action = acc.get_action_iface()
+    for i in range(action.get_n_actions()):
+        if "." not in (action.get_action_name(i) or ""):
+            return action.do_action(i)
+    return False
+
+
+def extents(acc):
+    rect = acc.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
+    return rect.x, rect.y, rect.width, rect.height
+
+
+def text_of(acc):
+    text = acc.get_text_iface()
+    if text is None:
+        return name_of(acc)
+    # get_text (0, -1) answers '' on GTK 4.8: ask for the real length.
+    return text.get_text(0, text.get_character_count())
+
+
+def key(*keys):
+    """Presses keys as a person would (XTest), e.g. key('Tab'), key('ctrl+plus')."""
+    subprocess.run(["xdotool", "key", "--delay", "40", *keys], check=True)
+
+
+def type_text(text):
+    subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)
+
+
+def screenshot(name):
+    directory = os.environ.get("MSK_SCREENSHOT_DIR", ".")
+    os.makedirs(directory, exist_ok=True)
+    path = os.path.join(directory, name + ".png")
+    subprocess.run(["import", "-window", "root", path], check=True)
+    return path
+
+
+class App:
+    """The real musharaka binary, in a given locale, seen through AT-SPI."""
+
+    def __init__(self, locale="ar_SA.UTF-8", args=(), env=None):
+        self.locale = locale
+        self.args = list(args)
+        self.env = dict(env or {})
+        self.proc = None
+        self.accessible = None
+        self.log_path = os.path.join(os.environ.get("MSK_SCREENSHOT_DIR", "."),
+                                     "app-%d.log" % os.getpid())
+
+    def start(self, timeout=30.0):
+        wake_accessibility_bus()
+        env = dict(os.environ)
+        env.update({"LANG": self.locale, "LC_ALL": ""})
+        env.pop("LC_ALL")
+        env.update(self.env)
+        self.log = open(self.log_path, "w")
+        self.proc = subprocess.Popen([os.environ["MSK_APP"], *self.args], env=env,
+                                     stdout=self.log, stderr=subprocess.STDOUT)
+        self.accessible = wait_for(self._find_app, timeout)
+        return self.accessible is not None
+
+    def _find_app(self):
+        desktop = Atspi.get_desktop(0)
+        for app in children(desktop):
+            try:
+                if app.get_process_id() == self.proc.pid:
+                    return app
+            except Exception:
+                continue
+        return None
+
+    def windows(self):
+        return [c for c in children(self.accessible) if role_of(c) == Atspi.Role.FRAME]
+
+    def window(self, title=None, timeout=15.0):
+        def find():
+            for frame in self.windows():
+                if title is None or name_of(frame) == title:
+                    return frame
+            return None
+        return wait_for(find, timeout)
+
+    def dialog(self, timeout=10.0):
+        def find():
+            for c in children(self.accessible):
+                if role_of(c) in (Atspi.Role.DIALOG, Atspi.Role.FRAME) \
+                        and has_state(c, Atspi.StateType.ACTIVE):
+                    return c
+            return None
+        return wait_for(find, timeout)
+
+    def focused(self, root=None):
+        for node in walk(root or self.window(timeout=2)):
+            if has_state(node, Atspi.StateType.FOCUSED):
+                return node
+        return None
+
+    def find(self, predicate, root=None, timeout=10.0):
+        def search():
+            base = root or self.window(timeout=1)
+            if base is None:
+                return None
+            for node in walk(base):
+                if predicate(node):
+                    return node
+            return None
+        return wait_for(search, timeout)
+
+    def find_named(self, name, role=None, root=None, timeout=10.0):
+        return self.find(lambda n: name_of(n) == name and (role is None or role_of(n) == role),
+                         root, timeout)
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def output(self):
+        try:
+            with open(self.log_path) as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()

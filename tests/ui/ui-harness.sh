@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Runs one UI scenario: the real app under Xvfb, on a private D-Bus session
+# with its own AT-SPI bus, driven by a separate AT-SPI client process.
+#
+#   ui-harness.sh SCENARIO.py [ARGS...]
+#
+# Needs MSK_APP (the built musharaka binary). Prints the scenario's TAP.
+set -euo pipefail
+
+scenario="$1"
+shift
+
+for tool in Xvfb dbus-run-session /usr/bin/python3 xdotool import; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    echo "Bail out! $tool is not installed: run ./build-aux/dev.sh setup"
+    exit 1
+  fi
+done
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/msk-ui-XXXXXX")"
+xvfb_pid=""
+cleanup () {
+  if [ -n "$xvfb_pid" ]; then
+    kill "$xvfb_pid" 2>/dev/null || true
+    wait "$xvfb_pid" 2>/dev/null || true
+  fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# A private home: nothing of the developer's session leaks in, and the
+# services the bus activates (AT-SPI, dconf, portals) inherit it.
+export HOME="$tmp/home"
+export XDG_CONFIG_HOME="$tmp/config"
+export XDG_DATA_HOME="$tmp/data"
+export XDG_CACHE_HOME="$tmp/cache"
+export XDG_STATE_HOME="$tmp/state"
+export XDG_RUNTIME_DIR="$tmp/runtime"
+mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_STATE_HOME"
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+
+export GDK_BACKEND=x11
+export GSK_RENDERER=cairo
+export GTK_A11Y=atspi
+export NO_AT_BRIDGE=0
+export GSETTINGS_BACKEND="${GSETTINGS_BACKEND:-memory}"
+export MSK_SCREENSHOT_DIR="${MSK_SCREENSHOT_DIR:-$PWD/screenshots}"
+mkdir -p "$MSK_SCREENSHOT_DIR"
+unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS AT_SPI_BUS_ADDRESS LANGUAGE LC_ALL
+
+# -displayfd makes the server pick a free display and say which once it
+# accepts connections: no race with other X servers on the machine.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+xvfb_pid=$!
+for _ in $(seq 1 100); do
+  [ -s "$tmp/display" ] && break
+  sleep 0.1
+done
+if [ ! -s "$tmp/display" ]; then
+  echo "Bail out! Xvfb did not start: $(cat "$tmp/xvfb.log")"
+  exit 1
+fi
+export DISPLAY=":$(head -n1 "$tmp/display")"
+
+status=0
+dbus-run-session -- /usr/bin/python3 "$scenario" "$@" || status=$?
+exit "$status"
