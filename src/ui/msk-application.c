@@ -259,7 +259,7 @@ present_preferences (MskApplication *self,
   page = msk_preferences_page_new (self->settings);
 
 #if ADW_CHECK_VERSION(1, 5, 0)
-  self->preferences = adw_preferences_dialog_new ();
+  self->preferences = GTK_WIDGET (adw_preferences_dialog_new ());
   adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self->preferences),
                               ADW_PREFERENCES_PAGE (page));
   g_object_weak_ref (G_OBJECT (self->preferences), preferences_destroyed_cb, self);
@@ -298,7 +298,7 @@ about_cb (GSimpleAction *action,
   GtkWidget *about;
 
 #if ADW_CHECK_VERSION(1, 5, 0)
-  about = adw_about_dialog_new ();
+  about = GTK_WIDGET (adw_about_dialog_new ());
 #define SET_ABOUT(what, ...) adw_about_dialog_set_##what (ADW_ABOUT_DIALOG (about), __VA_ARGS__)
 #else
   about = adw_about_window_new ();

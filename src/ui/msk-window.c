@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "msk-a11y.h"
 #include "msk-language.h"
 #include "msk-text-scale.h"
 #include "msk-window.h"
@@ -333,6 +334,7 @@ show_message_action (GtkWidget  *widget,
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  msk_a11y_announce (widget, g_variant_get_string (param, NULL), MSK_A11Y_PRIORITY_HIGH);
 }
 
 static void
