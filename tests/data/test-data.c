@@ -228,6 +228,60 @@ test_potfiles_complete (void)
     }
 }
 
+static gboolean
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL && g_file_enumerator_iterate (children, &info, NULL, NULL, NULL)
+         && info != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+      remove_tree (child);
+    }
+  return g_file_delete (file, NULL, NULL);
+}
+
+/* `meson install` puts every file where GNOME looks for it. */
+static void
+test_install_layout (void)
+{
+  g_autofree char *destdir = g_dir_make_tmp ("msk-install-XXXXXX", NULL);
+  g_autoptr(GFile) dest = g_file_new_for_path (destdir);
+  const char *argv[] = { "meson", "install", "-C", env ("MSK_BUILD_DIR"), "--no-rebuild",
+                         "--quiet", "--destdir", destdir, NULL };
+  const char *prefix = env ("MSK_PREFIX");
+  const char *app_id = env ("MSK_APP_ID");
+  g_autofree char *desktop = g_strconcat ("share/applications/", app_id, ".desktop", NULL);
+  g_autofree char *metainfo = g_strconcat ("share/metainfo/", app_id, ".metainfo.xml", NULL);
+  g_autofree char *schema = g_strconcat ("share/glib-2.0/schemas/", app_id, ".gschema.xml",
+                                         NULL);
+  g_autofree char *icon = g_strconcat ("share/icons/hicolor/scalable/apps/", app_id, ".svg",
+                                       NULL);
+  g_autofree char *symbolic = g_strconcat ("share/icons/hicolor/symbolic/apps/", app_id,
+                                           "-symbolic.svg", NULL);
+  const char *expected[] = {
+    "bin/musharaka", desktop, metainfo, schema, icon, symbolic,
+    "share/locale/ar/LC_MESSAGES/musharaka.mo",
+    "share/help/C/musharaka/index.page",
+    "share/help/C/musharaka/getting-started.page",
+    "share/help/ar/musharaka/index.page",
+    "share/help/ar/musharaka/getting-started.page",
+  };
+
+  g_free (run_tool (argv, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *path = g_build_filename (destdir, prefix, expected[i], NULL);
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        g_test_fail_printf ("meson install did not put %s/%s in place", prefix, expected[i]);
+    }
+  remove_tree (dest);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +294,7 @@ main (int   argc,
   g_test_add_func ("/data/po/potfiles", test_potfiles_complete);
   g_test_add_func ("/data/po/arabic-complete", test_arabic_catalog_complete);
   g_test_add_func ("/data/help/arabic-complete", test_help_catalog_complete);
+  g_test_add_func ("/data/install-layout", test_install_layout);
 
   return g_test_run ();
 }
