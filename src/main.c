@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "msk-application.h"
+#include "msk-speak-command.h"
 
 int
 main (int   argc,
@@ -17,6 +18,10 @@ main (int   argc,
                                                                 : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Speaking from the command line needs no display. */
+  if (msk_speak_command_wanted (argc, argv))
+    return msk_speak_command_run (argc, argv);
 
   app = msk_application_new ();
 
