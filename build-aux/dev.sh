@@ -4,16 +4,27 @@
 # Musharaka developer entry point for a Debian 12 machine.
 #
 #   ./build-aux/dev.sh run     set up, build and open the app
-#   ./build-aux/dev.sh test    set up, build and run the whole test suite
+#   ./build-aux/dev.sh test    set up, build and run the whole test suite, in
+#                              every lane (see below)
 #   ./build-aux/dev.sh setup   set up and build only (for packagers and tools)
 #
 # "Set up" installs the missing Debian packages, generates the Arabic and
 # English locales and configures the build directory (_build by default,
 # MSK_BUILDDIR overrides it).
+#
+# The test suite runs in two lanes, one after the other:
+#   host     this machine's Debian 12 stack (GTK 4.8, libadwaita 1.2);
+#   trixie   Debian 13 (GTK 4.18, libadwaita 1.7, what the Flatpak users run)
+#            in a chroot that debootstrap creates and caches under
+#            $builddir/lanes/trixie (root needed; about 1.8 GB).
+#   ./build-aux/dev.sh test --lane host|trixie [-- MESON-TEST-ARGS...]
+# Both lanes build with --werror. MSK_MESON_ARGS adds options to meson setup
+# in both; MSK_LANE_MIRROR overrides the Debian mirror the chroot uses.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 builddir="${MSK_BUILDDIR:-$here/_build}"
+case "$builddir" in /*) ;; *) builddir="$PWD/$builddir" ;; esac
 
 # Everything the build, the app and the tests need, by Debian 12 package name.
 packages=(
@@ -27,6 +38,12 @@ packages=(
   locales
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
   gir1.2-gtk-4.0 gir1.2-atspi-2.0 xdotool imagemagick sox curl
+)
+
+# The trixie lane installs the same set; a package whose name differs in
+# Debian 13 is renamed here ("bookworm-name" → "trixie-name"; an empty name
+# drops it).
+declare -A trixie_renames=(
 )
 
 say () { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -76,7 +93,16 @@ generate_locales () {
 configure_and_build () {
   if [ ! -f "$builddir/build.ninja" ]; then
     say "Configuring $builddir"
-    meson setup "$builddir" "$here" ${MSK_MESON_ARGS:-}
+    # shellcheck disable=SC2086 # MSK_MESON_ARGS is a list of options
+    meson setup "$builddir" "$here" --werror ${MSK_MESON_ARGS:-}
+  else
+    case "$(meson introspect --buildoptions "$builddir" 2>/dev/null)" in
+      *'"name": "werror", "value": true'*) ;;
+      *)
+        say "Turning warnings into errors in $builddir"
+        meson configure "$builddir" -Dwerror=true
+        ;;
+    esac
   fi
   say "Building"
   meson compile -C "$builddir"
@@ -97,15 +123,269 @@ cmd_run () {
   exec "$builddir/src/musharaka" "$@"
 }
 
-cmd_test () {
+# ---------------------------------------------------------------------------
+# Lanes
+
+# Counts the results of the last meson test run from its JSON log:
+# prints "OK FAIL SKIPPED", or "- - -" when no test ran.
+count_results () {
+  local log="$1"
+  if [ ! -s "$log" ]; then
+    echo "- - -"
+    return
+  fi
+  grep -o '"result": "[A-Z]*"' "$log" | awk -F'"' '
+    $4 == "OK" || $4 == "EXPECTEDFAIL" { ok++; next }
+    $4 == "SKIP" { skipped++; next }
+    { fail++ }
+    END { print ok + 0, fail + 0, skipped + 0 }'
+}
+
+lane_host () {
+  rm -f "$builddir/meson-logs/testlog.json"
   setup
-  say "Running the test suite"
+  say "lane host: running the test suite"
   meson test -C "$builddir" --print-errorlogs "$@"
+}
+
+# The mirror the host's apt uses for Debian itself (not -security).
+host_mirror () {
+  local url=""
+  if [ -n "${MSK_LANE_MIRROR:-}" ]; then
+    echo "$MSK_LANE_MIRROR"
+    return
+  fi
+  if compgen -G '/etc/apt/sources.list.d/*.sources' >/dev/null; then
+    url="$(awk '
+      /^[ \t]*$/ { if (uri != "" && suites !~ /-security/) { print uri; exit } uri = ""; suites = "" }
+      /^URIs:/ { uri = $2 }
+      /^Suites:/ { suites = $0 }
+      END { if (uri != "" && suites !~ /-security/) print uri }
+    ' /etc/apt/sources.list.d/*.sources | head -n 1)"
+  fi
+  if [ -z "$url" ] && [ -f /etc/apt/sources.list ]; then
+    url="$(awk '$1 == "deb" && $0 !~ /-security/ {
+      for (i = 2; i <= NF; i++) if ($i ~ /^[a-z+]+:\/\//) { print $i; exit }
+    }' /etc/apt/sources.list | head -n 1)"
+  fi
+  echo "${url:-http://deb.debian.org/debian}"
+}
+
+trixie_package_list () {
+  local p
+  for p in "${packages[@]}"; do
+    if [ -n "${trixie_renames[$p]+set}" ]; then
+      p="${trixie_renames[$p]}"
+    fi
+    [ -n "$p" ] && echo "$p"
+  done
+}
+
+lane_fail () { printf 'dev.sh: lane trixie: cannot set up: %s\n' "$*" >&2; exit 1; }
+
+# Unmounts everything mounted under the lane's directory, deepest first.
+lane_unmount_all () {
+  local dir="$1"
+  local m
+  [ -d "$dir" ] || return 0
+  dir="$(cd "$dir" && pwd -P)"
+  while read -r m; do
+    as_root umount "$m" 2>/dev/null || as_root umount -l "$m" || true
+  done < <(awk -v d="$dir" '{ p = $5; gsub(/\\040/, " ", p);
+                                if (p == d || index(p, d "/") == 1) print p }' \
+             /proc/self/mountinfo | sort -r)
+}
+
+# Ends the processes left running inside the chroot (an AT-SPI bus, a
+# D-Bus daemon), so that the chroot can be unmounted.
+lane_kill_leftovers () {
+  local root="$1"
+  local proc pid link killed=0
+  [ -d "$root" ] || return 0
+  root="$(cd "$root" && pwd -P)"
+  for proc in /proc/[0-9]*; do
+    pid="${proc#/proc/}"
+    link="$(as_root readlink "$proc/root" 2>/dev/null)" || continue
+    if [ "$link" = "$root" ]; then
+      as_root kill -TERM "$pid" 2>/dev/null && killed=1
+    fi
+  done
+  if [ "$killed" -eq 1 ]; then
+    sleep 1
+  fi
+}
+
+lane_trixie () {
+  local lane_dir="$builddir/lanes/trixie"
+  local root="$lane_dir/root"
+  local mirror debootstrap stamp wanted
+  local pkgs
+
+  mkdir -p "$lane_dir"
+  lane_dir="$(cd "$lane_dir" && pwd -P)"
+  root="$lane_dir/root"
+
+  # One run at a time per build directory.
+  exec 9>"$lane_dir/lock"
+  if ! flock -n 9; then
+    say "lane trixie: waiting for another run that uses $lane_dir"
+    flock 9
+  fi
+
+  trap 'lane_kill_leftovers "$root" 2>/dev/null || true; lane_unmount_all "$lane_dir"' EXIT
+  trap 'exit 130' INT TERM HUP
+
+  mapfile -t pkgs < <(trixie_package_list)
+  mirror="$(host_mirror)"
+  stamp="$lane_dir/packages.stamp"
+  wanted="$(printf '%s\n' "mirror $mirror" "${pkgs[@]}" | sort)"
+
+  if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+    lane_fail "a chroot needs root: run as root or install sudo"
+  fi
+
+  if [ ! -x "$root/usr/bin/apt-get" ]; then
+    debootstrap="$(PATH="$PATH:/usr/sbin:/sbin" command -v debootstrap || true)"
+    if [ -z "$debootstrap" ]; then
+      say "lane trixie: installing debootstrap"
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >&2 \
+        || lane_fail "debootstrap is not installed and apt-get could not install it"
+      debootstrap="$(PATH="$PATH:/usr/sbin:/sbin" command -v debootstrap || true)"
+      [ -n "$debootstrap" ] || lane_fail "debootstrap is not installed"
+    fi
+    if [ ! -e /usr/share/debootstrap/scripts/trixie ]; then
+      lane_fail "this debootstrap does not know Debian 13 (trixie); upgrade debootstrap"
+    fi
+    if command -v curl >/dev/null 2>&1 \
+       && ! curl -fsSI --max-time 20 "$mirror/dists/trixie/Release" >/dev/null 2>&1; then
+      lane_fail "the Debian mirror $mirror does not answer for trixie (no network?)"
+    fi
+
+    say "lane trixie: creating a Debian 13 root in $root (debootstrap, from $mirror)"
+    lane_unmount_all "$lane_dir"
+    as_root rm -rf --one-file-system "$root.new"
+    if ! as_root "$debootstrap" --variant=minbase trixie "$root.new" "$mirror" \
+         >"$lane_dir/debootstrap.log" 2>&1; then
+      tail -n 20 "$lane_dir/debootstrap.log" >&2 || true
+      lane_unmount_all "$lane_dir"
+      lane_fail "debootstrap trixie from $mirror failed (log: $lane_dir/debootstrap.log)"
+    fi
+    lane_unmount_all "$lane_dir"
+    as_root mv "$root.new" "$root"
+    rm -f "$stamp"
+  fi
+
+  # No services start inside the chroot.
+  printf '#!/bin/sh\nexit 101\n' | as_root tee "$root/usr/sbin/policy-rc.d" >/dev/null
+  as_root chmod 755 "$root/usr/sbin/policy-rc.d"
+  as_root cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
+  as_root mkdir -p "$root/src" "$root/build"
+
+  say "lane trixie: mounting /proc, /sys, /dev and the source tree in the chroot"
+  as_root mount -t proc proc "$root/proc"
+  as_root mount -t sysfs -o ro sysfs "$root/sys"
+  as_root mount --bind /dev "$root/dev"
+  as_root mount --bind /dev/pts "$root/dev/pts"
+  as_root mount -t tmpfs -o mode=1777,nosuid,nodev shm "$root/dev/shm"
+  as_root mount --bind "$here" "$root/src"
+  as_root mount -o remount,bind,ro "$root/src"
+
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+    say "lane trixie: installing ${#pkgs[@]} Debian 13 packages"
+    lane_chroot sh -c "echo 'deb $mirror trixie main' > /etc/apt/sources.list" \
+      || lane_fail "cannot write the chroot's apt sources"
+    lane_chroot apt-get update -q >&2 \
+      || lane_fail "apt-get update in the chroot failed: is $mirror reachable?"
+    lane_chroot env DEBIAN_FRONTEND=noninteractive \
+      apt-get install -y -q --no-install-recommends "${pkgs[@]}" >&2 \
+      || lane_fail "apt-get install in the chroot failed (see above; a package renamed in trixie goes in trixie_renames)"
+    lane_chroot apt-get clean
+    say "lane trixie: generating the ar_SA.UTF-8 and en_US.UTF-8 locales"
+    lane_chroot sh -c "sed -i -E 's/^# *(ar_SA\.UTF-8 UTF-8)/\1/; s/^# *(en_US\.UTF-8 UTF-8)/\1/' /etc/locale.gen
+      grep -q '^ar_SA.UTF-8 UTF-8' /etc/locale.gen || echo 'ar_SA.UTF-8 UTF-8' >> /etc/locale.gen
+      grep -q '^en_US.UTF-8 UTF-8' /etc/locale.gen || echo 'en_US.UTF-8 UTF-8' >> /etc/locale.gen
+      locale-gen && dbus-uuidgen --ensure" >&2 \
+      || lane_fail "locale-gen in the chroot failed"
+    echo "$wanted" | as_root tee "$stamp" >/dev/null
+  fi
+
+  as_root rm -f "$root/build/meson-logs/testlog.json"
+  say "lane trixie: building and running the test suite (GTK $(lane_chroot pkg-config --modversion gtk4))"
+  # shellcheck disable=SC2016 # expanded inside the chroot
+  lane_chroot sh -c '
+    set -e
+    if [ ! -f /build/build.ninja ]; then
+      meson setup /build /src --werror $MSK_MESON_ARGS
+    fi
+    meson compile -C /build
+    exec meson test -C /build --print-errorlogs "$@"' lane "$@"
+}
+
+# Runs a command in the trixie chroot with a clean environment.
+lane_chroot () {
+  as_root chroot "$builddir/lanes/trixie/root" /usr/bin/env -i \
+    HOME=/root LANG=C.UTF-8 TERM="${TERM:-dumb}" \
+    PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+    MSK_MESON_ARGS="${MSK_MESON_ARGS:-}" \
+    ${MESON_TESTTHREADS:+MESON_TESTTHREADS="$MESON_TESTTHREADS"} \
+    "$@"
+}
+
+lane_log () {
+  case "$1" in
+    host) echo "$builddir/meson-logs/testlog.json" ;;
+    trixie) echo "$builddir/lanes/trixie/root/build/meson-logs/testlog.json" ;;
+  esac
+}
+
+cmd_test () {
+  local lanes=(host trixie)
+  local meson_args=()
+  local summary=()
+  local lane status start seconds failed=0
+
+  while [ "$#" -gt 0 ]; do
+    case "$1" in
+      --lane) [ "$#" -ge 2 ] || die "--lane needs host or trixie"; lanes=("$2"); shift 2 ;;
+      --lane=*) lanes=("${1#--lane=}"); shift ;;
+      --) shift; meson_args+=("$@"); break ;;
+      *) meson_args+=("$1"); shift ;;
+    esac
+  done
+  for lane in "${lanes[@]}"; do
+    case "$lane" in
+      host|trixie) ;;
+      *) die "unknown lane '$lane': use host or trixie" ;;
+    esac
+  done
+
+  for lane in "${lanes[@]}"; do
+    say "lane $lane"
+    start="$(date +%s)"
+    # A subshell per lane: its traps and failures stay in it. (errexit is
+    # set again inside, as a subshell tested with || would run without it.)
+    set +e
+    ( set -e; "lane_$lane" "${meson_args[@]}" )
+    status=$?
+    set -e
+    seconds=$(( $(date +%s) - start ))
+    [ "$status" -eq 0 ] || failed=1
+    summary+=("$lane $status $seconds $(count_results "$(lane_log "$lane")")")
+  done
+
+  printf '\n%-8s %5s %5s %8s %10s  %s\n' lane OK fail skipped "wall time" result >&2
+  local ok fail skipped
+  for lane in "${summary[@]}"; do
+    read -r lane status seconds ok fail skipped <<<"$lane"
+    printf '%-8s %5s %5s %8s %7dm%02ds  %s\n' "$lane" "$ok" "$fail" "$skipped" \
+      $(( seconds / 60 )) $(( seconds % 60 )) "$([ "$status" -eq 0 ] && echo passed || echo FAILED)" >&2
+  done
+  return "$failed"
 }
 
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
   setup) shift; setup ;;
-  *) echo "usage: $0 run|test|setup" >&2; exit 2 ;;
+  *) echo "usage: $0 run|test [--lane host|trixie] [-- MESON-TEST-ARGS]|setup" >&2; exit 2 ;;
 esac
