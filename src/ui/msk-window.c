@@ -133,10 +133,8 @@ msk_window_update_text_size (MskWindow *self)
 
   /* Translators: %u is a percentage, the %% is the percent sign */
   description = g_strdup_printf (_("Text size: %u%%"), msk_text_scale_to_percent (scale));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_smaller_button),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_larger_button),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+  msk_a11y_set_description (self->text_smaller_button, description);
+  msk_a11y_set_description (self->text_larger_button, description);
   gtk_widget_set_sensitive (self->text_smaller_button, scale > MSK_TEXT_SCALE_MIN + 0.001);
   gtk_widget_set_sensitive (self->text_larger_button, scale < MSK_TEXT_SCALE_MAX - 0.001);
 }
@@ -154,11 +152,8 @@ update_language_button (MskWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->language_button),
                                arabic ? _("Show the app in English")
                                       : _("Show the app in Arabic"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->language_button),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  arabic ? _("Show the app in English")
-                                         : _("Show the app in Arabic"),
-                                  -1);
+  msk_a11y_set_description (GTK_WIDGET (self->language_button),
+                            arabic ? _("Show the app in English") : _("Show the app in Arabic"));
 }
 
 static GtkWidget *
@@ -203,8 +198,8 @@ create_tile (MskWindow        *self,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", section->name);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(section->title),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _(section->description),
                                   -1);
+  msk_a11y_set_description (button, _(section->description));
   gtk_widget_set_name (button, section->name);
   g_object_set_data (G_OBJECT (self), section->name, button);
 
