@@ -232,7 +232,10 @@ lane_trixie () {
     flock 9
   fi
 
-  trap 'lane_kill_leftovers "$root" 2>/dev/null || true; lane_unmount_all "$lane_dir"' EXIT
+  # Expanded now: the trap runs after this function's locals are gone.
+  # shellcheck disable=SC2064
+  trap "lane_kill_leftovers $(printf '%q' "$root") 2>/dev/null || true
+        lane_unmount_all $(printf '%q' "$lane_dir")" EXIT
   trap 'exit 130' INT TERM HUP
 
   mapfile -t pkgs < <(trixie_package_list)
