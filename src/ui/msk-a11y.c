@@ -4,6 +4,9 @@
  * GTK 4.8 offers where it does not. */
 #include "config.h"
 
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
 #include "msk-a11y.h"
 
 #if !GTK_CHECK_VERSION(4, 14, 0)
@@ -198,4 +201,52 @@ msk_a11y_set_list_item_label (GtkListItem *item,
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL);
 #endif
+}
+
+static gboolean
+has_accessible_label (GtkWidget *widget)
+{
+  /* GTK 4.8 cannot read an accessible property back; remember what we set. */
+  return g_object_get_data (G_OBJECT (widget), "msk-a11y-named") != NULL;
+}
+
+/**
+ * msk_a11y_name_containers:
+ * @root: a widget tree, often a window libadwaita built parts of
+ * @name: the name to give containers that have none
+ *
+ * libadwaita builds scrolled windows, lists and a search field inside its
+ * windows and pages that have no accessible name of their own: a screen
+ * reader would say "scroll pane" or "list" alone. This names each after
+ * the preferences group it sits in, or @name outside any group.
+ */
+void
+msk_a11y_name_containers (GtkWidget  *root,
+                          const char *name)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (ADW_IS_PREFERENCES_GROUP (root))
+    {
+      const char *title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (root));
+
+      if (title != NULL && title[0] != '\0')
+        name = title;
+    }
+
+  if ((GTK_IS_SCROLLED_WINDOW (root) || GTK_IS_LIST_BOX (root) || GTK_IS_SEARCH_ENTRY (root))
+      && !has_accessible_label (root))
+    {
+      const char *label = GTK_IS_SEARCH_ENTRY (root) ? _("Search") : name;
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (root),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      g_object_set_data (G_OBJECT (root), "msk-a11y-named", GINT_TO_POINTER (TRUE));
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    msk_a11y_name_containers (child, name);
 }

@@ -21,5 +21,7 @@ void msk_a11y_set_description      (GtkWidget       *widget,
                                     const char      *description);
 void msk_a11y_set_list_item_label  (GtkListItem     *item,
                                     const char      *label);
+void msk_a11y_name_containers      (GtkWidget       *root,
+                                    const char      *name);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "msk-a11y.h"
 #include "msk-application.h"
 #include "msk-language.h"
 #include "msk-preferences-page.h"
@@ -262,12 +263,17 @@ present_preferences (MskApplication *self,
   self->preferences = GTK_WIDGET (adw_preferences_dialog_new ());
   adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (self->preferences),
                               ADW_PREFERENCES_PAGE (page));
+  /* One short page: a search field would only be one more stop. */
+  adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (self->preferences), FALSE);
+  msk_a11y_name_containers (self->preferences, _("Preferences"));
   g_object_weak_ref (G_OBJECT (self->preferences), preferences_destroyed_cb, self);
   adw_dialog_present (ADW_DIALOG (self->preferences), GTK_WIDGET (parent));
 #else
   self->preferences = adw_preferences_window_new ();
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self->preferences),
                               ADW_PREFERENCES_PAGE (page));
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (self->preferences), FALSE);
+  msk_a11y_name_containers (self->preferences, _("Preferences"));
   gtk_window_set_title (GTK_WINDOW (self->preferences), _("Preferences"));
   gtk_window_set_transient_for (GTK_WINDOW (self->preferences), parent);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self->preferences), TRUE);

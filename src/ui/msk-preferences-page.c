@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "msk-a11y.h"
 #include "msk-language.h"
 #include "msk-preferences-page.h"
 #include "msk-text-scale.h"
@@ -15,8 +16,12 @@ struct _MskPreferencesPage
   GSettings          *settings;
 
   /* Template widgets */
-  AdwComboRow        *language_row;
-  AdwComboRow        *text_size_row;
+  AdwPreferencesGroup *language_group;
+  AdwPreferencesGroup *reading_group;
+  GtkCheckButton     *language_system_check;
+  GtkCheckButton     *language_arabic_check;
+  GtkCheckButton     *language_english_check;
+  GtkLabel           *text_size_label;
   GtkSwitch          *high_contrast_switch;
 };
 
@@ -30,67 +35,63 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* In the order of the language row's model. */
-static const MskLanguage language_order[] = {
-  MSK_LANGUAGE_SYSTEM,
-  MSK_LANGUAGE_ARABIC,
-  MSK_LANGUAGE_ENGLISH,
-};
-
 GtkWidget *
 msk_preferences_page_new (GSettings *settings)
 {
   return g_object_new (MSK_TYPE_PREFERENCES_PAGE, "settings", settings, NULL);
 }
 
+static GtkCheckButton *
+check_for_language (MskPreferencesPage *self,
+                    MskLanguage         language)
+{
+  switch (language)
+    {
+    case MSK_LANGUAGE_ARABIC:
+      return self->language_arabic_check;
+    case MSK_LANGUAGE_ENGLISH:
+      return self->language_english_check;
+    case MSK_LANGUAGE_SYSTEM:
+    default:
+      return self->language_system_check;
+    }
+}
+
 static void
 sync_from_settings (MskPreferencesPage *self)
 {
   g_autofree char *language = g_settings_get_string (self->settings, "language");
-  MskLanguage current = msk_language_from_string (language);
   double scale = g_settings_get_double (self->settings, "text-scale");
-  const double *steps;
-  guint n_steps;
-  guint nearest = 0;
+  g_autofree char *percent = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (language_order); i++)
-    if (language_order[i] == current)
-      adw_combo_row_set_selected (self->language_row, i);
+  gtk_check_button_set_active (check_for_language (self, msk_language_from_string (language)),
+                               TRUE);
 
-  steps = msk_text_scale_get_steps (&n_steps);
-  for (guint i = 0; i < n_steps; i++)
-    if (ABS (steps[i] - scale) < ABS (steps[nearest] - scale))
-      nearest = i;
-  adw_combo_row_set_selected (self->text_size_row, nearest);
+  /* Translators: a text size in percent; %u is the number, %% the sign */
+  percent = g_strdup_printf (_("%u%%"), msk_text_scale_to_percent (scale));
+  gtk_label_set_label (self->text_size_label, percent);
 }
 
 static void
-language_selected_cb (MskPreferencesPage *self)
+language_toggled_cb (MskPreferencesPage *self,
+                     GtkCheckButton     *check)
 {
-  guint selected = adw_combo_row_get_selected (self->language_row);
-  g_autofree char *current = g_settings_get_string (self->settings, "language");
+  g_autofree char *current = NULL;
   const char *wanted;
 
-  if (selected >= G_N_ELEMENTS (language_order))
+  if (!gtk_check_button_get_active (check))
     return;
 
-  wanted = msk_language_to_string (language_order[selected]);
+  if (check == self->language_arabic_check)
+    wanted = msk_language_to_string (MSK_LANGUAGE_ARABIC);
+  else if (check == self->language_english_check)
+    wanted = msk_language_to_string (MSK_LANGUAGE_ENGLISH);
+  else
+    wanted = msk_language_to_string (MSK_LANGUAGE_SYSTEM);
+
+  current = g_settings_get_string (self->settings, "language");
   if (!g_str_equal (current, wanted))
     g_settings_set_string (self->settings, "language", wanted);
-}
-
-static void
-text_size_selected_cb (MskPreferencesPage *self)
-{
-  guint selected = adw_combo_row_get_selected (self->text_size_row);
-  guint n_steps;
-  const double *steps = msk_text_scale_get_steps (&n_steps);
-
-  if (selected >= n_steps)
-    return;
-
-  if (ABS (g_settings_get_double (self->settings, "text-scale") - steps[selected]) > 0.001)
-    g_settings_set_double (self->settings, "text-scale", steps[selected]);
 }
 
 static void
@@ -102,45 +103,23 @@ settings_changed_cb (MskPreferencesPage *self,
 }
 
 static void
-fill_models (MskPreferencesPage *self)
-{
-  g_autoptr(GtkStringList) languages = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) sizes = gtk_string_list_new (NULL);
-  const double *steps;
-  guint n_steps;
-
-  gtk_string_list_append (languages, _("Same as the system"));
-  /* The names of the languages are written in themselves. */
-  gtk_string_list_append (languages, "العربية");
-  gtk_string_list_append (languages, "English");
-  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (languages));
-
-  steps = msk_text_scale_get_steps (&n_steps);
-  for (guint i = 0; i < n_steps; i++)
-    {
-      /* Translators: a text size in percent; %u is the number, %% the sign */
-      g_autofree char *label = g_strdup_printf (_("%u%%"), msk_text_scale_to_percent (steps[i]));
-      gtk_string_list_append (sizes, label);
-    }
-  adw_combo_row_set_model (self->text_size_row, G_LIST_MODEL (sizes));
-}
-
-static void
 msk_preferences_page_constructed (GObject *object)
 {
   MskPreferencesPage *self = MSK_PREFERENCES_PAGE (object);
+  GtkCheckButton *checks[] = {
+    self->language_system_check, self->language_arabic_check, self->language_english_check,
+  };
 
   G_OBJECT_CLASS (msk_preferences_page_parent_class)->constructed (object);
 
-  fill_models (self);
   sync_from_settings (self);
+  msk_a11y_name_containers (GTK_WIDGET (self), _("Preferences"));
 
   g_settings_bind (self->settings, "high-contrast", self->high_contrast_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (self->language_row, "notify::selected",
-                           G_CALLBACK (language_selected_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->text_size_row, "notify::selected",
-                           G_CALLBACK (text_size_selected_cb), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
+    g_signal_connect_object (checks[i], "toggled", G_CALLBACK (language_toggled_cb), self,
+                             G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -191,8 +170,12 @@ msk_preferences_page_class_init (MskPreferencesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/msk-preferences-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, language_row);
-  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, text_size_row);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, language_group);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, reading_group);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, language_system_check);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, language_arabic_check);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, language_english_check);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, text_size_label);
   gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, high_contrast_switch);
 }
 

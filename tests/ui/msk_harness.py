@@ -138,10 +138,13 @@ def user_actions(acc):
     if action is None:
         return []
     names = []
-    for i in range(action.get_n_actions()):
-        name = action.get_action_name(i) or ""
-        if "." not in name:
-            names.append(name)
+    try:
+        for i in range(action.get_n_actions()):
+            name = action.get_action_name(i) or ""
+            if "." not in name:
+                names.append(name)
+    except Exception:  # GTK 4.8 may list an action it then cannot find
+        pass
     return names
 
 
