@@ -1,0 +1,388 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+#include <string.h>
+
+#include "msk-auth.h"
+#include "msk-error.h"
+#include "msk-json.h"
+
+/**
+ * MskAuth:
+ *
+ * Sign-in: the bearer token of each portal, kept in the keyring through
+ * libsecret. Where no Secret Service runs, and in public-PC mode, tokens
+ * live in memory only and are gone when the app quits.
+ */
+struct _MskAuth
+{
+  GObject     parent_instance;
+
+  MskHttp    *http;           /* (owned) */
+  GHashTable *tokens;         /* (owned): portal → token */
+  GHashTable *names;          /* (owned): portal → display name */
+  gboolean    use_keyring;
+};
+
+G_DEFINE_TYPE (MskAuth, msk_auth, G_TYPE_OBJECT)
+
+static const SecretSchema *
+token_schema (void)
+{
+  static const SecretSchema schema = {
+    "io.github.musharaka.Musharaka.Token", SECRET_SCHEMA_NONE,
+    {
+      { "portal", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "NULL", 0 },
+    }
+  };
+  return &schema;
+}
+
+static void
+msk_auth_finalize (GObject *object)
+{
+  MskAuth *self = MSK_AUTH (object);
+
+  g_clear_object (&self->http);
+  g_clear_pointer (&self->tokens, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+
+  G_OBJECT_CLASS (msk_auth_parent_class)->finalize (object);
+}
+
+static void
+msk_auth_class_init (MskAuthClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = msk_auth_finalize;
+}
+
+static void
+msk_auth_init (MskAuth *self)
+{
+  self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/**
+ * msk_auth_new:
+ * @use_keyring: whether to keep tokens in the keyring (%FALSE in public-PC mode)
+ *
+ * Returns: (transfer full): the sign-in state
+ */
+MskAuth *
+msk_auth_new (MskHttp  *http,
+              gboolean  use_keyring)
+{
+  MskAuth *self = g_object_new (MSK_TYPE_AUTH, NULL);
+
+  self->http = g_object_ref (http);
+  self->use_keyring = use_keyring;
+  return self;
+}
+
+gboolean
+msk_auth_get_uses_keyring (MskAuth *self)
+{
+  return self->use_keyring;
+}
+
+/**
+ * msk_auth_dup_token:
+ *
+ * Returns: (transfer full) (nullable): the bearer token for @portal
+ */
+char *
+msk_auth_dup_token (MskAuth    *self,
+                    const char *portal)
+{
+  g_return_val_if_fail (MSK_IS_AUTH (self), NULL);
+  return g_strdup (g_hash_table_lookup (self->tokens, portal));
+}
+
+/**
+ * msk_auth_dup_display_name:
+ *
+ * Returns: (transfer full) (nullable): the name of the user signed in to @portal
+ */
+char *
+msk_auth_dup_display_name (MskAuth    *self,
+                           const char *portal)
+{
+  g_return_val_if_fail (MSK_IS_AUTH (self), NULL);
+  return g_strdup (g_hash_table_lookup (self->names, portal));
+}
+
+/**
+ * msk_auth_set_token:
+ * @token: (nullable): a token, or %NULL to forget it (in memory only)
+ */
+void
+msk_auth_set_token (MskAuth    *self,
+                    const char *portal,
+                    const char *token)
+{
+  g_return_if_fail (MSK_IS_AUTH (self));
+  if (token != NULL)
+    g_hash_table_replace (self->tokens, g_strdup (portal), g_strdup (token));
+  else
+    g_hash_table_remove (self->tokens, portal);
+}
+
+static void
+store_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* No Secret Service: the token stays in memory for this session. */
+  if (!secret_password_store_finish (result, &error))
+    g_debug ("Keyring unavailable, token kept in memory: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+session_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MskAuth *self = g_task_get_source_object (task);
+  const char *portal = g_task_get_task_data (task);
+  g_autoptr(MskHttpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *object;
+  JsonObject *user = NULL;
+  const char *token = NULL;
+  const char *name = NULL;
+
+  reply = msk_http_send_finish (MSK_HTTP (source), result, &error);
+  if (reply == NULL || !msk_http_reply_check (reply, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  object = msk_json_node_get_object (reply->root, "session", &error);
+  if (object == NULL
+      || !msk_json_read_string (object, "token", TRUE, &token, &error)
+      || !msk_json_read_object (object, "user", FALSE, &user, &error)
+      || (user != NULL && !msk_json_read_string (user, "display_name", FALSE, &name, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_hash_table_replace (self->tokens, g_strdup (portal), g_strdup (token));
+  if (name != NULL)
+    g_hash_table_replace (self->names, g_strdup (portal), g_strdup (name));
+
+  if (!self->use_keyring)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT,
+                         /* Translators: the label of the sign-in token in the keyring */
+                         _("Musharaka sign-in"), token, g_task_get_cancellable (task),
+                         store_cb, g_steal_pointer (&task), "portal", portal, NULL);
+}
+
+/**
+ * msk_auth_sign_in_async:
+ * @portal: the portal's base URL
+ *
+ * Signs in with `POST /v1/session` and keeps the token.
+ */
+void
+msk_auth_sign_in_async (MskAuth             *self,
+                        const char          *portal,
+                        const char          *username,
+                        const char          *password,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *uri = g_strconcat (portal, "/v1/session", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) body = NULL;
+  MskHttpRequest request = { 0, };
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, msk_auth_sign_in_async);
+  g_task_set_task_data (task, g_strdup (portal), g_free);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, username);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  body = g_bytes_new (text, strlen (text));
+
+  request.method = "POST";
+  request.uri = uri;
+  request.body = body;
+  request.content_type = "application/json";
+  msk_http_send_async (self->http, &request, cancellable, session_cb, g_steal_pointer (&task));
+}
+
+gboolean
+msk_auth_sign_in_finish (MskAuth       *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+lookup_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MskAuth *self = g_task_get_source_object (task);
+  const char *portal = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = secret_password_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_debug ("Keyring unavailable: %s", error->message);
+  if (token != NULL)
+    g_hash_table_replace (self->tokens, g_strdup (portal), g_steal_pointer (&token));
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * msk_auth_load_async:
+ *
+ * Looks the token of @portal up in the keyring (when the keyring is used).
+ * Succeeds also when there is no token or no keyring.
+ */
+void
+msk_auth_load_async (MskAuth             *self,
+                     const char          *portal,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, msk_auth_load_async);
+  g_task_set_task_data (task, g_strdup (portal), g_free);
+  if (!self->use_keyring)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  secret_password_lookup (token_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
+                          "portal", portal, NULL);
+}
+
+gboolean
+msk_auth_load_finish (MskAuth       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+clear_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!secret_password_clear_finish (result, &error) && error != NULL)
+    g_debug ("Keyring unavailable: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+delete_session_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MskAuth *self = g_task_get_source_object (task);
+  const char *portal = g_task_get_task_data (task);
+  g_autoptr(MskHttpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Forgetting the token locally matters more than revoking it remotely. */
+  reply = msk_http_send_finish (MSK_HTTP (source), result, &error);
+  if (reply == NULL)
+    g_debug ("Could not revoke the token: %s", error->message);
+
+  if (!self->use_keyring)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  secret_password_clear (token_schema (), g_task_get_cancellable (task), clear_cb,
+                         g_steal_pointer (&task), "portal", portal, NULL);
+}
+
+/**
+ * msk_auth_sign_out_async:
+ *
+ * Revokes the token on the portal (`DELETE /v1/session`) and forgets it here.
+ */
+void
+msk_auth_sign_out_async (MskAuth             *self,
+                         const char          *portal,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *token = msk_auth_dup_token (self, portal);
+  g_autofree char *uri = g_strconcat (portal, "/v1/session", NULL);
+  MskHttpRequest request = { 0, };
+
+  g_task_set_source_tag (task, msk_auth_sign_out_async);
+  g_task_set_task_data (task, g_strdup (portal), g_free);
+  g_hash_table_remove (self->tokens, portal);
+  g_hash_table_remove (self->names, portal);
+
+  request.method = "DELETE";
+  request.uri = uri;
+  request.bearer = token;
+  msk_http_send_async (self->http, &request, cancellable, delete_session_cb,
+                       g_steal_pointer (&task));
+}
+
+gboolean
+msk_auth_sign_out_finish (MskAuth       *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * msk_auth_forget_all:
+ *
+ * Forgets every token held in memory (the end of a public-PC session).
+ */
+void
+msk_auth_forget_all (MskAuth *self)
+{
+  g_hash_table_remove_all (self->tokens);
+  g_hash_table_remove_all (self->names);
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "msk-http.h"
+
+G_BEGIN_DECLS
+
+#define MSK_TYPE_AUTH (msk_auth_get_type ())
+G_DECLARE_FINAL_TYPE (MskAuth, msk_auth, MSK, AUTH, GObject)
+
+MskAuth  *msk_auth_new              (MskHttp              *http,
+                                     gboolean              use_keyring);
+gboolean  msk_auth_get_uses_keyring (MskAuth              *self);
+char     *msk_auth_dup_token        (MskAuth              *self,
+                                     const char           *portal);
+char     *msk_auth_dup_display_name (MskAuth              *self,
+                                     const char           *portal);
+void      msk_auth_set_token        (MskAuth              *self,
+                                     const char           *portal,
+                                     const char           *token);
+void      msk_auth_sign_in_async    (MskAuth              *self,
+                                     const char           *portal,
+                                     const char           *username,
+                                     const char           *password,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+gboolean  msk_auth_sign_in_finish   (MskAuth              *self,
+                                     GAsyncResult         *result,
+                                     GError              **error);
+void      msk_auth_load_async       (MskAuth              *self,
+                                     const char           *portal,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+gboolean  msk_auth_load_finish      (MskAuth              *self,
+                                     GAsyncResult         *result,
+                                     GError              **error);
+void      msk_auth_sign_out_async   (MskAuth              *self,
+                                     const char           *portal,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+gboolean  msk_auth_sign_out_finish  (MskAuth              *self,
+                                     GAsyncResult         *result,
+                                     GError              **error);
+void      msk_auth_forget_all       (MskAuth              *self);
+
+G_END_DECLS

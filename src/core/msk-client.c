@@ -1,0 +1,870 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "msk-client.h"
+#include "msk-error.h"
+#include "msk-json.h"
+#include "msk-outcome.h"
+#include "msk-paged-list.h"
+
+/**
+ * MskClient:
+ *
+ * The Participation API v1 of one portal. Reads go through the offline
+ * cache: a cached reply is revalidated with If-None-Match, and served from
+ * the cache (with the time it was fetched) when the portal cannot be
+ * reached. Writes go through the outbox.
+ */
+struct _MskClient
+{
+  GObject    parent_instance;
+
+  MskHttp   *http;    /* (owned) */
+  MskStore  *store;   /* (owned) */
+  MskOutbox *outbox;  /* (owned) */
+  MskAuth   *auth;    /* (owned) */
+  MskPortal *portal;  /* (owned) */
+};
+
+G_DEFINE_TYPE (MskClient, msk_client, G_TYPE_OBJECT)
+
+static void
+msk_client_finalize (GObject *object)
+{
+  MskClient *self = MSK_CLIENT (object);
+
+  g_clear_object (&self->http);
+  g_clear_object (&self->store);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->auth);
+  g_clear_object (&self->portal);
+
+  G_OBJECT_CLASS (msk_client_parent_class)->finalize (object);
+}
+
+static void
+msk_client_class_init (MskClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = msk_client_finalize;
+}
+
+static void
+msk_client_init (MskClient *self)
+{
+}
+
+/**
+ * msk_client_new:
+ *
+ * Returns: (transfer full): a client of @portal
+ */
+MskClient *
+msk_client_new (MskHttp   *http,
+                MskStore  *store,
+                MskOutbox *outbox,
+                MskAuth   *auth,
+                MskPortal *portal)
+{
+  MskClient *self = g_object_new (MSK_TYPE_CLIENT, NULL);
+
+  self->http = g_object_ref (http);
+  self->store = g_object_ref (store);
+  self->outbox = g_object_ref (outbox);
+  self->auth = g_object_ref (auth);
+  self->portal = g_object_ref (portal);
+  return self;
+}
+
+MskPortal *
+msk_client_get_portal (MskClient *self)
+{
+  return self->portal;
+}
+
+MskHttp *
+msk_client_get_http (MskClient *self)
+{
+  return self->http;
+}
+
+MskOutbox *
+msk_client_get_outbox (MskClient *self)
+{
+  return self->outbox;
+}
+
+char *
+msk_client_dup_language (MskClient *self)
+{
+  return msk_http_dup_language (self->http);
+}
+
+char *
+msk_client_dup_topic_key (MskClient *self,
+                          gint64     topic_id)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, topic_id);
+}
+
+/* Fetching */
+
+typedef struct
+{
+  char         *uri;
+  char         *key;
+  char         *etag;
+  GBytes       *cached;
+  gint64        fetched;
+  MskFreshness  freshness;
+} FetchData;
+
+static void
+fetch_data_free (FetchData *data)
+{
+  g_free (data->uri);
+  g_free (data->key);
+  g_free (data->etag);
+  g_clear_pointer (&data->cached, g_bytes_unref);
+  g_free (data);
+}
+
+static gboolean
+return_cached (GTask    *task,
+               gboolean  offline)
+{
+  MskClient *self = g_task_get_source_object (task);
+  FetchData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  if (data->cached == NULL)
+    return FALSE;
+
+  root = msk_http_parse_json (self->http, data->cached, &error);
+  if (root == NULL)
+    return FALSE;
+
+  data->freshness.from_cache = TRUE;
+  data->freshness.offline = offline;
+  data->freshness.revalidated = !offline;
+  data->freshness.fetched_at = data->fetched;
+  g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+  return TRUE;
+}
+
+static void
+fetch_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MskClient *self = g_task_get_source_object (task);
+  FetchData *data = g_task_get_task_data (task);
+  g_autoptr(MskHttpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) store_error = NULL;
+  gint64 now = g_get_real_time ();
+
+  reply = msk_http_send_finish (MSK_HTTP (source), result, &error);
+  if (reply == NULL)
+    {
+      /* Offline, a timeout, a damaged reply: the cache answers if it can. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+          && msk_error_is_transient (error) && return_cached (task, TRUE))
+        return;
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (reply->status == 304)
+    {
+      if (!msk_store_cache_touch (self->store, data->key, now, &store_error))
+        g_debug ("Cache: %s", store_error->message);
+      data->fetched = now;
+      if (return_cached (task, FALSE))
+        return;
+      g_task_return_new_error (task, MSK_ERROR, MSK_ERROR_INVALID_DATA, "%s",
+                               _("The portal’s reply was cut short or damaged. The app will try "
+                                 "again later."));
+      return;
+    }
+
+  if (!msk_http_reply_check (reply, &error))
+    {
+      if ((reply->status >= 500 || reply->status == 429) && return_cached (task, TRUE))
+        return;
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (reply->root == NULL)
+    {
+      msk_json_set_invalid (&error, "expected a JSON body");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!msk_store_cache_put (self->store, data->key, reply->etag, reply->body, now, &store_error))
+    g_debug ("Cache: %s", store_error->message);
+
+  data->freshness.fetched_at = now;
+  g_task_return_pointer (task, json_node_ref (reply->root), (GDestroyNotify) json_node_unref);
+}
+
+/**
+ * msk_client_fetch_async:
+ * @uri: an absolute URI of this portal (or its Open311 endpoint)
+ *
+ * GETs @uri through the offline cache.
+ */
+void
+msk_client_fetch_async (MskClient           *self,
+                        const char          *uri,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *language = msk_http_dup_language (self->http);
+  g_autofree char *token = NULL;
+  const char *base = msk_portal_get_base_url (self->portal);
+  MskHttpRequest request = { 0, };
+  FetchData *data;
+
+  g_return_if_fail (MSK_IS_CLIENT (self));
+
+  /* The token goes to the portal only, never to another host (an Open311
+   * endpoint elsewhere). */
+  if (g_str_has_prefix (uri, base) && (uri[strlen (base)] == '/' || uri[strlen (base)] == '\0'))
+    token = msk_auth_dup_token (self->auth, base);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, msk_client_fetch_async);
+
+  data = g_new0 (FetchData, 1);
+  data->uri = g_strdup (uri);
+  /* Replies differ by language (Open311, problems) and by user (my ballot,
+   * my pending comments). */
+  data->key = g_strdup_printf ("%s#%s%s", uri, language, token != NULL ? "#signed-in" : "");
+  g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
+
+  msk_store_cache_lookup (self->store, data->key, &data->etag, &data->cached, &data->fetched);
+
+  request.method = "GET";
+  request.uri = uri;
+  request.if_none_match = data->cached != NULL ? data->etag : NULL;
+  request.bearer = token;
+  msk_http_send_async (self->http, &request, cancellable, fetch_cb, g_steal_pointer (&task));
+}
+
+/**
+ * msk_client_fetch_finish:
+ * @freshness: (out caller-allocates) (optional): where the content came from
+ *
+ * Returns: (transfer full): the JSON of the reply
+ */
+JsonNode *
+msk_client_fetch_finish (MskClient     *self,
+                         GAsyncResult  *result,
+                         MskFreshness  *freshness,
+                         GError       **error)
+{
+  FetchData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (freshness != NULL)
+    *freshness = data->freshness;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  MskParseFunc parse;
+  MskFreshness freshness;
+} ObjectData;
+
+static void
+get_object_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MskClient *self = MSK_CLIENT (source);
+  ObjectData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *language = msk_http_dup_language (self->http);
+  GObject *object;
+
+  root = msk_client_fetch_finish (self, result, &data->freshness, &error);
+  if (root == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  object = data->parse (root, language, &error);
+  if (object == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, object, g_object_unref);
+}
+
+/**
+ * msk_client_get_object_async:
+ * @path: a path on the portal, e.g. "/v1/topics/3"
+ * @parse: builds the model from the JSON of the reply
+ */
+void
+msk_client_get_object_async (MskClient           *self,
+                             const char          *path,
+                             MskParseFunc         parse,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *uri = msk_portal_dup_url (self->portal, path);
+  ObjectData *data = g_new0 (ObjectData, 1);
+
+  g_task_set_source_tag (task, msk_client_get_object_async);
+  data->parse = parse;
+  g_task_set_task_data (task, data, g_free);
+  msk_client_fetch_async (self, uri, cancellable, get_object_cb, g_steal_pointer (&task));
+}
+
+/**
+ * msk_client_get_object_finish:
+ * @freshness: (out caller-allocates) (optional): where the content came from
+ *
+ * Returns: (transfer full): the model
+ */
+GObject *
+msk_client_get_object_finish (MskClient     *self,
+                              GAsyncResult  *result,
+                              MskFreshness  *freshness,
+                              GError       **error)
+{
+  ObjectData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (freshness != NULL)
+    *freshness = data->freshness;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+msk_client_get_topic_async (MskClient           *self,
+                            gint64               topic_id,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/topics/%" G_GINT64_FORMAT, topic_id);
+
+  msk_client_get_object_async (self, path, (MskParseFunc) msk_topic_new_from_json,
+                               cancellable, callback, user_data);
+}
+
+/**
+ * msk_client_get_topic_finish:
+ *
+ * Returns: (transfer full): the topic with its body, speech text and poll
+ */
+MskTopic *
+msk_client_get_topic_finish (MskClient     *self,
+                             GAsyncResult  *result,
+                             MskFreshness  *freshness,
+                             GError       **error)
+{
+  return MSK_TOPIC (msk_client_get_object_finish (self, result, freshness, error));
+}
+
+void
+msk_client_get_poll_results_async (MskClient           *self,
+                                   gint64               poll_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/polls/%" G_GINT64_FORMAT "/results", poll_id);
+
+  msk_client_get_object_async (self, path, (MskParseFunc) msk_poll_results_new_from_json,
+                               cancellable, callback, user_data);
+}
+
+/**
+ * msk_client_get_poll_results_finish:
+ *
+ * Returns: (transfer full): the results
+ */
+MskPollResults *
+msk_client_get_poll_results_finish (MskClient     *self,
+                                    GAsyncResult  *result,
+                                    MskFreshness  *freshness,
+                                    GError       **error)
+{
+  GObject *object = msk_client_get_object_finish (self, result, freshness, error);
+
+  return object != NULL ? MSK_POLL_RESULTS (object) : NULL;
+}
+
+void
+msk_client_get_survey_async (MskClient           *self,
+                             gint64               survey_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/surveys/%" G_GINT64_FORMAT, survey_id);
+
+  msk_client_get_object_async (self, path, (MskParseFunc) msk_survey_new_from_json,
+                               cancellable, callback, user_data);
+}
+
+/**
+ * msk_client_get_survey_finish:
+ *
+ * Returns: (transfer full): the survey and its questions
+ */
+MskSurvey *
+msk_client_get_survey_finish (MskClient     *self,
+                              GAsyncResult  *result,
+                              MskFreshness  *freshness,
+                              GError       **error)
+{
+  GObject *object = msk_client_get_object_finish (self, result, freshness, error);
+
+  return object != NULL ? MSK_SURVEY (object) : NULL;
+}
+
+/* Lists */
+
+static void
+append_param (GString    *uri,
+              const char *name,
+              const char *value)
+{
+  g_autofree char *escaped = NULL;
+
+  if (value == NULL || *value == '\0')
+    return;
+  escaped = g_uri_escape_string (value, NULL, FALSE);
+  g_string_append_c (uri, strchr (uri->str, '?') != NULL ? '&' : '?');
+  g_string_append_printf (uri, "%s=%s", name, escaped);
+}
+
+/**
+ * msk_client_list_entities:
+ *
+ * Returns: (transfer full): a #MskPagedList of #MskEntity
+ */
+GListModel *
+msk_client_list_entities (MskClient *self)
+{
+  g_autofree char *uri = msk_portal_dup_url (self->portal, "/v1/entities");
+
+  return G_LIST_MODEL (msk_paged_list_new (self, uri, MSK_TYPE_ENTITY,
+                                           (MskParseFunc) msk_entity_new_from_json));
+}
+
+/**
+ * msk_client_list_topics:
+ * @kind: (nullable): consultation, poll, survey or ideas
+ * @status: (nullable): upcoming, open, closed or results_published
+ * @query: (nullable): words to search for
+ *
+ * Returns: (transfer full): a #MskPagedList of #MskTopic, newest first
+ */
+GListModel *
+msk_client_list_topics (MskClient  *self,
+                        const char *kind,
+                        const char *status,
+                        const char *query)
+{
+  g_autofree char *base = msk_portal_dup_url (self->portal, "/v1/topics");
+  g_autoptr(GString) uri = g_string_new (base);
+
+  append_param (uri, "kind", kind);
+  append_param (uri, "status", status);
+  append_param (uri, "q", query);
+  return G_LIST_MODEL (msk_paged_list_new (self, uri->str, MSK_TYPE_TOPIC,
+                                           (MskParseFunc) msk_topic_new_from_json));
+}
+
+/**
+ * msk_client_list_comments:
+ *
+ * Returns: (transfer full): a #MskPagedList of #MskComment in thread order
+ */
+GListModel *
+msk_client_list_comments (MskClient *self,
+                          gint64     topic_id)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/topics/%" G_GINT64_FORMAT "/comments", topic_id);
+  g_autofree char *uri = msk_portal_dup_url (self->portal, path);
+
+  return G_LIST_MODEL (msk_paged_list_new (self, uri, MSK_TYPE_COMMENT,
+                                           (MskParseFunc) msk_comment_new_from_json));
+}
+
+/**
+ * msk_client_list_ideas:
+ *
+ * Returns: (transfer full): a #MskPagedList of #MskIdea, most supported first
+ */
+GListModel *
+msk_client_list_ideas (MskClient *self,
+                       gint64     topic_id)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/topics/%" G_GINT64_FORMAT "/ideas", topic_id);
+  g_autofree char *uri = msk_portal_dup_url (self->portal, path);
+
+  return G_LIST_MODEL (msk_paged_list_new (self, uri, MSK_TYPE_IDEA,
+                                           (MskParseFunc) msk_idea_new_from_json));
+}
+
+/**
+ * msk_client_list_outcomes:
+ * @topic_id: a topic, or 0 for all
+ *
+ * Returns: (transfer full): a #MskPagedList of #MskOutcome, newest first
+ */
+GListModel *
+msk_client_list_outcomes (MskClient *self,
+                          gint64     topic_id)
+{
+  g_autofree char *base = msk_portal_dup_url (self->portal, "/v1/outcomes");
+  g_autoptr(GString) uri = g_string_new (base);
+
+  if (topic_id > 0)
+    g_string_append_printf (uri, "?topic=%" G_GINT64_FORMAT, topic_id);
+  return G_LIST_MODEL (msk_paged_list_new (self, uri->str, MSK_TYPE_OUTCOME,
+                                           (MskParseFunc) msk_outcome_new_from_json));
+}
+
+/* Writes */
+
+static GBytes *
+builder_to_bytes (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  char *text = json_to_string (root, FALSE);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+static MskOutboxItem *
+enqueue (MskClient      *self,
+         MskOutboxKind   kind,
+         const char     *method,
+         const char     *path,
+         GBytes         *body,
+         gint64          topic_id,
+         const char     *title,
+         const char     *text,
+         GError        **error)
+{
+  g_autofree char *uri = msk_portal_dup_url (self->portal, path);
+  g_autofree char *topic = topic_id > 0 ? msk_client_dup_topic_key (self, topic_id) : NULL;
+  g_autoptr(MskOutboxItem) item = NULL;
+
+  item = msk_outbox_item_new (kind, msk_portal_get_base_url (self->portal), method, uri,
+                              "application/json", body);
+  msk_outbox_item_set_topic (item, topic, title, text);
+  return msk_outbox_enqueue (self->outbox, item, error);
+}
+
+/**
+ * msk_client_cast_ballot:
+ * @option_ids: (array length=n_options): the chosen options
+ * @title: (nullable): the poll's title, for the outbox and the tracking list
+ *
+ * Casts (or changes) the user's ballot, through the outbox.
+ *
+ * Returns: (transfer none): the outbox item, or %NULL if it could not be stored
+ */
+MskOutboxItem *
+msk_client_cast_ballot (MskClient     *self,
+                        gint64         poll_id,
+                        const gint64  *option_ids,
+                        guint          n_options,
+                        const char    *title,
+                        GError       **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *path = g_strdup_printf ("/v1/polls/%" G_GINT64_FORMAT "/ballot", poll_id);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "options");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_options; i++)
+    json_builder_add_int_value (builder, option_ids[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = builder_to_bytes (builder);
+
+  return enqueue (self, MSK_OUTBOX_KIND_BALLOT, "PUT", path, body, poll_id, title, NULL, error);
+}
+
+static gboolean
+add_answer_value (JsonBuilder  *builder,
+                  GVariant     *value,
+                  GString      *text,
+                  GError      **error)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT))
+    {
+      g_autoptr(GVariant) inner = g_variant_get_variant (value);
+      return add_answer_value (builder, inner, text, error);
+    }
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT64))
+    json_builder_add_int_value (builder, g_variant_get_int64 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+    json_builder_add_int_value (builder, g_variant_get_int32 (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    json_builder_add_boolean_value (builder, g_variant_get_boolean (value));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    {
+      json_builder_add_string_value (builder, g_variant_get_string (value, NULL));
+      g_string_append_printf (text, "%s\n", g_variant_get_string (value, NULL));
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE ("ax")))
+    {
+      gsize n;
+      const gint64 *ids = g_variant_get_fixed_array (value, &n, sizeof (gint64));
+
+      json_builder_begin_array (builder);
+      for (gsize i = 0; i < n; i++)
+        json_builder_add_int_value (builder, ids[i]);
+      json_builder_end_array (builder);
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE ("mv")))
+    json_builder_add_null_value (builder);
+  else
+    {
+      g_set_error (error, MSK_ERROR, MSK_ERROR_INVALID_INPUT,
+                   "Unsupported answer type %s", g_variant_get_type_string (value));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * msk_client_answer_survey:
+ * @answers: a dictionary `a{xv}` from question id to the answer: an option
+ *   id (`x`), option ids (`ax`), a rating (`x`), yes or no (`b`), or text (`s`)
+ *
+ * Answers a survey, through the outbox.
+ *
+ * Returns: (transfer none): the outbox item, or %NULL
+ */
+MskOutboxItem *
+msk_client_answer_survey (MskClient   *self,
+                          gint64       survey_id,
+                          GVariant    *answers,
+                          const char  *title,
+                          GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  GVariantIter iter;
+  gint64 question_id;
+  GVariant *value;
+
+  g_return_val_if_fail (g_variant_is_of_type (answers, G_VARIANT_TYPE ("a{xv}")), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "answers");
+  json_builder_begin_array (builder);
+  g_variant_iter_init (&iter, answers);
+  while (g_variant_iter_next (&iter, "{xv}", &question_id, &value))
+    {
+      g_autoptr(GVariant) owned = value;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "question_id");
+      json_builder_add_int_value (builder, question_id);
+      json_builder_set_member_name (builder, "value");
+      if (!add_answer_value (builder, owned, text, error))
+        return NULL;
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = builder_to_bytes (builder);
+
+  path = g_strdup_printf ("/v1/surveys/%" G_GINT64_FORMAT "/responses", survey_id);
+  return enqueue (self, MSK_OUTBOX_KIND_SURVEY_RESPONSE, "POST", path, body, survey_id, title,
+                  text->len > 0 ? text->str : NULL, error);
+}
+
+/**
+ * msk_client_post_comment:
+ * @parent_id: the comment answered, or 0 for a new thread
+ * @body: plain text; check it with msk_guidelines_check() first
+ *
+ * Comments on a topic, through the outbox. The portal keeps the comment
+ * pending until a moderator publishes it.
+ *
+ * Returns: (transfer none): the outbox item, or %NULL
+ */
+MskOutboxItem *
+msk_client_post_comment (MskClient   *self,
+                         gint64       topic_id,
+                         gint64       parent_id,
+                         const char  *body,
+                         const char  *title,
+                         GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_string_value (builder, body);
+  if (parent_id > 0)
+    {
+      json_builder_set_member_name (builder, "parent_id");
+      json_builder_add_int_value (builder, parent_id);
+    }
+  json_builder_end_object (builder);
+  bytes = builder_to_bytes (builder);
+
+  path = g_strdup_printf ("/v1/topics/%" G_GINT64_FORMAT "/comments", topic_id);
+  return enqueue (self, MSK_OUTBOX_KIND_COMMENT, "POST", path, bytes, topic_id, title, body,
+                  error);
+}
+
+/**
+ * msk_client_flag_comment:
+ * @reason: spam, abuse, personal_data, off_topic or other
+ * @note: (nullable): a note for the moderators
+ *
+ * Returns: (transfer none): the outbox item, or %NULL
+ */
+MskOutboxItem *
+msk_client_flag_comment (MskClient   *self,
+                         gint64       comment_id,
+                         const char  *reason,
+                         const char  *note,
+                         GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, reason);
+  if (note != NULL && *note != '\0')
+    {
+      json_builder_set_member_name (builder, "note");
+      json_builder_add_string_value (builder, note);
+    }
+  json_builder_end_object (builder);
+  bytes = builder_to_bytes (builder);
+
+  path = g_strdup_printf ("/v1/comments/%" G_GINT64_FORMAT "/flags", comment_id);
+  return enqueue (self, MSK_OUTBOX_KIND_FLAG, "POST", path, bytes, 0, NULL, NULL, error);
+}
+
+/**
+ * msk_client_submit_idea:
+ *
+ * Returns: (transfer none): the outbox item, or %NULL
+ */
+MskOutboxItem *
+msk_client_submit_idea (MskClient   *self,
+                        gint64       topic_id,
+                        const char  *idea_title,
+                        const char  *body,
+                        GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = g_strdup_printf ("%s\n%s", idea_title, body);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, idea_title);
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_string_value (builder, body);
+  json_builder_end_object (builder);
+  bytes = builder_to_bytes (builder);
+
+  path = g_strdup_printf ("/v1/topics/%" G_GINT64_FORMAT "/ideas", topic_id);
+  return enqueue (self, MSK_OUTBOX_KIND_IDEA, "POST", path, bytes, topic_id, idea_title, text,
+                  error);
+}
+
+/**
+ * msk_client_support_idea:
+ *
+ * Returns: (transfer none): the outbox item, or %NULL
+ */
+MskOutboxItem *
+msk_client_support_idea (MskClient   *self,
+                         gint64       idea_id,
+                         const char  *title,
+                         GError     **error)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/ideas/%" G_GINT64_FORMAT "/support", idea_id);
+
+  return enqueue (self, MSK_OUTBOX_KIND_SUPPORT, "PUT", path, NULL, 0, title, NULL, error);
+}
+
+/**
+ * msk_client_parse_item_result:
+ * @item: a sent item
+ *
+ * Returns: (transfer full) (nullable): what the portal stored, as a model:
+ *   a #MskComment for a comment, a #MskIdea for an idea or a support;
+ *   %NULL for other kinds
+ */
+GObject *
+msk_client_parse_item_result (MskClient      *self,
+                              MskOutboxItem  *item,
+                              GError        **error)
+{
+  g_autofree char *response = msk_outbox_item_dup_response (item);
+  g_autofree char *language = msk_http_dup_language (self->http);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (response == NULL)
+    return NULL;
+  bytes = g_bytes_new (response, strlen (response));
+  root = msk_http_parse_json (self->http, bytes, error);
+  if (root == NULL)
+    return NULL;
+
+  switch (msk_outbox_item_get_kind (item))
+    {
+    case MSK_OUTBOX_KIND_COMMENT:
+      return G_OBJECT (msk_comment_new_from_json (root, language, error));
+    case MSK_OUTBOX_KIND_IDEA:
+    case MSK_OUTBOX_KIND_SUPPORT:
+      return G_OBJECT (msk_idea_new_from_json (root, language, error));
+    case MSK_OUTBOX_KIND_BALLOT:
+    case MSK_OUTBOX_KIND_SURVEY_RESPONSE:
+    case MSK_OUTBOX_KIND_FLAG:
+    case MSK_OUTBOX_KIND_COMPLAINT:
+    default:
+      return NULL;
+    }
+}

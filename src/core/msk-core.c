@@ -1,0 +1,204 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "msk-core.h"
+#include "msk-error.h"
+
+/**
+ * MskCore:
+ *
+ * The GTK-free heart of the app, one per process: the HTTP session, the
+ * store (offline cache, outbox, tracking list, portals), the outbox, the
+ * sign-in state, the tracking list and the guidelines check.
+ */
+struct _MskCore
+{
+  GObject        parent_instance;
+
+  MskCoreFlags   flags;
+  MskHttp       *http;        /* (owned) */
+  MskStore      *store;       /* (owned) */
+  MskOutbox     *outbox;      /* (owned) */
+  MskAuth       *auth;        /* (owned) */
+  MskTracker    *tracker;     /* (owned) */
+  MskGuidelines *guidelines;  /* (owned) */
+  MskPortalList *portals;     /* (owned) */
+};
+
+G_DEFINE_TYPE (MskCore, msk_core, G_TYPE_OBJECT)
+
+static void
+msk_core_dispose (GObject *object)
+{
+  MskCore *self = MSK_CORE (object);
+
+  if (self->outbox != NULL)
+    msk_outbox_stop (self->outbox);
+  g_clear_object (&self->tracker);
+  g_clear_object (&self->guidelines);
+  g_clear_object (&self->portals);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->auth);
+  g_clear_object (&self->store);
+  g_clear_object (&self->http);
+
+  G_OBJECT_CLASS (msk_core_parent_class)->dispose (object);
+}
+
+static void
+msk_core_class_init (MskCoreClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = msk_core_dispose;
+}
+
+static void
+msk_core_init (MskCore *self)
+{
+}
+
+static char *
+auth_token_cb (const char *portal,
+               gpointer    user_data)
+{
+  return msk_auth_dup_token (MSK_AUTH (user_data), portal);
+}
+
+static MskCore *
+build (MskStore      *store,
+       MskCoreFlags   flags,
+       GError       **error)
+{
+  g_autoptr(MskCore) self = g_object_new (MSK_TYPE_CORE, NULL);
+  gboolean keyring = (flags & (MSK_CORE_PUBLIC_PC | MSK_CORE_NO_KEYRING)) == 0;
+
+  self->flags = flags;
+  self->store = store;
+  self->http = msk_http_new ();
+  self->auth = msk_auth_new (self->http, keyring);
+  self->outbox = msk_outbox_new (self->store, self->http);
+  msk_outbox_set_token_func (self->outbox, auth_token_cb, g_object_ref (self->auth),
+                             g_object_unref);
+  self->tracker = msk_tracker_new (self->store, self->outbox);
+  self->guidelines = msk_guidelines_new (self->store);
+  self->portals = msk_portal_list_new (self->store, self->http);
+
+  if (!msk_portal_list_load (self->portals, error) || !msk_tracker_load (self->tracker, error)
+      || !msk_outbox_start (self->outbox, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/**
+ * msk_core_new:
+ * @flags: %MSK_CORE_PUBLIC_PC for public-PC mode
+ *
+ * Opens the store in the XDG dirs (the outbox and the tracking list in
+ * `$XDG_DATA_HOME/musharaka/state.db`, the cache in
+ * `$XDG_CACHE_HOME/musharaka/cache.db`), or in memory in public-PC mode,
+ * and starts the outbox.
+ *
+ * Returns: (transfer full): the core, or %NULL with an error
+ */
+MskCore *
+msk_core_new (MskCoreFlags   flags,
+              GError       **error)
+{
+  g_autofree char *state = NULL;
+  g_autofree char *cache = NULL;
+
+  if (flags & MSK_CORE_PUBLIC_PC)
+    {
+      MskStore *store = msk_store_new_in_memory (error);
+
+      return store != NULL ? build (store, flags, error) : NULL;
+    }
+
+  state = g_build_filename (g_get_user_data_dir (), PACKAGE_NAME, "state.db", NULL);
+  cache = g_build_filename (g_get_user_cache_dir (), PACKAGE_NAME, "cache.db", NULL);
+  return msk_core_new_for_paths (state, cache, flags, error);
+}
+
+/**
+ * msk_core_new_for_paths:
+ *
+ * Like msk_core_new() with the two databases where the caller wants them.
+ *
+ * Returns: (transfer full): the core, or %NULL with an error
+ */
+MskCore *
+msk_core_new_for_paths (const char    *state_path,
+                        const char    *cache_path,
+                        MskCoreFlags   flags,
+                        GError       **error)
+{
+  MskStore *store;
+
+  if (flags & MSK_CORE_PUBLIC_PC)
+    store = msk_store_new_in_memory (error);
+  else
+    store = msk_store_new (state_path, cache_path, error);
+  if (store == NULL)
+    return NULL;
+  return build (store, flags, error);
+}
+
+gboolean
+msk_core_get_public_pc (MskCore *self)
+{
+  return (self->flags & MSK_CORE_PUBLIC_PC) != 0;
+}
+
+MskHttp *
+msk_core_get_http (MskCore *self)
+{
+  return self->http;
+}
+
+MskStore *
+msk_core_get_store (MskCore *self)
+{
+  return self->store;
+}
+
+MskOutbox *
+msk_core_get_outbox (MskCore *self)
+{
+  return self->outbox;
+}
+
+MskAuth *
+msk_core_get_auth (MskCore *self)
+{
+  return self->auth;
+}
+
+MskTracker *
+msk_core_get_tracker (MskCore *self)
+{
+  return self->tracker;
+}
+
+MskGuidelines *
+msk_core_get_guidelines (MskCore *self)
+{
+  return self->guidelines;
+}
+
+MskPortalList *
+msk_core_get_portals (MskCore *self)
+{
+  return self->portals;
+}
+
+/**
+ * msk_core_dup_client:
+ *
+ * Returns: (transfer full): a client of @portal sharing the core's session,
+ *   store and outbox
+ */
+MskClient *
+msk_core_dup_client (MskCore   *self,
+                     MskPortal *portal)
+{
+  return msk_client_new (self->http, self->store, self->outbox, self->auth, portal);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "msk-client.h"
+#include "msk-service.h"
+#include "msk-service-request.h"
+
+G_BEGIN_DECLS
+
+#define MSK_TYPE_OPEN311 (msk_open311_get_type ())
+G_DECLARE_FINAL_TYPE (MskOpen311, msk_open311, MSK, OPEN311, GObject)
+
+MskOpen311        *msk_open311_new                  (MskClient            *client);
+const char        *msk_open311_get_endpoint         (MskOpen311           *self);
+void               msk_open311_list_services_async  (MskOpen311           *self,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+GListModel        *msk_open311_list_services_finish (MskOpen311           *self,
+                                                     GAsyncResult         *result,
+                                                     MskFreshness         *freshness,
+                                                     GError              **error);
+MskOutboxItem     *msk_open311_file_request         (MskOpen311           *self,
+                                                     const char           *service_code,
+                                                     const char           *description,
+                                                     const char           *address,
+                                                     double                lat,
+                                                     double                lon,
+                                                     GHashTable           *attributes,
+                                                     const char           *title,
+                                                     GError              **error);
+void               msk_open311_get_request_async    (MskOpen311           *self,
+                                                     const char           *service_request_id,
+                                                     GCancellable         *cancellable,
+                                                     GAsyncReadyCallback   callback,
+                                                     gpointer              user_data);
+MskServiceRequest *msk_open311_get_request_finish   (MskOpen311           *self,
+                                                     GAsyncResult         *result,
+                                                     MskFreshness         *freshness,
+                                                     GError              **error);
+char              *msk_open311_dup_tracking_number  (MskOutboxItem        *item);
+
+G_END_DECLS

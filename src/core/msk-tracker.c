@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "msk-json.h"
+#include "msk-open311.h"
+#include "msk-tracker.h"
+
+/**
+ * MskTracker:
+ *
+ * The user's own list of submissions: tracking numbers, topics and dates,
+ * kept on this computer (in memory in public-PC mode). A submission enters
+ * the list when the outbox has sent it. msk_tracker_refresh_async() asks
+ * the portal for the status of each open complaint and emits
+ * #MskTracker::status-changed for each change, which the UI turns into a
+ * notification.
+ */
+struct _MskTracker
+{
+  GObject     parent_instance;
+
+  MskStore   *store;        /* (owned) */
+  MskOutbox  *outbox;       /* (owned) */
+  GListStore *submissions;  /* (owned) (element-type MskSubmission) */
+  gulong      sent_id;
+};
+
+G_DEFINE_TYPE (MskTracker, msk_tracker, G_TYPE_OBJECT)
+
+enum {
+  STATUS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+msk_tracker_dispose (GObject *object)
+{
+  MskTracker *self = MSK_TRACKER (object);
+
+  if (self->outbox != NULL)
+    g_clear_signal_handler (&self->sent_id, self->outbox);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->store);
+  g_clear_object (&self->submissions);
+
+  G_OBJECT_CLASS (msk_tracker_parent_class)->dispose (object);
+}
+
+static void
+msk_tracker_class_init (MskTrackerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = msk_tracker_dispose;
+
+  /**
+   * MskTracker::status-changed:
+   * @submission: the submission whose status changed
+   * @old_status: (nullable): its previous status
+   */
+  signals[STATUS_CHANGED] = g_signal_new ("status-changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE,
+                                          2, MSK_TYPE_SUBMISSION, G_TYPE_STRING);
+}
+
+static void
+msk_tracker_init (MskTracker *self)
+{
+  self->submissions = g_list_store_new (MSK_TYPE_SUBMISSION);
+}
+
+MskSubmission *
+msk_tracker_find (MskTracker *self,
+                  const char *kind,
+                  const char *tracking)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->submissions));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MskSubmission) s = g_list_model_get_item (G_LIST_MODEL (self->submissions), i);
+
+      if (g_strcmp0 (msk_submission_get_kind (s), kind) == 0
+          && g_strcmp0 (msk_submission_get_tracking (s), tracking) == 0)
+        return s;
+    }
+  return NULL;
+}
+
+/* The id the portal gave a stored submission, from the reply. */
+static char *
+response_id (MskOutboxItem *item)
+{
+  g_autofree char *response = msk_outbox_item_dup_response (item);
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+  g_autofree char *id = NULL;
+
+  if (msk_outbox_item_get_kind (item) == MSK_OUTBOX_KIND_COMPLAINT)
+    return msk_open311_dup_tracking_number (item);
+  if (response == NULL
+      || !msk_http_check_depth (response, strlen (response), MSK_HTTP_DEFAULT_MAX_DEPTH))
+    return NULL;
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, response, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  if (!msk_json_read_id (json_node_get_object (root), "id", FALSE, &id, NULL))
+    return NULL;
+  return g_steal_pointer (&id);
+}
+
+static void
+item_sent_cb (MskOutbox     *outbox,
+              MskOutboxItem *item,
+              MskTracker    *self)
+{
+  g_autoptr(MskStoreSubmission) row = NULL;
+  g_autoptr(MskSubmission) submission = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  MskOutboxKind kind = msk_outbox_item_get_kind (item);
+
+  if (kind == MSK_OUTBOX_KIND_FLAG || kind == MSK_OUTBOX_KIND_SUPPORT)
+    return;
+
+  id = response_id (item);
+  row = g_new0 (MskStoreSubmission, 1);
+  row->portal = g_strdup (msk_outbox_item_get_portal (item));
+  row->kind = g_strdup (msk_outbox_kind_to_string (kind));
+  row->tracking = id != NULL ? g_steal_pointer (&id) : g_strdup (msk_outbox_item_get_key (item));
+  row->topic_id = g_strdup (msk_outbox_item_get_topic_id (item));
+  row->title = msk_outbox_item_dup_title (item);
+  row->created = msk_outbox_item_get_created (item);
+  row->updated = g_get_real_time ();
+  if (kind == MSK_OUTBOX_KIND_COMPLAINT)
+    {
+      /* Open311 endpoints that are not this portal are found again through
+       * the item's address. */
+      g_free (row->portal);
+      row->portal = g_strdup (msk_outbox_item_get_uri (item));
+      row->status = g_strdup ("PENDING");
+    }
+  else if (kind == MSK_OUTBOX_KIND_COMMENT)
+    row->status = g_strdup ("pending");
+
+  if (msk_tracker_find (self, row->kind, row->tracking) != NULL)
+    return;
+  if (!msk_store_submission_save (self->store, row, &error))
+    g_debug ("Tracker: %s", error->message);
+
+  submission = msk_submission_new_from_row (row);
+  g_list_store_insert (self->submissions, 0, submission);
+}
+
+/**
+ * msk_tracker_new:
+ *
+ * Returns: (transfer full): the tracking list; call msk_tracker_load()
+ */
+MskTracker *
+msk_tracker_new (MskStore  *store,
+                 MskOutbox *outbox)
+{
+  MskTracker *self = g_object_new (MSK_TYPE_TRACKER, NULL);
+
+  self->store = g_object_ref (store);
+  self->outbox = g_object_ref (outbox);
+  self->sent_id = g_signal_connect (outbox, "item-sent", G_CALLBACK (item_sent_cb), self);
+  return self;
+}
+
+gboolean
+msk_tracker_load (MskTracker  *self,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) rows = msk_store_submission_load (self->store, error);
+
+  if (rows == NULL)
+    return FALSE;
+  g_list_store_remove_all (self->submissions);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(MskSubmission) s = msk_submission_new_from_row (g_ptr_array_index (rows, i));
+      g_list_store_append (self->submissions, s);
+    }
+  return TRUE;
+}
+
+/**
+ * msk_tracker_get_submissions:
+ *
+ * Returns: (transfer none): a #GListModel of #MskSubmission, newest first
+ */
+GListModel *
+msk_tracker_get_submissions (MskTracker *self)
+{
+  return G_LIST_MODEL (self->submissions);
+}
+
+typedef struct
+{
+  MskOpen311 *open311;   /* (owned) */
+  GPtrArray  *pending;   /* (owned) (element-type MskSubmission) */
+  guint       index;
+  guint       n_changed;
+} RefreshData;
+
+static void
+refresh_data_free (RefreshData *data)
+{
+  g_clear_object (&data->open311);
+  g_clear_pointer (&data->pending, g_ptr_array_unref);
+  g_free (data);
+}
+
+static void refresh_next (GTask *task);
+
+static void
+get_request_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MskTracker *self = g_task_get_source_object (task);
+  RefreshData *data = g_task_get_task_data (task);
+  MskSubmission *submission = g_ptr_array_index (data->pending, data->index);
+  g_autoptr(MskServiceRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *status;
+
+  request = msk_open311_get_request_finish (MSK_OPEN311 (source), result, NULL, &error);
+  if (request == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      /* One failure does not stop the others. */
+      g_debug ("Tracker: %s: %s", msk_submission_get_tracking (submission), error->message);
+      data->index++;
+      refresh_next (g_steal_pointer (&task));
+      return;
+    }
+
+  status = msk_service_request_get_detailed_status (request);
+  if (status == NULL)
+    status = msk_service_request_get_status (request);
+
+  if (g_strcmp0 (status, msk_submission_get_status (submission)) != 0
+      || g_strcmp0 (msk_service_request_get_status_notes (request),
+                    msk_submission_get_status_text (submission)) != 0)
+    {
+      g_autofree char *old = g_strdup (msk_submission_get_status (submission));
+      gboolean status_changed = g_strcmp0 (status, old) != 0;
+
+      msk_submission_set_status (submission, status,
+                                 msk_service_request_get_status_notes (request));
+      if (!msk_store_submission_save (self->store,
+                                      (MskStoreSubmission *) msk_submission_get_row (submission),
+                                      &error))
+        g_debug ("Tracker: %s", error->message);
+      if (status_changed)
+        {
+          data->n_changed++;
+          g_signal_emit (self, signals[STATUS_CHANGED], 0, submission, old);
+        }
+    }
+
+  data->index++;
+  refresh_next (g_steal_pointer (&task));
+}
+
+/* Takes ownership of @task. */
+static void
+refresh_next (GTask *task)
+{
+  RefreshData *data = g_task_get_task_data (task);
+
+  if (data->index >= data->pending->len)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  msk_open311_get_request_async (data->open311,
+                                 msk_submission_get_tracking (g_ptr_array_index (data->pending,
+                                                                                 data->index)),
+                                 g_task_get_cancellable (task), get_request_cb, task);
+}
+
+/**
+ * msk_tracker_refresh_async:
+ * @client: the client of a portal
+ *
+ * Asks the portal's Open311 endpoint for the status of each complaint that
+ * is not closed yet.
+ */
+void
+msk_tracker_refresh_async (MskTracker          *self,
+                           MskClient           *client,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  RefreshData *data = g_new0 (RefreshData, 1);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->submissions));
+
+  g_task_set_source_tag (task, msk_tracker_refresh_async);
+  data->open311 = msk_open311_new (client);
+  data->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MskSubmission) s = g_list_model_get_item (G_LIST_MODEL (self->submissions), i);
+      const MskStoreSubmission *row = msk_submission_get_row (s);
+      const char *status = row->status;
+
+      if (g_strcmp0 (row->kind, "complaint") != 0
+          || !g_str_has_prefix (row->portal, msk_open311_get_endpoint (data->open311)))
+        continue;
+      if (g_strcmp0 (status, "PROCESSED") == 0 || g_strcmp0 (status, "REJECTED") == 0
+          || g_strcmp0 (status, "closed") == 0)
+        continue;
+      g_ptr_array_add (data->pending, g_steal_pointer (&s));
+    }
+
+  refresh_next (g_steal_pointer (&task));
+}
+
+/**
+ * msk_tracker_refresh_finish:
+ * @n_changed: (out) (optional): how many statuses changed
+ */
+gboolean
+msk_tracker_refresh_finish (MskTracker    *self,
+                            GAsyncResult  *result,
+                            guint         *n_changed,
+                            GError       **error)
+{
+  RefreshData *data = g_task_get_task_data (G_TASK (result));
+
+  if (n_changed != NULL)
+    *n_changed = data->n_changed;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "msk-client.h"
+#include "msk-outbox.h"
+#include "msk-store.h"
+#include "msk-submission.h"
+
+G_BEGIN_DECLS
+
+#define MSK_TYPE_TRACKER (msk_tracker_get_type ())
+G_DECLARE_FINAL_TYPE (MskTracker, msk_tracker, MSK, TRACKER, GObject)
+
+MskTracker    *msk_tracker_new             (MskStore             *store,
+                                            MskOutbox            *outbox);
+gboolean       msk_tracker_load            (MskTracker           *self,
+                                            GError              **error);
+GListModel    *msk_tracker_get_submissions (MskTracker           *self);
+MskSubmission *msk_tracker_find            (MskTracker           *self,
+                                            const char           *kind,
+                                            const char           *tracking);
+void           msk_tracker_refresh_async   (MskTracker           *self,
+                                            MskClient            *client,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+gboolean       msk_tracker_refresh_finish  (MskTracker           *self,
+                                            GAsyncResult         *result,
+                                            guint                *n_changed,
+                                            GError              **error);
+
+G_END_DECLS
