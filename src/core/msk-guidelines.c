@@ -74,7 +74,7 @@ msk_guidelines_init (MskGuidelines *self)
    * whose letters keep their place, so character offsets carry over. */
   self->email = g_regex_new ("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}",
                              G_REGEX_OPTIMIZE, 0, NULL);
-  self->iban = g_regex_new ("(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?:[ -]?[A-Za-z0-9]){10,30}"
+  self->iban = g_regex_new ("(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[ -]?[A-Z0-9]){10,30}"
                             "(?![A-Za-z0-9])",
                             G_REGEX_OPTIMIZE, 0, NULL);
   self->number = g_regex_new ("(?<![0-9+])\\+?\\(?[0-9]+\\)?(?:[ .-]?[0-9]+)*(?![0-9])",
@@ -386,6 +386,19 @@ msk_guidelines_check (MskGuidelines *self,
       gint start, end;
 
       g_match_info_fetch_pos (info, 0, &start, &end);
+      /* "SA03 8000 … 7519 NOW": drop trailing groups until the check digits agree. */
+      while (!iban_valid (match))
+        {
+          char *cut = strrchr (match, ' ');
+          char *dash = strrchr (match, '-');
+
+          if (dash > cut)
+            cut = dash;
+          if (cut == NULL)
+            break;
+          *cut = '\0';
+          end = start + (gint) (cut - match);
+        }
       if (iban_valid (match))
         add_finding (findings, MSK_GUIDELINE_IBAN, norm, start, end);
       g_match_info_next (info, NULL);

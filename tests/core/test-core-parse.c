@@ -1,0 +1,290 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "msk-client.h"
+#include "msk-error.h"
+#include "msk-http.h"
+#include "msk-json.h"
+#include "msk-paged-list.h"
+#include "msk-service-request.h"
+
+static const char topic_json[] =
+  "{\"id\": 12, \"entity_id\": 1, \"kind\": \"poll\", \"status\": \"open\","
+  " \"title\": {\"ar\": \"<strong>حدائق</strong> الحي\", \"en\": \"Neighbourhood <em>parks</em>\"},"
+  " \"title_text\": {\"ar\": \"حدائق الحي\", \"en\": \"Neighbourhood parks\"},"
+  " \"summary\": {\"ar\": \"<p>ملخص</p>\", \"en\": \"<p>Summary &amp; more</p>\"},"
+  " \"summary_text\": {\"ar\": \"ملخص\", \"en\": \"Summary & more\"},"
+  " \"body\": {\"ar\": \"<p>نص</p>\", \"en\": \"<p>Body</p>\"},"
+  " \"speech\": {\"ar\": \"حَدَائِقُ الحَيِّ\", \"en\": \"Neighbourhood parks\"},"
+  " \"images\": [{\"url\": \"https://x/p.png\", \"alt\": {\"ar\": \"صورة\", \"en\": \"A park\"},"
+  "   \"width\": 640, \"height\": 480}],"
+  " \"opens_at\": \"2026-11-01T08:00:00+04:00\", \"closes_at\": \"2026-12-01T08:00:00+04:00\","
+  " \"feedback_due\": \"2026-12-31T08:00:00+04:00\", \"results_published_at\": null,"
+  " \"comment_count\": 3, \"updated_at\": \"2026-11-02T08:00:00+04:00\","
+  " \"poll\": {\"id\": 12, \"status\": \"open\", \"question\": {\"ar\": \"س\", \"en\": \"Q\"},"
+  "   \"multiple\": false, \"max_choices\": 1, \"results_visibility\": \"after_vote\","
+  "   \"options\": [{\"id\": 1, \"label\": {\"ar\": \"نعم\", \"en\": \"Yes\"}},"
+  "                {\"id\": 2, \"label\": {\"ar\": \"لا\", \"en\": \"No\"}}],"
+  "   \"my_ballot\": [2]}}";
+
+static JsonNode *
+parse (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static void
+test_topic (void)
+{
+  g_autoptr(JsonNode) node = parse (topic_json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskTopic) en = msk_topic_new_from_json (node, "en", &error);
+  g_autoptr(MskTopic) ar = NULL;
+  g_autoptr(MskPollOption) option = NULL;
+  g_autoptr(MskImage) image = NULL;
+  g_autofree char *title_prop = NULL;
+  const gint64 *ballot;
+  guint n;
+  MskPoll *poll;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (msk_topic_get_id (en), ==, 12);
+  g_assert_cmpstr (msk_topic_get_title (en), ==, "Neighbourhood <em>parks</em>");
+  g_assert_cmpstr (msk_topic_get_title_text (en), ==, "Neighbourhood parks");
+  g_assert_cmpstr (msk_topic_get_summary_text (en), ==, "Summary & more");
+  g_assert_cmpstr (msk_topic_get_body_text (en), ==, "Body");
+  g_assert_cmpint (g_date_time_get_utc_offset (msk_topic_get_opens_at (en)) / G_TIME_SPAN_HOUR,
+                   ==, 4);
+  g_assert_null (msk_topic_get_results_published_at (en));
+  g_object_get (en, "title-text", &title_prop, NULL);
+  g_assert_cmpstr (title_prop, ==, "Neighbourhood parks");
+
+  image = g_list_model_get_item (msk_topic_get_images (en), 0);
+  g_assert_cmpstr (msk_image_get_alt (image), ==, "A park");
+
+  poll = msk_topic_get_poll (en);
+  g_assert_nonnull (poll);
+  g_assert_cmpuint (g_list_model_get_n_items (msk_poll_get_options (poll)), ==, 2);
+  option = g_list_model_get_item (msk_poll_get_options (poll), 1);
+  g_assert_cmpstr (msk_poll_option_get_label (option), ==, "No");
+  ballot = msk_poll_get_my_ballot (poll, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpint (ballot[0], ==, 2);
+
+  ar = msk_topic_new_from_json (node, "ar", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (msk_topic_get_title_text (ar), ==, "حدائق الحي");
+  g_assert_cmpstr (msk_topic_get_speech (ar), ==, "حَدَائِقُ الحَيِّ");
+}
+
+/* Every member replaced by a value of the wrong type gives an error, never
+ * a crash or a warning (warnings are fatal in the tests). */
+static void
+test_wrong_types (void)
+{
+  static const char *const members[] = {
+    "id", "entity_id", "kind", "status", "title", "summary", "opens_at", "closes_at",
+    "comment_count", "poll", "images", "speech", "body", "feedback_due",
+  };
+  static const char *const wrong_values[] = {
+    "\"x\"", "1", "1.5", "true", "[]", "{}", "[1,2]", "{\"ar\": 3}",
+  };
+  guint errors = 0, total = 0;
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    for (guint v = 0; v < G_N_ELEMENTS (wrong_values); v++)
+      {
+        g_autoptr(JsonNode) node = parse (topic_json);
+        g_autoptr(JsonParser) vp = json_parser_new ();
+        g_autoptr(GError) error = NULL;
+        g_autoptr(MskTopic) topic = NULL;
+
+        json_parser_load_from_data (vp, wrong_values[v], -1, NULL);
+        json_object_set_member (json_node_get_object (node), members[m],
+                                json_node_copy (json_parser_get_root (vp)));
+        topic = msk_topic_new_from_json (node, "en", &error);
+        total++;
+        if (topic == NULL)
+          {
+            g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
+            errors++;
+          }
+      }
+  /* Only a few replacements are acceptable (an empty localized object for an
+   * optional text, the same type as before). */
+  g_test_message ("%u of %u replacements refused", errors, total);
+  g_assert_cmpuint (errors, >, total * 3 / 4);
+
+  /* Not an object at all */
+  {
+    g_autoptr(JsonNode) node = parse ("[1, 2, 3]");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MskTopic) topic = msk_topic_new_from_json (node, "en", &error);
+
+    g_assert_null (topic);
+    g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
+  }
+  /* A ballot with strings */
+  {
+    g_autoptr(JsonNode) node = parse (topic_json);
+    g_autoptr(JsonNode) bad = parse ("[\"1\"]");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MskTopic) topic = NULL;
+    JsonObject *poll = json_object_get_object_member (json_node_get_object (node), "poll");
+
+    json_object_set_member (poll, "my_ballot", json_node_ref (bad));
+    topic = msk_topic_new_from_json (node, "en", &error);
+    g_assert_null (topic);
+    g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
+  }
+}
+
+static void
+test_page (void)
+{
+  g_autofree char *page = g_strdup_printf ("{\"items\": [%s, %s], \"next_cursor\": \"abc\"}",
+                                           topic_json, topic_json);
+  g_autoptr(JsonNode) node = parse (page);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  const char *next = NULL;
+
+  g_assert_true (msk_paged_list_parse_page (node, MSK_TYPE_TOPIC,
+                                            (MskParseFunc) msk_topic_new_from_json, "en", items,
+                                            &next, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpstr (next, ==, "abc");
+
+  /* items is not an array */
+  {
+    g_autoptr(JsonNode) bad = parse ("{\"items\": {}, \"next_cursor\": null}");
+
+    g_assert_false (msk_paged_list_parse_page (bad, MSK_TYPE_TOPIC,
+                                               (MskParseFunc) msk_topic_new_from_json, "en",
+                                               items, &next, &error));
+    g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
+    g_clear_error (&error);
+  }
+  /* next_cursor is a number */
+  {
+    g_autoptr(JsonNode) bad = parse ("{\"items\": [], \"next_cursor\": 5}");
+
+    g_assert_false (msk_paged_list_parse_page (bad, MSK_TYPE_TOPIC,
+                                               (MskParseFunc) msk_topic_new_from_json, "en",
+                                               items, &next, &error));
+    g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
+  }
+}
+
+static void
+test_limits (void)
+{
+  g_autoptr(MskHttp) http = msk_http_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  bytes = g_bytes_new (deep->str, deep->len);
+  node = msk_http_parse_json (http, bytes, &error);
+  g_assert_null (node);
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  /* Brackets inside strings do not count. */
+  {
+    const char *text = "{\"a\": \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\"}";
+    bytes = g_bytes_new_static (text, strlen (text));
+  }
+  msk_http_set_limits (http, 1024, 4);
+  node = msk_http_parse_json (http, bytes, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  g_clear_pointer (&node, json_node_unref);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  {
+    const char *text = "[\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"]";
+    bytes = g_bytes_new_static (text, strlen (text));
+  }
+  msk_http_set_limits (http, 16, 4);
+  node = msk_http_parse_json (http, bytes, &error);
+  g_assert_null (node);
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  g_clear_pointer (&bytes, g_bytes_unref);
+
+  msk_http_set_limits (http, 1024, 4);
+  bytes = g_bytes_new_static ("{\"a\": tru", 9);
+  node = msk_http_parse_json (http, bytes, &error);
+  g_assert_null (node);
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
+}
+
+static void
+test_uris (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (msk_http_check_uri ("https://portal.example.sa/v1/topics", NULL));
+  g_assert_true (msk_http_check_uri ("http://127.0.0.1:8080/v1/topics", NULL));
+  g_assert_true (msk_http_check_uri ("http://localhost:8080/", NULL));
+  g_assert_true (msk_http_check_uri ("http://[::1]:8080/", NULL));
+  g_assert_false (msk_http_check_uri ("http://portal.example.sa/v1/topics", &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INSECURE);
+  g_clear_error (&error);
+  g_assert_false (msk_http_check_uri ("http://10.0.0.1/", &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INSECURE);
+  g_clear_error (&error);
+  g_assert_false (msk_http_check_uri ("ftp://example.sa/", &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_false (msk_http_check_uri ("not a url", &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_INPUT);
+}
+
+static void
+test_open311_request (void)
+{
+  g_autoptr(JsonNode) node = parse (
+    "{\"service_request_id\": \"MSK-000017\", \"status\": \"open\", \"status_notes\": null,"
+    " \"service_name\": \"Roads\", \"service_code\": \"roads\", \"description\": \"Hole\","
+    " \"requested_datetime\": \"2026-11-01T08:00:00+04:00\","
+    " \"updated_datetime\": \"2026-11-01T08:00:00+04:00\", \"expected_datetime\": null,"
+    " \"detailed_status\": \"RECEIVED\", \"lat\": 24.1, \"long\": 55.2}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskServiceRequest) request = msk_service_request_new_from_json (node, "en", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (msk_service_request_get_service_request_id (request), ==, "MSK-000017");
+  g_assert_cmpstr (msk_service_request_get_detailed_status (request), ==, "RECEIVED");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/core/parse/topic", test_topic);
+  g_test_add_func ("/core/parse/wrong-types", test_wrong_types);
+  g_test_add_func ("/core/parse/page", test_page);
+  g_test_add_func ("/core/parse/limits", test_limits);
+  g_test_add_func ("/core/parse/uris", test_uris);
+  g_test_add_func ("/core/parse/open311-request", test_open311_request);
+
+  return g_test_run ();
+}
