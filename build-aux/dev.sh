@@ -18,6 +18,7 @@
 #            in a chroot that debootstrap creates and caches under
 #            $builddir/lanes/trixie (root needed; about 1.8 GB).
 #   ./build-aux/dev.sh test --lane host|trixie [-- MESON-TEST-ARGS...]
+#   ./build-aux/dev.sh shell [COMMAND...]   a shell (or a command) in the trixie lane
 # Both lanes build with --werror. MSK_MESON_ARGS adds options to meson setup
 # in both; MSK_LANE_MIRROR overrides the Debian mirror the chroot uses.
 set -euo pipefail
@@ -215,7 +216,9 @@ lane_kill_leftovers () {
   fi
 }
 
-lane_trixie () {
+# Creates (or updates) the chroot and mounts what a run needs; an exit trap
+# undoes the mounts. Call it in a subshell.
+lane_trixie_enter () {
   local lane_dir="$builddir/lanes/trixie"
   local root="$lane_dir/root"
   local mirror debootstrap stamp wanted
@@ -311,8 +314,11 @@ lane_trixie () {
       || lane_fail "locale-gen in the chroot failed"
     echo "$wanted" | as_root tee "$stamp" >/dev/null
   fi
+}
 
-  as_root rm -f "$root/build/meson-logs/testlog.json"
+lane_trixie () {
+  lane_trixie_enter
+  as_root rm -f "$builddir/lanes/trixie/root/build/meson-logs/testlog.json"
   say "lane trixie: building and running the test suite (GTK $(lane_chroot pkg-config --modversion gtk4))"
   # shellcheck disable=SC2016 # expanded inside the chroot
   lane_chroot sh -c '
@@ -339,6 +345,12 @@ lane_log () {
     host) echo "$builddir/meson-logs/testlog.json" ;;
     trixie) echo "$builddir/lanes/trixie/root/build/meson-logs/testlog.json" ;;
   esac
+}
+
+# A shell (or a command) in the trixie lane, to look into a failure:
+#   ./build-aux/dev.sh shell [COMMAND...]   the build is in /build, the source in /src
+cmd_shell () {
+  ( set -e; lane_trixie_enter; lane_chroot "${@:-bash}" )
 }
 
 cmd_test () {
@@ -390,5 +402,7 @@ case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
   setup) shift; setup ;;
-  *) echo "usage: $0 run|test [--lane host|trixie] [-- MESON-TEST-ARGS]|setup" >&2; exit 2 ;;
+  shell) shift; cmd_shell "$@" ;;
+  *) echo "usage: $0 run|setup|test [--lane host|trixie] [-- MESON-TEST-ARGS...]|shell [COMMAND...]" >&2
+     exit 2 ;;
 esac
