@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * musharaka-server --data DIR [--listen 127.0.0.1:PORT] [--demo] [--rate-limit N]
+ */
+#include "config.h"
+
+#include <glib-unix.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "msk-server.h"
+
+static gboolean
+quit_cb (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_dir = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *host = NULL;
+  g_autofree char *url = NULL;
+  gboolean demo = FALSE;
+  int rate_limit = 600;
+  guint64 port = 0;
+  const char *colon;
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskServer) server = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  const GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir, "Directory for the database", "DIR" },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
+      "Address and port to listen on (default 127.0.0.1:0, a free port)", "ADDRESS:PORT" },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Load the demo portal into an empty database",
+      NULL },
+    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit,
+      "Requests per minute per client (0: no limit; default 600)", "N" },
+    { NULL }
+  };
+
+  context = g_option_context_new ("— the Musharaka participation server");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("musharaka-server: %s\n", error->message);
+      return 2;
+    }
+  if (data_dir == NULL)
+    {
+      g_printerr ("musharaka-server: --data DIR is required\n");
+      return 2;
+    }
+  if (rate_limit < 0)
+    {
+      g_printerr ("musharaka-server: --rate-limit must not be negative\n");
+      return 2;
+    }
+
+  if (listen == NULL)
+    listen = g_strdup ("127.0.0.1:0");
+  colon = strrchr (listen, ':');
+  if (colon == NULL ||
+      !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
+    {
+      g_printerr ("musharaka-server: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8080\n");
+      return 2;
+    }
+  host = g_strndup (listen, colon - listen);
+  if (host[0] == '[')
+    {
+      char *inner = g_strndup (host + 1, strlen (host) - 2);
+
+      g_free (host);
+      host = inner;
+    }
+
+  server = msk_server_new (data_dir, &error);
+  if (server == NULL)
+    {
+      g_printerr ("musharaka-server: %s\n", error->message);
+      return 1;
+    }
+  msk_server_set_rate_limit (server, rate_limit);
+  if (demo && !msk_server_load_demo (server, &error))
+    {
+      g_printerr ("musharaka-server: cannot load the demo portal: %s\n", error->message);
+      return 1;
+    }
+  if (!msk_server_listen (server, host, port, &error))
+    {
+      g_printerr ("musharaka-server: cannot listen on %s: %s\n", listen, error->message);
+      return 1;
+    }
+
+  url = msk_server_dup_url (server);
+  g_print ("%s\n", url);
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+  g_main_loop_run (loop);
+
+  g_printerr ("musharaka-server: stopped\n");
+  return 0;
+}

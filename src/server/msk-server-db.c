@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The server's SQLite database: opened in WAL mode, upgraded by numbered
+ * migrations (PRAGMA user_version), with a cache of prepared statements.
+ */
+#include "msk-server-db.h"
+
+#include <errno.h>
+#include <gio/gio.h>
+
+struct _MskServerDb
+{
+  GObject parent_instance;
+
+  /* owned */
+  sqlite3 *handle;
+  GHashTable *statements; /* const char *sql (static) → sqlite3_stmt * */
+  char *path;
+};
+
+G_DEFINE_TYPE (MskServerDb, msk_server_db, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (msk-server-db-error-quark, msk_server_db_error)
+
+/* Each entry upgrades the schema by one version. Never edit a released one:
+ * append a new entry instead. */
+static const char * const migrations[] = {
+  /* 1: the whole first schema */
+  "CREATE TABLE users ("
+  "  id INTEGER PRIMARY KEY,"
+  "  username TEXT NOT NULL UNIQUE,"
+  "  display_name TEXT NOT NULL,"
+  "  password_hash TEXT NOT NULL,"
+  "  roles TEXT NOT NULL DEFAULT 'citizen',"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE tokens ("
+  "  hash TEXT PRIMARY KEY,"
+  "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL);"
+  "CREATE TABLE entities ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  name_ar TEXT NOT NULL, name_en TEXT NOT NULL,"
+  "  description_ar TEXT NOT NULL, description_en TEXT NOT NULL,"
+  "  website TEXT NOT NULL,"
+  "  jurisdiction_id TEXT NOT NULL UNIQUE);"
+  "CREATE TABLE topics ("
+  "  id INTEGER PRIMARY KEY,"
+  "  entity_id INTEGER NOT NULL REFERENCES entities(id),"
+  "  kind TEXT NOT NULL,"
+  "  title_ar TEXT NOT NULL, title_en TEXT NOT NULL,"
+  "  title_text_ar TEXT NOT NULL, title_text_en TEXT NOT NULL,"
+  "  summary_ar TEXT NOT NULL, summary_en TEXT NOT NULL,"
+  "  summary_text_ar TEXT NOT NULL, summary_text_en TEXT NOT NULL,"
+  "  body_ar TEXT NOT NULL, body_en TEXT NOT NULL,"
+  "  body_text_ar TEXT NOT NULL, body_text_en TEXT NOT NULL,"
+  "  speech_ar TEXT NOT NULL, speech_en TEXT NOT NULL,"
+  "  opens_at INTEGER NOT NULL,"
+  "  closes_at INTEGER NOT NULL,"
+  "  results_published_at INTEGER,"
+  "  poll_multiple INTEGER NOT NULL DEFAULT 0,"
+  "  poll_max_choices INTEGER NOT NULL DEFAULT 1,"
+  "  poll_visibility TEXT NOT NULL DEFAULT 'after_vote',"
+  "  updated_at INTEGER NOT NULL);"
+  "CREATE INDEX topics_kind ON topics(kind);"
+  "CREATE TABLE topic_images ("
+  "  id INTEGER PRIMARY KEY,"
+  "  topic_id INTEGER NOT NULL REFERENCES topics(id),"
+  "  position INTEGER NOT NULL,"
+  "  url TEXT NOT NULL, alt_ar TEXT NOT NULL, alt_en TEXT NOT NULL,"
+  "  width INTEGER NOT NULL, height INTEGER NOT NULL);"
+  "CREATE TABLE poll_options ("
+  "  id INTEGER PRIMARY KEY,"
+  "  topic_id INTEGER NOT NULL REFERENCES topics(id),"
+  "  position INTEGER NOT NULL,"
+  "  label_ar TEXT NOT NULL, label_en TEXT NOT NULL);"
+  "CREATE TABLE ballots ("
+  "  id INTEGER PRIMARY KEY,"
+  "  topic_id INTEGER NOT NULL REFERENCES topics(id),"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  UNIQUE (topic_id, user_id));"
+  "CREATE TABLE ballot_choices ("
+  "  ballot_id INTEGER NOT NULL REFERENCES ballots(id) ON DELETE CASCADE,"
+  "  option_id INTEGER NOT NULL REFERENCES poll_options(id),"
+  "  PRIMARY KEY (ballot_id, option_id));"
+  "CREATE TABLE survey_questions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  topic_id INTEGER NOT NULL REFERENCES topics(id),"
+  "  position INTEGER NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  required INTEGER NOT NULL,"
+  "  max_length INTEGER NOT NULL DEFAULT 0,"
+  "  prompt_ar TEXT NOT NULL, prompt_en TEXT NOT NULL,"
+  "  help_ar TEXT, help_en TEXT);"
+  "CREATE TABLE survey_options ("
+  "  id INTEGER PRIMARY KEY,"
+  "  question_id INTEGER NOT NULL REFERENCES survey_questions(id),"
+  "  position INTEGER NOT NULL,"
+  "  label_ar TEXT NOT NULL, label_en TEXT NOT NULL);"
+  "CREATE TABLE survey_responses ("
+  "  id INTEGER PRIMARY KEY,"
+  "  topic_id INTEGER NOT NULL REFERENCES topics(id),"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL,"
+  "  UNIQUE (topic_id, user_id));"
+  "CREATE TABLE survey_answers ("
+  "  response_id INTEGER NOT NULL REFERENCES survey_responses(id),"
+  "  question_id INTEGER NOT NULL REFERENCES survey_questions(id),"
+  "  value_int INTEGER,"
+  "  value_text TEXT);"
+  "CREATE TABLE comments ("
+  "  id INTEGER PRIMARY KEY,"
+  "  topic_id INTEGER NOT NULL REFERENCES topics(id),"
+  "  parent_id INTEGER REFERENCES comments(id),"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  body TEXT NOT NULL,"
+  "  status TEXT NOT NULL DEFAULT 'pending',"
+  "  reject_reason TEXT,"
+  "  path TEXT NOT NULL DEFAULT '',"
+  "  depth INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  moderated_at INTEGER,"
+  "  moderator_id INTEGER REFERENCES users(id));"
+  "CREATE INDEX comments_topic ON comments(topic_id, path);"
+  "CREATE TABLE comment_flags ("
+  "  id INTEGER PRIMARY KEY,"
+  "  comment_id INTEGER NOT NULL REFERENCES comments(id),"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  reason TEXT NOT NULL,"
+  "  note TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  UNIQUE (comment_id, user_id));"
+  "CREATE TABLE ideas ("
+  "  id INTEGER PRIMARY KEY,"
+  "  topic_id INTEGER NOT NULL REFERENCES topics(id),"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  title TEXT NOT NULL,"
+  "  body TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE idea_supports ("
+  "  idea_id INTEGER NOT NULL REFERENCES ideas(id),"
+  "  user_id INTEGER NOT NULL REFERENCES users(id),"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (idea_id, user_id));"
+  "CREATE TABLE outcomes ("
+  "  id INTEGER PRIMARY KEY,"
+  "  topic_id INTEGER NOT NULL UNIQUE REFERENCES topics(id),"
+  "  decision_ar TEXT NOT NULL, decision_en TEXT NOT NULL,"
+  "  progress INTEGER NOT NULL,"
+  "  published_at INTEGER NOT NULL);"
+  "CREATE TABLE outcome_ideas ("
+  "  outcome_id INTEGER NOT NULL REFERENCES outcomes(id),"
+  "  idea_id INTEGER NOT NULL REFERENCES ideas(id),"
+  "  PRIMARY KEY (outcome_id, idea_id));"
+  "CREATE TABLE feedback ("
+  "  id INTEGER PRIMARY KEY,"
+  "  topic_id INTEGER NOT NULL REFERENCES topics(id),"
+  "  useful INTEGER NOT NULL,"
+  "  reasons TEXT NOT NULL,"
+  "  comment TEXT,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE services ("
+  "  code TEXT PRIMARY KEY,"
+  "  entity_id INTEGER NOT NULL REFERENCES entities(id),"
+  "  position INTEGER NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  name_ar TEXT NOT NULL, name_en TEXT NOT NULL,"
+  "  description_ar TEXT NOT NULL, description_en TEXT NOT NULL,"
+  "  notice_ar TEXT, notice_en TEXT,"
+  "  keywords TEXT NOT NULL,"
+  "  grp TEXT NOT NULL,"
+  "  needs_location INTEGER NOT NULL);"
+  "CREATE TABLE service_attributes ("
+  "  service_code TEXT NOT NULL REFERENCES services(code),"
+  "  code TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  datatype TEXT NOT NULL,"
+  "  required INTEGER NOT NULL,"
+  "  variable INTEGER NOT NULL DEFAULT 1,"
+  "  description_ar TEXT NOT NULL, description_en TEXT NOT NULL,"
+  "  PRIMARY KEY (service_code, code));"
+  "CREATE TABLE service_attribute_values ("
+  "  service_code TEXT NOT NULL,"
+  "  attribute_code TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  name_ar TEXT NOT NULL, name_en TEXT NOT NULL);"
+  "CREATE TABLE service_requests ("
+  "  id INTEGER PRIMARY KEY,"
+  "  service_code TEXT NOT NULL REFERENCES services(code),"
+  "  detailed_status TEXT NOT NULL,"
+  "  status_notes TEXT,"
+  "  description TEXT,"
+  "  lat REAL, long REAL,"
+  "  address TEXT, address_id TEXT, zipcode TEXT, media_url TEXT,"
+  "  email TEXT, first_name TEXT, last_name TEXT, phone TEXT, device_id TEXT,"
+  "  account_ref TEXT,"
+  "  user_id INTEGER REFERENCES users(id),"
+  "  original_request INTEGER REFERENCES service_requests(id),"
+  "  requested_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  expected_at INTEGER,"
+  "  closed_at INTEGER);"
+  "CREATE INDEX service_requests_time ON service_requests(requested_at);"
+  "CREATE TABLE request_attributes ("
+  "  request_id INTEGER NOT NULL REFERENCES service_requests(id),"
+  "  code TEXT NOT NULL,"
+  "  value TEXT NOT NULL);"
+  "CREATE TABLE request_history ("
+  "  id INTEGER PRIMARY KEY,"
+  "  request_id INTEGER NOT NULL REFERENCES service_requests(id),"
+  "  detailed_status TEXT NOT NULL,"
+  "  status_notes TEXT,"
+  "  at INTEGER NOT NULL,"
+  "  user_id INTEGER REFERENCES users(id));"
+  "CREATE TABLE api_keys ("
+  "  key TEXT PRIMARY KEY,"
+  "  label TEXT NOT NULL);"
+  "CREATE TABLE idempotency ("
+  "  key TEXT NOT NULL,"
+  "  client TEXT NOT NULL,"
+  "  request_hash TEXT NOT NULL,"
+  "  status INTEGER NOT NULL,"
+  "  content_type TEXT NOT NULL,"
+  "  location TEXT,"
+  "  body BLOB NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (key, client));",
+};
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+msk_server_db_finalize (GObject *object)
+{
+  MskServerDb *self = MSK_SERVER_DB (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->handle != NULL)
+    sqlite3_close_v2 (self->handle);
+  self->handle = NULL;
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (msk_server_db_parent_class)->finalize (object);
+}
+
+static void
+msk_server_db_class_init (MskServerDbClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = msk_server_db_finalize;
+}
+
+static void
+msk_server_db_init (MskServerDb *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            finalize_statement);
+}
+
+gboolean
+msk_server_db_exec (MskServerDb  *self,
+                    const char   *sql,
+                    GError      **error)
+{
+  char *errmsg = NULL;
+
+  g_return_val_if_fail (MSK_IS_SERVER_DB (self), FALSE);
+
+  if (sqlite3_exec (self->handle, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      g_set_error (error, MSK_SERVER_DB_ERROR, MSK_SERVER_DB_ERROR_SQL,
+                   "%s", errmsg != NULL ? errmsg : "unknown error");
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+msk_server_db_get_schema_version (MskServerDb *self)
+{
+  return (int) msk_server_db_query_int (self, "PRAGMA user_version", 0);
+}
+
+int
+msk_server_db_get_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+static gboolean
+msk_server_db_migrate (MskServerDb  *self,
+                       GError      **error)
+{
+  int version = msk_server_db_get_schema_version (self);
+
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, MSK_SERVER_DB_ERROR, MSK_SERVER_DB_ERROR_TOO_NEW,
+                   "The database has schema version %d; this server knows up to %u",
+                   version, (guint) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+
+  for (; version < (int) G_N_ELEMENTS (migrations); version++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", version + 1);
+
+      if (!msk_server_db_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!msk_server_db_exec (self, migrations[version], error) ||
+          !msk_server_db_exec (self, bump, error))
+        {
+          msk_server_db_exec (self, "ROLLBACK", NULL);
+          g_prefix_error (error, "Migration to version %d failed: ", version + 1);
+          return FALSE;
+        }
+      if (!msk_server_db_exec (self, "COMMIT", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+MskServerDb *
+msk_server_db_new (const char  *data_dir,
+                   GError     **error)
+{
+  g_autoptr(MskServerDb) self = NULL;
+
+  g_return_val_if_fail (data_dir != NULL, NULL);
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, MSK_SERVER_DB_ERROR, MSK_SERVER_DB_ERROR_OPEN,
+                   "Cannot create %s: %s", data_dir, g_strerror (saved));
+      return NULL;
+    }
+
+  self = g_object_new (MSK_TYPE_SERVER_DB, NULL);
+  self->path = g_build_filename (data_dir, "musharaka-server.db", NULL);
+
+  if (sqlite3_open_v2 (self->path, &self->handle,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MSK_SERVER_DB_ERROR, MSK_SERVER_DB_ERROR_OPEN,
+                   "Cannot open %s: %s", self->path,
+                   self->handle != NULL ? sqlite3_errmsg (self->handle) : "out of memory");
+      return NULL;
+    }
+  sqlite3_busy_timeout (self->handle, 5000);
+
+  if (!msk_server_db_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !msk_server_db_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !msk_server_db_exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !msk_server_db_migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+sqlite3 *
+msk_server_db_get_handle (MskServerDb *self)
+{
+  g_return_val_if_fail (MSK_IS_SERVER_DB (self), NULL);
+  return self->handle;
+}
+
+/* @sql must be a string that lives as long as the database (a literal):
+ * the statement is cached under its address. Returns a reset statement with
+ * cleared bindings, owned by the cache. */
+sqlite3_stmt *
+msk_server_db_prepare (MskServerDb *self,
+                       const char  *sql)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (MSK_IS_SERVER_DB (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v2 (self->handle, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->handle));
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+void
+msk_server_db_begin (MskServerDb *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!msk_server_db_exec (self, "BEGIN IMMEDIATE", &error))
+    g_warning ("BEGIN failed: %s", error->message);
+}
+
+gboolean
+msk_server_db_commit (MskServerDb *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!msk_server_db_exec (self, "COMMIT", &error))
+    {
+      g_warning ("COMMIT failed: %s", error->message);
+      msk_server_db_rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+msk_server_db_rollback (MskServerDb *self)
+{
+  if (!sqlite3_get_autocommit (self->handle))
+    msk_server_db_exec (self, "ROLLBACK", NULL);
+}
+
+/* Runs @sql (with at most one integer parameter, bound when the statement
+ * has one) and returns the first column of the first row, or 0. */
+gint64
+msk_server_db_query_int (MskServerDb *self,
+                         const char  *sql,
+                         gint64       arg)
+{
+  sqlite3_stmt *stmt = msk_server_db_prepare (self, sql);
+  gint64 value = 0;
+
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, arg);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gint64
+msk_server_db_last_insert_id (MskServerDb *self)
+{
+  return sqlite3_last_insert_rowid (self->handle);
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define MSK_SERVER_ERROR (msk_server_error_quark ())
+
+typedef enum
+{
+  MSK_SERVER_ERROR_LISTEN,
+  MSK_SERVER_ERROR_DEMO,
+} MskServerError;
+
+GQuark msk_server_error_quark (void);
+
+typedef struct
+{
+  const char *method;
+  const char *path; /* OpenAPI path template */
+} MskServerRoute;
+
+#define MSK_TYPE_SERVER (msk_server_get_type ())
+G_DECLARE_FINAL_TYPE (MskServer, msk_server, MSK, SERVER, GObject)
+
+MskServer            *msk_server_new             (const char  *data_dir,
+                                                  GError     **error);
+gboolean              msk_server_load_demo       (MskServer   *self,
+                                                  GError     **error);
+void                  msk_server_set_rate_limit  (MskServer   *self,
+                                                  guint        per_minute);
+gboolean              msk_server_listen          (MskServer   *self,
+                                                  const char  *address,
+                                                  guint        port,
+                                                  GError     **error);
+char                 *msk_server_dup_url         (MskServer   *self);
+const MskServerRoute *msk_server_get_routes      (gsize       *n_routes);
+
+G_END_DECLS
