@@ -520,6 +520,18 @@ finish_reply (GTask *task)
   const char *value;
   g_autoptr(GError) error = NULL;
 
+  /* A body shorter than its Content-Length was cut short. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && soup_message_headers_get_content_length (headers) != (goffset) data->buffer->len
+      && soup_message_get_status (data->message) != 304
+      && g_strcmp0 (soup_message_get_method (data->message), "HEAD") != 0)
+    {
+      g_task_return_new_error (task, MSK_ERROR, MSK_ERROR_INVALID_DATA, "%s",
+                               _("The portal’s reply was cut short or damaged. The app will try "
+                                 "again later."));
+      return;
+    }
+
   reply->status = soup_message_get_status (data->message);
   reply->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
   reply->content_type = g_strdup (soup_message_headers_get_content_type (headers, NULL));

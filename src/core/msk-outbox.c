@@ -3,7 +3,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "msk-comment.h"
 #include "msk-error.h"
+#include "msk-idea.h"
+#include "msk-json.h"
 #include "msk-outbox.h"
 
 /**
@@ -221,6 +224,70 @@ schedule_idle (MskOutbox *self)
     self->idle_id = g_idle_add (idle_cb, self);
 }
 
+/* A 2xx reply must be what the API promises for the kind of write, or the
+ * item is sent again (with the same key, so the portal replays its first
+ * answer): a garbled reply is not proof that the portal stored it. */
+static gboolean
+check_reply (MskOutboxItem  *item,
+             MskHttpReply   *reply,
+             GError        **error)
+{
+  g_autoptr(GObject) model = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  gint64 id = 0;
+
+  if (reply->body == NULL || g_bytes_get_size (reply->body) == 0)
+    return TRUE;
+  if (reply->root == NULL)
+    {
+      msk_json_set_invalid (error, "expected a JSON body");
+      return FALSE;
+    }
+
+  switch (msk_outbox_item_get_kind (item))
+    {
+    case MSK_OUTBOX_KIND_COMMENT:
+      model = G_OBJECT (msk_comment_new_from_json (reply->root, NULL, error));
+      return model != NULL;
+    case MSK_OUTBOX_KIND_IDEA:
+    case MSK_OUTBOX_KIND_SUPPORT:
+      model = G_OBJECT (msk_idea_new_from_json (reply->root, NULL, error));
+      return model != NULL;
+    case MSK_OUTBOX_KIND_BALLOT:
+      object = msk_json_node_get_object (reply->root, "ballot", error);
+      array = NULL;
+      return object != NULL && msk_json_read_int (object, "poll_id", TRUE, &id, error)
+             && msk_json_read_array (object, "options", TRUE, &array, error);
+    case MSK_OUTBOX_KIND_SURVEY_RESPONSE:
+      object = msk_json_node_get_object (reply->root, "response", error);
+      return object != NULL && msk_json_read_int (object, "id", TRUE, &id, error);
+    case MSK_OUTBOX_KIND_FLAG:
+      object = msk_json_node_get_object (reply->root, "flag", error);
+      return object != NULL && msk_json_read_int (object, "comment_id", TRUE, &id, error);
+    case MSK_OUTBOX_KIND_COMPLAINT:
+      {
+        g_autofree char *tracking = NULL;
+
+        array = msk_json_node_get_array (reply->root, "service requests", error);
+        if (array == NULL)
+          return FALSE;
+        if (json_array_get_length (array) < 1)
+          {
+            msk_json_set_invalid (error, "service requests: empty");
+            return FALSE;
+          }
+        object = msk_json_node_get_object (json_array_get_element (array, 0), "service request",
+                                           error);
+        return object != NULL
+               && msk_json_read_id (object, "service_request_id", TRUE, &tracking, error)
+               && tracking != NULL;
+      }
+    default:
+      return TRUE;
+    }
+}
+
 static void
 send_cb (GObject      *source,
          GAsyncResult *result,
@@ -240,7 +307,7 @@ send_cb (GObject      *source,
   if (item == NULL)
     return;
 
-  if (reply != NULL && msk_http_reply_check (reply, &error))
+  if (reply != NULL && msk_http_reply_check (reply, &error) && check_reply (item, reply, &error))
     {
       g_autofree char *response = NULL;
 

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "msk-outbox.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*MskTestCondition) (gpointer user_data);
+
+void          msk_test_wait_for        (MskTestCondition  condition,
+                                        gpointer          user_data,
+                                        guint             timeout_s);
+GAsyncResult *msk_test_wait_result     (void);
+void          msk_test_result_cb       (GObject          *source,
+                                        GAsyncResult     *result,
+                                        gpointer          user_data);
+gboolean      msk_test_outbox_settled  (gpointer          outbox);
+char         *msk_test_make_tmpdir     (void);
+void          msk_test_rm_rf           (const char       *path);
+
+G_END_DECLS
