@@ -288,6 +288,7 @@ char **
 msk_speech_engine_list_voices (const char *language)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_null_terminated (8, NULL, TRUE);
   const espeak_VOICE **voices;
 
   if (!msk_speech_engine_init_synthesizer (NULL, NULL))
@@ -298,10 +299,16 @@ msk_speech_engine_list_voices (const char *language)
   for (guint i = 0; voices != NULL && voices[i] != NULL; i++)
     {
       /* languages: a priority byte, then a name, repeated; ends with an empty name */
-      const char *langs = voices[i]->languages;
+      const char *first = voices[i]->languages;
+      const char *langs = first;
       gboolean match = language == NULL;
 
-      while (!match && langs != NULL && langs[0] != '\0' && langs[1] != '\0')
+      /* MBROLA voices need data Debian ships separately. */
+      if (first == NULL || first[0] == '\0' || first[1] == '\0'
+          || g_str_has_prefix (voices[i]->identifier, "mb/"))
+        continue;
+
+      while (!match && langs[0] != '\0' && langs[1] != '\0')
         {
           const char *name = langs + 1;
 
@@ -310,8 +317,13 @@ msk_speech_engine_list_voices (const char *language)
             match = TRUE;
           langs = name + strlen (name) + 1;
         }
-      if (match && voices[i]->identifier != NULL)
-        g_strv_builder_add (builder, voices[i]->identifier);
+
+      /* The voice's own language names it for espeak_SetVoiceByName(). */
+      if (match && !g_strv_contains ((const char *const *) (gpointer) seen->pdata, first + 1))
+        {
+          g_ptr_array_add (seen, (gpointer) (first + 1));
+          g_strv_builder_add (builder, first + 1);
+        }
     }
   g_mutex_unlock (&espeak_lock);
 
