@@ -169,6 +169,14 @@ typedef struct
   guint           seg_start;
   MskUtterance   *utterance;
   MskTextSpan     last_word;
+
+  /* When nothing is queued, audio goes to the sink as it is made. */
+  MskAudioSink   *sink;
+  guint          *pos;
+  guint64        *written;
+  guint           ahead;
+  guint           block;
+  GError         *sink_error;
 } SynthContext;
 
 static SynthContext *synth_current;
@@ -209,6 +217,26 @@ synth_cb (short        *wav,
 
   if (wav != NULL && n_samples > 0)
     g_array_append_vals (ctx->audio, wav, n_samples);
+
+  if (ctx->sink != NULL)
+    {
+      guint64 played = msk_audio_sink_get_played (ctx->sink);
+
+      while (*ctx->pos < ctx->audio->len && *ctx->written - played < ctx->ahead)
+        {
+          guint n = MIN (ctx->block, ctx->audio->len - *ctx->pos);
+
+          if (!msk_audio_sink_write (ctx->sink, &g_array_index (ctx->audio, gint16, *ctx->pos), n,
+                                     &ctx->sink_error))
+            {
+              ctx->sink = NULL; /* the play loop reports it */
+              g_clear_error (&ctx->sink_error);
+              break;
+            }
+          *ctx->pos += n;
+          *ctx->written += n;
+        }
+    }
 
   return 0;
 }
@@ -534,7 +562,9 @@ trim_silence (GArray *audio,
 }
 
 /* Synthesizes one sentence into @audio (cleared first); its events go to
- * @pending with frames counted from @base. */
+ * @pending with frames counted from @base. With @sink, the first blocks
+ * go to it while the sentence is being made, so the listener does not
+ * wait for the whole sentence; @pos and @written follow. */
 static gboolean
 synthesize_sentence (MskSpeechEngine  *self,
                      MskUtterance     *utterance,
@@ -542,6 +572,9 @@ synthesize_sentence (MskSpeechEngine  *self,
                      guint64           base,
                      GArray           *audio,
                      GArray           *pending,
+                     MskAudioSink     *sink,
+                     guint            *pos,
+                     guint64          *written,
                      GError          **error)
 {
   const MskSpeechSegment *segments;
@@ -570,6 +603,11 @@ synthesize_sentence (MskSpeechEngine  *self,
   ctx.pending = pending;
   ctx.utterance = utterance;
   ctx.last_word.start = ctx.last_word.end = G_MAXUINT;
+  ctx.sink = sink;
+  ctx.pos = pos;
+  ctx.written = written;
+  ctx.ahead = self->sample_rate * AHEAD_MS / 1000;
+  ctx.block = self->sample_rate * BLOCK_MS / 1000;
 
   g_mutex_lock (&espeak_lock);
   synth_current = &ctx;
@@ -584,7 +622,7 @@ synthesize_sentence (MskSpeechEngine  *self,
         continue;
 
       if (!first)
-        trim_silence (audio, 0, self->sample_rate * KEEP_SILENCE_MS / 1000);
+        trim_silence (audio, *pos, self->sample_rate * KEEP_SILENCE_MS / 1000);
       first = FALSE;
 
       if (!select_voice (self, segments[i].language, error))
@@ -677,14 +715,14 @@ speak_utterance (MskSpeechEngine *self,
         {
           g_autoptr(GError) error = NULL;
 
+          pos = 0;
           if (!synthesize_sentence (self, utterance, next_sentence, written, audio, pending,
-                                    &error))
+                                    written == 0 ? sink : NULL, &pos, &written, &error))
             {
               post_error (self, generation, g_steal_pointer (&error));
               break;
             }
           next_sentence++;
-          pos = 0;
         }
 
       played = msk_audio_sink_get_played (sink);
