@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "msk-focus-speaker.h"
 #include "msk-null-sink.h"
 #include "msk-reader-bar.h"
 #include "msk-reader-view.h"
@@ -253,6 +254,70 @@ test_read_this_action (Fixture       *f,
   run_until (is_idle, f);
 }
 
+static MskUtterance *
+focus_and_wait (GtkWidget       *widget,
+                MskSpeechEngine *engine)
+{
+  gtk_widget_grab_focus (widget);
+  run_for (400);
+  return msk_speech_engine_get_utterance (engine);
+}
+
+static void
+test_focus_speaker (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(MskAudioSink) sink = msk_null_sink_new (TRUE);
+  g_autoptr(MskSpeechEngine) engine = msk_speech_engine_new (sink);
+  g_autoptr(MskFocusSpeaker) speaker = NULL;
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *first = gtk_button_new_with_mnemonic ("_Send the complaint");
+  GtkWidget *icon = gtk_button_new_from_icon_name ("edit-find-symbolic");
+  GtkWidget *third = gtk_button_new_with_label ("تصويت");
+  MskUtterance *spoken;
+
+  gtk_widget_set_tooltip_text (icon, "Search the topics");
+  gtk_box_append (GTK_BOX (box), first);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), third);
+  gtk_window_set_child (window, box);
+  gtk_window_present (window);
+  run_for (100);
+
+  g_assert_false (g_settings_get_boolean (settings, "speak-focused-item")); /* off by default */
+  g_setenv ("MSK_SCREEN_READER", "0", TRUE);
+  speaker = msk_focus_speaker_new (window, engine, settings);
+
+  /* Off: nothing is said. */
+  g_assert_null (focus_and_wait (icon, engine));
+
+  /* On: a button's label without its mnemonic, an icon button's tooltip. */
+  g_settings_set_boolean (settings, "speak-focused-item", TRUE);
+  spoken = focus_and_wait (first, engine);
+  g_assert_nonnull (spoken);
+  g_assert_cmpstr (msk_utterance_get_text (spoken), ==, "Send the complaint");
+  spoken = focus_and_wait (icon, engine);
+  g_assert_cmpstr (msk_utterance_get_text (spoken), ==, "Search the topics");
+  g_assert_cmpstr (msk_utterance_get_language (spoken), ==, "en");
+  spoken = focus_and_wait (third, engine);
+  g_assert_cmpstr (msk_utterance_get_text (spoken), ==, "تصويت");
+  g_assert_cmpstr (msk_utterance_get_language (spoken), ==, "ar");
+
+  /* Never while a screen reader runs. */
+  g_clear_object (&speaker);
+  g_setenv ("MSK_SCREEN_READER", "1", TRUE);
+  speaker = msk_focus_speaker_new (window, engine, settings);
+  spoken = focus_and_wait (first, engine);
+  g_assert_cmpstr (msk_utterance_get_text (spoken), ==, "تصويت");
+
+  msk_speech_engine_stop (engine);
+  g_settings_reset (settings, "speak-focused-item");
+  g_unsetenv ("MSK_SCREEN_READER");
+  gtk_window_destroy (window);
+  run_for (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +331,8 @@ main (int   argc,
               test_read_highlight, fixture_tear_down);
   g_test_add ("/speech/reader-bar/read-this-action", Fixture, NULL, fixture_set_up,
               test_read_this_action, fixture_tear_down);
+
+  g_test_add_func ("/speech/reader-bar/focus-speaker", test_focus_speaker);
 
   return g_test_run ();
 }
