@@ -683,6 +683,19 @@ msk_reader_bar_set_property (GObject      *object,
     }
 }
 
+/* Every bar of a window registers its shortcuts with the window: only a
+ * bar on screen answers, so the page shown is the one that reads. */
+static gboolean
+shortcut_cb (GtkWidget *widget,
+             GVariant  *args,
+             gpointer   action_name)
+{
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, action_name, NULL);
+}
+
 static void
 add_shortcut (GtkShortcutController *controller,
               const char            *accelerators,
@@ -691,7 +704,9 @@ add_shortcut (GtkShortcutController *controller,
   gtk_shortcut_controller_add_shortcut (controller,
                                         gtk_shortcut_new (gtk_shortcut_trigger_parse_string (
                                                             accelerators),
-                                                          gtk_named_action_new (action)));
+                                                          gtk_callback_action_new (
+                                                            shortcut_cb, (gpointer) action,
+                                                            NULL)));
 }
 
 static void

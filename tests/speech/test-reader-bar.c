@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "msk-focus-speaker.h"
 #include "msk-null-sink.h"
@@ -254,6 +255,54 @@ test_read_this_action (Fixture       *f,
   run_until (is_idle, f);
 }
 
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->bar));
+  GtkShortcutController *controller = NULL;
+  GtkShortcut *play = NULL;
+  g_autoptr(GString) triggers = g_string_new (NULL);
+
+  run_for (100);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_SHORTCUT_CONTROLLER (item))
+        controller = GTK_SHORTCUT_CONTROLLER (item);
+    }
+  g_assert_nonnull (controller);
+  g_assert_cmpint (gtk_shortcut_controller_get_scope (controller), ==, GTK_SHORTCUT_SCOPE_MANAGED);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+      g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+      g_string_append_printf (triggers, "%s;", trigger);
+      if (play == NULL)
+        play = shortcut; /* the first is read / pause */
+    }
+  g_test_message ("shortcuts: %s", triggers->str);
+  g_assert_nonnull (strstr (triggers->str, "<Shift><Control>r|AudioPlay;"));
+  g_assert_nonnull (strstr (triggers->str, "<Shift><Control>x|AudioStop;"));
+  g_assert_nonnull (strstr (triggers->str, "<Shift><Control>Page_Up|AudioPrev;"));
+  g_assert_nonnull (strstr (triggers->str, "<Shift><Control>Page_Down|AudioNext;"));
+
+  /* A bar that is not shown leaves the key to the one that is. */
+  gtk_widget_set_visible (GTK_WIDGET (f->bar), FALSE);
+  g_assert_false (gtk_shortcut_action_activate (gtk_shortcut_get_action (play), 0,
+                                                GTK_WIDGET (f->bar), NULL));
+  gtk_widget_set_visible (GTK_WIDGET (f->bar), TRUE);
+  run_for (50);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (play), 0,
+                                               GTK_WIDGET (f->bar), NULL));
+  run_until (is_speaking, f);
+  msk_reader_bar_stop (f->bar);
+  run_until (is_idle, f);
+}
+
 static MskUtterance *
 focus_and_wait (GtkWidget       *widget,
                 MskSpeechEngine *engine)
@@ -332,6 +381,8 @@ main (int   argc,
   g_test_add ("/speech/reader-bar/read-this-action", Fixture, NULL, fixture_set_up,
               test_read_this_action, fixture_tear_down);
 
+  g_test_add ("/speech/reader-bar/shortcuts", Fixture, NULL, fixture_set_up,
+              test_shortcuts, fixture_tear_down);
   g_test_add_func ("/speech/reader-bar/focus-speaker", test_focus_speaker);
 
   return g_test_run ();
