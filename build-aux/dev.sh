@@ -20,7 +20,8 @@
 #   ./build-aux/dev.sh test --lane host|trixie [-- MESON-TEST-ARGS...]
 #   ./build-aux/dev.sh shell [COMMAND...]   a shell (or a command) in the trixie lane
 # Both lanes build with --werror. MSK_MESON_ARGS adds options to meson setup
-# in both; MSK_LANE_MIRROR overrides the Debian mirror the chroot uses.
+# in both; MSK_LANE_MIRROR overrides the Debian mirror the chroot uses;
+# MSK_TEST_TIMEOUT (seconds, 600 by default) bounds each lane's test run.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -142,11 +143,24 @@ count_results () {
     END { print ok + 0, fail + 0, skipped + 0 }'
 }
 
+# A whole suite gets this long (seconds) in each lane; a test that leaves a
+# child holding its output open would otherwise keep meson waiting.
+test_timeout="${MSK_TEST_TIMEOUT:-600}"
+
+lane_test_failed () {
+  if [ "$2" -eq 124 ] || [ "$2" -eq 137 ]; then
+    printf 'dev.sh: lane %s: the test suite did not finish in %s s (MSK_TEST_TIMEOUT)\n' \
+      "$1" "$test_timeout" >&2
+  fi
+  exit "$2"
+}
+
 lane_host () {
   rm -f "$builddir/meson-logs/testlog.json"
   setup
   say "lane host: running the test suite"
-  meson test -C "$builddir" --print-errorlogs "$@"
+  timeout --foreground --kill-after=30 "$test_timeout" meson test -C "$builddir" --print-errorlogs "$@" \
+    || lane_test_failed host "$?"
 }
 
 # The mirror the host's apt uses for Debian itself (not -security).
@@ -332,7 +346,8 @@ lane_trixie () {
       meson setup /build /src --werror $MSK_MESON_ARGS
     fi
     meson compile -C /build
-    exec meson test -C /build --print-errorlogs "$@"' lane "$@"
+    exec timeout --foreground --kill-after=30 "$0" meson test -C /build --print-errorlogs "$@"' \
+    "$test_timeout" "$@" || lane_test_failed trixie "$?"
 }
 
 # Runs a command in the trixie chroot with a clean environment.
