@@ -98,13 +98,15 @@ main (int   argc,
       return 1;
     }
 
+  /* Handlers first: whoever reads the URL may signal us right away. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, quit_cb, loop);
+  g_unix_signal_add (SIGTERM, quit_cb, loop);
+
   url = msk_server_dup_url (server);
   g_print ("%s\n", url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGINT, quit_cb, loop);
-  g_unix_signal_add (SIGTERM, quit_cb, loop);
   g_main_loop_run (loop);
 
   g_printerr ("musharaka-server: stopped\n");

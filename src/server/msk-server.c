@@ -1293,6 +1293,7 @@ msk_server_listen (MskServer   *self,
                    GError     **error)
 {
   g_autoptr(GSocketAddress) addr = NULL;
+  g_autoptr(GSocket) socket = NULL;
 
   g_return_val_if_fail (MSK_IS_SERVER (self), FALSE);
 
@@ -1303,7 +1304,17 @@ msk_server_listen (MskServer   *self,
                    "“%s” is not an IP address", address);
       return FALSE;
     }
-  return soup_server_listen (self->soup, addr, 0, error);
+
+  /* Our own socket for a deep accept queue: a burst of clients connecting
+   * at once must wait their turn, not be reset (GSocket's default is 10). */
+  socket = g_socket_new (g_socket_address_get_family (addr), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+  g_socket_set_listen_backlog (socket, 1024);
+  if (!g_socket_bind (socket, addr, TRUE, error) || !g_socket_listen (socket, error))
+    return FALSE;
+  return soup_server_listen_socket (self->soup, socket, 0, error);
 }
 
 char *

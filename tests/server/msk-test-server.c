@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "msk-test-server.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+/* The server must not outlive a test that aborts. */
+static void
+child_setup (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+MskTestServer *
+msk_test_server_start (const char *data_dir,
+                       gboolean    demo,
+                       const char *rate_limit)
+{
+  MskTestServer *server = g_new0 (MskTestServer, 1);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *line = NULL;
+
+  if (data_dir == NULL)
+    {
+      server->data_dir = g_dir_make_tmp ("msk-server-test-XXXXXX", &error);
+      g_assert_no_error (error);
+      server->own_dir = TRUE;
+    }
+  else
+    server->data_dir = g_strdup (data_dir);
+
+  g_ptr_array_add (argv, (gpointer) MSK_SERVER_BINARY);
+  g_ptr_array_add (argv, (gpointer) "--data");
+  g_ptr_array_add (argv, server->data_dir);
+  g_ptr_array_add (argv, (gpointer) "--listen");
+  g_ptr_array_add (argv, (gpointer) "127.0.0.1:0");
+  g_ptr_array_add (argv, (gpointer) "--rate-limit");
+  g_ptr_array_add (argv, (gpointer) (rate_limit != NULL ? rate_limit : "0"));
+  if (demo)
+    g_ptr_array_add (argv, (gpointer) "--demo");
+  g_ptr_array_add (argv, NULL);
+
+  {
+    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+    g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+    server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
+                                                    &error);
+  }
+  g_assert_no_error (error);
+
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:"));
+  server->url = g_steal_pointer (&line);
+
+  server->session = soup_session_new_with_options ("timeout", 30, NULL);
+  return server;
+}
+
+void
+msk_test_server_stop (MskTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (server->process == NULL)
+    return;
+  g_subprocess_send_signal (server->process, SIGTERM);
+  g_subprocess_wait_check (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&server->process);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+msk_test_server_free (MskTestServer *server)
+{
+  if (server->process != NULL)
+    {
+      g_subprocess_force_exit (server->process);
+      g_subprocess_wait (server->process, NULL, NULL);
+      g_clear_object (&server->process);
+    }
+  if (server->own_dir)
+    remove_tree (server->data_dir);
+  g_clear_object (&server->session);
+  g_free (server->url);
+  g_free (server->data_dir);
+  g_free (server);
+}
+
+void
+msk_test_reply_free (MskTestReply *reply)
+{
+  g_clear_pointer (&reply->body, g_bytes_unref);
+  g_clear_pointer (&reply->headers, soup_message_headers_unref);
+  g_clear_pointer (&reply->json, json_node_unref);
+  g_free (reply->text);
+  g_free (reply);
+}
+
+static MskTestReply *
+send_message (MskTestServer *server,
+              SoupMessage   *msg)
+{
+  MskTestReply *reply = g_new0 (MskTestReply, 1);
+  g_autoptr(GError) error = NULL;
+  const char *ctype;
+
+  reply->body = soup_session_send_and_read (server->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  reply->status = soup_message_get_status (msg);
+  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  reply->text = g_strndup (g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body));
+
+  ctype = soup_message_headers_get_content_type (reply->headers, NULL);
+  if (ctype != NULL && g_str_has_suffix (ctype, "json") && g_bytes_get_size (reply->body) > 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      json_parser_load_from_data (parser, reply->text, -1, &error);
+      g_assert_no_error (error);
+      reply->json = json_node_ref (json_parser_get_root (parser));
+    }
+  return reply;
+}
+
+MskTestReply *
+msk_test_request (MskTestServer *server,
+                  const char    *method,
+                  const char    *path,
+                  const char    *token,
+                  const char    *content_type,
+                  const char    *body,
+                  gssize         length,
+                  ...)
+{
+  g_autofree char *uri = g_strconcat (server->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  SoupMessageHeaders *h;
+  va_list args;
+  const char *name;
+
+  g_assert_nonnull (msg);
+  h = soup_message_get_request_headers (msg);
+  if (token != NULL)
+    {
+      g_autofree char *auth = g_strconcat ("Bearer ", token, NULL);
+
+      soup_message_headers_replace (h, "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, length < 0 ? strlen (body) : (gsize) length);
+
+      soup_message_set_request_body_from_bytes (msg, content_type, bytes);
+    }
+  va_start (args, length);
+  while ((name = va_arg (args, const char *)) != NULL)
+    soup_message_headers_replace (h, name, va_arg (args, const char *));
+  va_end (args);
+
+  return send_message (server, msg);
+}
+
+MskTestReply *
+msk_test_get (MskTestServer *server,
+              const char    *path,
+              const char    *token)
+{
+  return msk_test_request (server, "GET", path, token, NULL, NULL, 0, NULL);
+}
+
+MskTestReply *
+msk_test_send_json (MskTestServer *server,
+                    const char    *method,
+                    const char    *path,
+                    const char    *token,
+                    const char    *json)
+{
+  return msk_test_request (server, method, path, token, "application/json", json, -1, NULL);
+}
+
+MskTestReply *
+msk_test_post_form (MskTestServer *server,
+                    const char    *path,
+                    const char    *form)
+{
+  return msk_test_request (server, "POST", path, NULL,
+                           "application/x-www-form-urlencoded; charset=utf-8", form, -1, NULL);
+}
+
+char *
+msk_test_login (MskTestServer *server,
+                const char    *username,
+                const char    *password)
+{
+  g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"%s\"}",
+                                           username, password);
+  g_autoptr(MskTestReply) reply = msk_test_send_json (server, "POST", "/v1/session", NULL, body);
+
+  g_assert_cmpuint (reply->status, ==, 201);
+  return g_strdup (json_object_get_string_member (msk_test_object (reply), "token"));
+}
+
+JsonObject *
+msk_test_object (MskTestReply *reply)
+{
+  g_assert_nonnull (reply->json);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (reply->json));
+  return json_node_get_object (reply->json);
+}
+
+JsonArray *
+msk_test_array (MskTestReply *reply)
+{
+  g_assert_nonnull (reply->json);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (reply->json));
+  return json_node_get_array (reply->json);
+}
+
+JsonArray *
+msk_test_items (MskTestReply *reply)
+{
+  JsonObject *page = msk_test_object (reply);
+
+  g_assert_true (json_object_has_member (page, "next_cursor"));
+  return json_object_get_array_member (page, "items");
+}
+
+const char *
+msk_test_header (MskTestReply *reply,
+                 const char   *name)
+{
+  return soup_message_headers_get_one (reply->headers, name);
+}
+
+void
+msk_test_assert_problem (MskTestReply *reply,
+                         guint         status,
+                         const char   *code)
+{
+  JsonObject *problem;
+  const char *ctype = soup_message_headers_get_content_type (reply->headers, NULL);
+
+  if (reply->status != status)
+    g_test_message ("unexpected reply %u: %s", reply->status, reply->text);
+  g_assert_cmpuint (reply->status, ==, status);
+  g_assert_cmpstr (ctype, ==, "application/problem+json");
+  problem = msk_test_object (reply);
+  g_assert_cmpstr (json_object_get_string_member (problem, "code"), ==, code);
+  g_assert_cmpint (json_object_get_int_member (problem, "status"), ==, status);
+  g_assert_cmpstr (json_object_get_string_member (problem, "title"), !=, "");
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (problem, "type"),
+                                   "urn:musharaka:problem:"));
+}
+
+void
+msk_test_assert_open311_error (MskTestReply *reply,
+                               guint         status)
+{
+  JsonArray *errors;
+  JsonObject *first;
+
+  if (reply->status != status)
+    g_test_message ("unexpected reply %u: %s", reply->status, reply->text);
+  g_assert_cmpuint (reply->status, ==, status);
+  errors = msk_test_array (reply);
+  g_assert_cmpuint (json_array_get_length (errors), >=, 1);
+  first = json_array_get_object_element (errors, 0);
+  g_assert_cmpint (json_object_get_int_member (first, "code"), ==, status);
+  g_assert_cmpstr (json_object_get_string_member (first, "description"), !=, "");
+}
+
+JsonObject *
+msk_test_find_error (MskTestReply *reply,
+                     const char   *field)
+{
+  JsonArray *errors = json_object_get_array_member (msk_test_object (reply), "errors");
+
+  for (guint i = 0; i < json_array_get_length (errors); i++)
+    {
+      JsonObject *e = json_array_get_object_element (errors, i);
+
+      if (g_str_equal (json_object_get_string_member (e, "field"), field))
+        return e;
+    }
+  g_test_message ("no error for %s in %s", field, reply->text);
+  return NULL;
+}
