@@ -350,7 +350,8 @@ load_survey (MskDemo     *demo,
           else if (g_str_equal (type, "yes_no"))
             values[0] = r % 3 != 0;
           else if (r % 4 == 0)
-            text = g_str_equal (type, "short_answer") ? "سرعة الإنجاز" : "Longer opening hours on weekends.";
+            text = g_str_equal (type, "short_answer") ? "سرعة الإنجاز"
+                                                      : "Longer opening hours on weekends.";
           else
             continue;
 

@@ -827,7 +827,8 @@ authenticate (MskCtx *ctx)
   return TRUE;
 
 bad:
-  msk_ctx_add_header (ctx, "WWW-Authenticate", "Bearer realm=\"musharaka\", error=\"invalid_token\"");
+  msk_ctx_add_header (ctx, "WWW-Authenticate",
+                      "Bearer realm=\"musharaka\", error=\"invalid_token\"");
   msk_ctx_problem (ctx, "unauthorized", NULL);
   return FALSE;
 }

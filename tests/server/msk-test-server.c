@@ -45,7 +45,8 @@ msk_test_server_start (const char *data_dir,
   g_ptr_array_add (argv, NULL);
 
   {
-    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+    g_autoptr(GSubprocessLauncher) launcher =
+      g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
 
     g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
     server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,

@@ -20,6 +20,14 @@ enum
   T_BEACH_IDEAS, T_ACCESSIBILITY, T_SCHOOLS_SURVEY,
 };
 
+static const char *
+loc_str (JsonObject *o,
+         const char *member,
+         const char *lang)
+{
+  return json_object_get_string_member (json_object_get_object_member (o, member), lang);
+}
+
 static gint64
 int_member (JsonObject *o,
             const char *name)
@@ -189,10 +197,12 @@ static void
 test_reports (void)
 {
   g_autoptr(MskTestReply) report = msk_test_get (srv, "/v1/entities/1/reports", NULL);
-  g_autoptr(MskTestReply) range = msk_test_get (srv, "/v1/entities/1/reports?from=2025-01&to=2025-03",
+  g_autoptr(MskTestReply) range = msk_test_get (srv,
+                                                "/v1/entities/1/reports?from=2025-01&to=2025-03",
                                                 NULL);
   g_autoptr(MskTestReply) bad = msk_test_get (srv, "/v1/entities/1/reports?from=2025-13", NULL);
-  g_autoptr(MskTestReply) reversed = msk_test_get (srv, "/v1/entities/1/reports?from=2025-05&to=2025-01",
+  g_autoptr(MskTestReply) reversed = msk_test_get (srv,
+                                                   "/v1/entities/1/reports?from=2025-05&to=2025-01",
                                                    NULL);
   g_autoptr(MskTestReply) missing = msk_test_get (srv, "/v1/entities/42/reports", NULL);
   JsonArray *months;
@@ -252,8 +262,8 @@ test_topics_list (void)
   g_autoptr(MskTestReply) polls = msk_test_get (srv, "/v1/topics?kind=poll", NULL);
   g_autoptr(MskTestReply) open = msk_test_get (srv, "/v1/topics?status=open&limit=50", NULL);
   g_autoptr(MskTestReply) entity = msk_test_get (srv, "/v1/topics?entity=3&limit=50", NULL);
-  g_autoptr(MskTestReply) search = msk_test_get (srv, "/v1/topics?q=%D8%A7%D9%84%D8%AD%D8%AF%D8%A7%D8%A6%D9%82",
-                                                 NULL);
+  g_autoptr(MskTestReply) search =
+    msk_test_get (srv, "/v1/topics?q=%D8%A7%D9%84%D8%AD%D8%AF%D8%A7%D8%A6%D9%82", NULL);
   g_autoptr(MskTestReply) search_en = msk_test_get (srv, "/v1/topics?q=beach", NULL);
   g_autoptr(MskTestReply) bad_kind = msk_test_get (srv, "/v1/topics?kind=referendum", NULL);
   g_autoptr(MskTestReply) bad_entity = msk_test_get (srv, "/v1/topics?entity=x", NULL);
@@ -356,17 +366,10 @@ test_topic_detail (void)
   g_assert_cmpuint (topic->status, ==, 200);
   t = msk_test_object (topic);
   g_assert_cmpstr (json_object_get_string_member (t, "status"), ==, "open");
-  g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (t, "body"),
-                                                           "en"), "<p>"));
-  g_assert_null (strchr (json_object_get_string_member (json_object_get_object_member (t,
-                                                                                        "body_text"),
-                                                        "en"), '<'));
-  g_assert_null (strchr (json_object_get_string_member (json_object_get_object_member (t,
-                                                                                        "body_text"),
-                                                        "ar"), '<'));
-  g_assert_true (has_tashkeel (json_object_get_string_member (json_object_get_object_member (t,
-                                                                                              "speech"),
-                                                              "ar")));
+  g_assert_nonnull (strstr (loc_str (t, "body", "en"), "<p>"));
+  g_assert_null (strchr (loc_str (t, "body_text", "en"), '<'));
+  g_assert_null (strchr (loc_str (t, "body_text", "ar"), '<'));
+  g_assert_true (has_tashkeel (loc_str (t, "speech", "ar")));
   images = json_array_get_object_element (json_object_get_array_member (t, "images"), 0);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (images, "alt"),
                                                   "en"), !=, "");
@@ -494,12 +497,13 @@ test_polls (void)
   g_assert_cmpint (int_member (json_array_get_object_element (options, 0), "count"), ==, 32);
   g_assert_cmpint (int_member (json_array_get_object_element (options, 2), "count"), ==, 19);
   mine = msk_test_get (srv, "/v1/polls/5", voter);
-  g_assert_cmpint (json_array_get_int_element (json_object_get_array_member (msk_test_object (mine),
-                                                                             "my_ballot"), 0), ==, 1);
+  options = json_object_get_array_member (msk_test_object (mine), "my_ballot");
+  g_assert_cmpint (json_array_get_int_element (options, 0), ==, 1);
 
   closed_vote = msk_test_send_json (srv, "PUT", "/v1/polls/6/ballot", voter, "{\"options\":[4]}");
   msk_test_assert_problem (closed_vote, 409, "topic-not-open");
-  upcoming_vote = msk_test_send_json (srv, "PUT", "/v1/polls/8/ballot", voter, "{\"options\":[12]}");
+  upcoming_vote = msk_test_send_json (srv, "PUT", "/v1/polls/8/ballot", voter,
+                                      "{\"options\":[12]}");
   msk_test_assert_problem (upcoming_vote, 409, "topic-not-open");
 
   closed_results = msk_test_get (srv, "/v1/polls/6/results", NULL);
@@ -509,10 +513,12 @@ test_polls (void)
   for (guint i = 0; i < json_array_get_length (options); i++)
     sum += json_object_get_double_member (json_array_get_object_element (options, i), "percent");
   g_assert_cmpfloat_with_epsilon (sum, 100.0, 0.25);
-  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (json_array_get_object_element (options, 1),
-                                                                 "percent"), 43.1, 0.01);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (
+                                    json_array_get_object_element (options, 1), "percent"),
+                                  43.1, 0.01);
 
-  multi_three = msk_test_send_json (srv, "PUT", "/v1/polls/7/ballot", voter, "{\"options\":[8,9,10]}");
+  multi_three = msk_test_send_json (srv, "PUT", "/v1/polls/7/ballot", voter,
+                                    "{\"options\":[8,9,10]}");
   msk_test_assert_problem (multi_three, 422, "validation-failed");
   g_assert_cmpstr (json_object_get_string_member (msk_test_find_error (multi_three, "/options"),
                                                   "code"), ==, "too-many");
@@ -557,7 +563,8 @@ test_surveys (void)
   g_assert_cmpuint (g_hash_table_size (types), ==, 6);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_array_get_object_element (questions, 0), "options")), ==, 4);
-  g_assert_cmpint (int_member (json_array_get_object_element (questions, 4), "max_length"), ==, 100);
+  g_assert_cmpint (int_member (json_array_get_object_element (questions, 4), "max_length"), ==,
+                   100);
   g_assert_cmpint (int_member (json_array_get_object_element (questions, 2), "max"), ==, 5);
   msk_test_assert_problem (not_survey, 404, "not-found");
   msk_test_assert_problem (anon, 401, "unauthorized");
@@ -585,7 +592,8 @@ test_surveys (void)
   g_assert_cmpstr (json_object_get_string_member (err, "code"), ==, "wrong-type");
   err = msk_test_find_error (invalid, "/answers/3/value");
   g_assert_cmpstr (json_object_get_string_member (err, "code"), ==, "too-long");
-  g_assert_cmpstr (json_object_get_string_member (err, "message"), ==, "هذا النص أطول من 100 حرفًا");
+  g_assert_cmpstr (json_object_get_string_member (err, "message"), ==,
+                   "هذا النص أطول من 100 حرفًا");
 
   ok = msk_test_send_json (srv, "POST", "/v1/surveys/9/responses", citizen,
                            "{\"answers\":[{\"question_id\":1,\"value\":2},"
@@ -595,9 +603,10 @@ test_surveys (void)
                            "{\"question_id\":6,\"value\":null}]}");
   g_assert_cmpuint (ok->status, ==, 201);
   g_assert_cmpint (int_member (msk_test_object (ok), "survey_id"), ==, 9);
-  twice = msk_test_send_json (srv, "POST", "/v1/surveys/9/responses", citizen,
-                              "{\"answers\":[{\"question_id\":1,\"value\":2},"
-                              "{\"question_id\":3,\"value\":4},{\"question_id\":4,\"value\":true}]}");
+  twice =
+    msk_test_send_json (srv, "POST", "/v1/surveys/9/responses", citizen,
+                        "{\"answers\":[{\"question_id\":1,\"value\":2},"
+                        "{\"question_id\":3,\"value\":4},{\"question_id\":4,\"value\":true}]}");
   msk_test_assert_problem (twice, 409, "already-responded");
   after = msk_test_get (srv, "/v1/surveys/9", citizen);
   g_assert_true (json_object_get_boolean_member (msk_test_object (after), "responded"));
@@ -737,7 +746,8 @@ test_comments (void)
     g_autofree char *path = g_strdup_printf ("/v1/comments/%" G_GINT64_FORMAT "/moderation",
                                              reply_id);
 
-    reject_no_reason = msk_test_send_json (srv, "POST", path, moderator, "{\"decision\":\"reject\"}");
+    reject_no_reason = msk_test_send_json (srv, "POST", path, moderator,
+                                           "{\"decision\":\"reject\"}");
     msk_test_assert_problem (reject_no_reason, 422, "validation-failed");
     g_assert_nonnull (msk_test_find_error (reject_no_reason, "/reason"));
     rejected = msk_test_send_json (srv, "POST", path, moderator,
@@ -750,7 +760,8 @@ test_comments (void)
                                         "{\"decision\":\"publish\"}");
   msk_test_assert_problem (missing_comment, 404, "not-found");
 
-  closed = msk_test_send_json (srv, "POST", "/v1/topics/2/comments", citizen, "{\"body\":\"Late\"}");
+  closed = msk_test_send_json (srv, "POST", "/v1/topics/2/comments", citizen,
+                               "{\"body\":\"Late\"}");
   msk_test_assert_problem (closed, 409, "topic-not-open");
   bad_parent = msk_test_send_json (srv, "POST", "/v1/topics/1/comments", citizen,
                                    "{\"body\":\"x\",\"parent_id\":6}");
@@ -886,7 +897,8 @@ test_outcomes (void)
   g_assert_cmpuint (json_array_get_length (msk_test_items (by_topic)), ==, 1);
   o = json_array_get_object_element (msk_test_items (by_topic), 0);
   g_assert_cmpint (int_member (o, "progress"), ==, 80);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "linked_ideas")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "linked_ideas")), ==,
+                    2);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (o, "decision"),
                                                   "ar"), !=, "");
   g_assert_cmpuint (json_array_get_length (msk_test_items (by_entity)), ==, 1);
@@ -951,13 +963,17 @@ test_export (void)
 
   g_assert_cmpuint (json->status, ==, 200);
   o = msk_test_object (json);
-  g_assert_cmpint (int_member (json_object_get_object_member (o, "poll"), "total_ballots"), ==, 225);
+  g_assert_cmpint (int_member (json_object_get_object_member (o, "poll"), "total_ballots"), ==,
+                   225);
   g_assert_cmpint (int_member (o, "participants"), ==, 225);
 
   g_assert_cmpuint (csv->status, ==, 200);
   g_assert_true (g_str_has_prefix (msk_test_header (csv, "Content-Type"), "text/csv"));
-  g_assert_true (g_str_has_prefix (csv->text, "section,item_id,label_ar,label_en,metric,value\r\n"));
-  g_assert_nonnull (strstr (csv->text, "poll_option,5,جسر المشاة عند المدارس,Footbridge by the schools,count,97\r\n"));
+  g_assert_true (g_str_has_prefix (csv->text,
+                                   "section,item_id,label_ar,label_en,metric,value\r\n"));
+  g_assert_nonnull (strstr (csv->text,
+                            "poll_option,5,جسر المشاة عند المدارس,Footbridge by the "
+                            "schools,count,97\r\n"));
   g_assert_nonnull (strstr (csv->text, "topic,6,,,total_ballots,225\r\n"));
 
   questions = json_object_get_array_member (json_object_get_object_member (msk_test_object (survey),
@@ -982,29 +998,28 @@ test_export (void)
 static void
 test_staff_status (void)
 {
-  g_autoptr(MskTestReply) citizen_try = msk_test_send_json (srv, "POST",
-                                                            "/v1/service-requests/MSK-000001/status",
-                                                            citizen,
-                                                            "{\"detailed_status\":\"IN_PROCESS\"}");
-  g_autoptr(MskTestReply) anon_try = msk_test_send_json (srv, "POST",
-                                                         "/v1/service-requests/MSK-000001/status",
-                                                         NULL, "{\"detailed_status\":\"IN_PROCESS\"}");
-  g_autoptr(MskTestReply) moved = msk_test_send_json (srv, "POST",
-                                                      "/v1/service-requests/MSK-000001/status", staff,
-                                                      "{\"detailed_status\":\"IN_PROCESS\","
-                                                      "\"status_notes\":\"A crew is on the way.\"}");
-  g_autoptr(MskTestReply) backwards = msk_test_send_json (srv, "POST",
-                                                          "/v1/service-requests/MSK-000001/status",
-                                                          staff, "{\"detailed_status\":\"PENDING\"}");
+  g_autoptr(MskTestReply) citizen_try =
+    msk_test_send_json (srv, "POST", "/v1/service-requests/MSK-000001/status", citizen,
+                        "{\"detailed_status\":\"IN_PROCESS\"}");
+  g_autoptr(MskTestReply) anon_try =
+    msk_test_send_json (srv, "POST", "/v1/service-requests/MSK-000001/status", NULL,
+                        "{\"detailed_status\":\"IN_PROCESS\"}");
+  g_autoptr(MskTestReply) moved =
+    msk_test_send_json (srv, "POST", "/v1/service-requests/MSK-000001/status", staff,
+                        "{\"detailed_status\":\"IN_PROCESS\"," "\"status_notes\":\"A crew is on "
+                                                               "the " "way.\"}");
+  g_autoptr(MskTestReply) backwards =
+    msk_test_send_json (srv, "POST", "/v1/service-requests/MSK-000001/status", staff,
+                        "{\"detailed_status\":\"PENDING\"}");
   g_autoptr(MskTestReply) nonsense = msk_test_send_json (srv, "POST",
                                                          "/v1/service-requests/MSK-000001/status",
                                                          staff, "{\"detailed_status\":\"DONE\"}");
   g_autoptr(MskTestReply) bad_id = msk_test_send_json (srv, "POST",
                                                        "/v1/service-requests/abc/status", staff,
                                                        "{\"detailed_status\":\"PROCESSED\"}");
-  g_autoptr(MskTestReply) missing = msk_test_send_json (srv, "POST",
-                                                        "/v1/service-requests/MSK-009999/status",
-                                                        staff, "{\"detailed_status\":\"PROCESSED\"}");
+  g_autoptr(MskTestReply) missing =
+    msk_test_send_json (srv, "POST", "/v1/service-requests/MSK-009999/status", staff,
+                        "{\"detailed_status\":\"PROCESSED\"}");
   JsonObject *r;
   JsonArray *history;
 

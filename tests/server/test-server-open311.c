@@ -45,14 +45,15 @@ test_discovery (void)
 static void
 test_services (void)
 {
-  g_autoptr(MskTestReply) ar = msk_test_request (srv, "GET", "/open311/v2/services.json", NULL, NULL,
+  g_autoptr(MskTestReply) ar = msk_test_request (srv, "GET", "/open311/v2/services.json", NULL,
+                                                 NULL,
                                                  NULL, 0, "Accept-Language", "ar", NULL);
   g_autoptr(MskTestReply) en = msk_test_request (srv, "GET", "/open311/v2/services", NULL, NULL,
                                                  NULL, 0, "Accept-Language", "en", NULL);
-  g_autoptr(MskTestReply) jur = msk_test_get (srv, "/open311/v2/services.json?jurisdiction_id=mocd.example",
-                                              NULL);
-  g_autoptr(MskTestReply) bad_jur = msk_test_get (srv, "/open311/v2/services.json?jurisdiction_id=x.example",
-                                                  NULL);
+  g_autoptr(MskTestReply) jur =
+    msk_test_get (srv, "/open311/v2/services.json?jurisdiction_id=mocd.example", NULL);
+  g_autoptr(MskTestReply) bad_jur =
+    msk_test_get (srv, "/open311/v2/services.json?jurisdiction_id=x.example", NULL);
   g_autoptr(MskTestReply) xml = msk_test_get (srv, "/open311/v2/services.xml", NULL);
   JsonArray *services;
   JsonObject *s;
@@ -69,7 +70,8 @@ test_services (void)
   g_assert_true (json_object_has_member (s, "keywords"));
   g_assert_true (json_object_has_member (s, "group"));
   g_assert_true (json_object_has_member (s, "description"));
-  g_assert_cmpstr (json_object_get_string_member (first (en), "service_name"), ==, "Street lighting");
+  g_assert_cmpstr (json_object_get_string_member (first (en), "service_name"), ==,
+                   "Street lighting");
   g_assert_cmpuint (json_array_get_length (msk_test_array (jur)), ==, 2);
   msk_test_assert_open311_error (bad_jur, 404);
   msk_test_assert_open311_error (xml, 400);
@@ -78,8 +80,9 @@ test_services (void)
 static void
 test_service_definition (void)
 {
-  g_autoptr(MskTestReply) def = msk_test_request (srv, "GET", "/open311/v2/services/cleanliness.json",
-                                                  NULL, NULL, NULL, 0, "Accept-Language", "en", NULL);
+  g_autoptr(MskTestReply) def =
+    msk_test_request (srv, "GET", "/open311/v2/services/cleanliness.json", NULL, NULL, NULL, 0,
+                      "Accept-Language", "en", NULL);
   g_autoptr(MskTestReply) nosuffix = msk_test_get (srv, "/open311/v2/services/potholes", NULL);
   g_autoptr(MskTestReply) missing = msk_test_get (srv, "/open311/v2/services/unicorns.json", NULL);
   JsonObject *attr;
@@ -100,7 +103,8 @@ test_service_definition (void)
   g_assert_cmpuint (json_array_get_length (values), ==, 4);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (values, 0), "key"),
                    ==, "litter");
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (values, 0), "name"),
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (values, 0),
+                                                  "name"),
                    ==, "Litter");
   g_assert_cmpuint (nosuffix->status, ==, 200);
   msk_test_assert_open311_error (missing, 404);
@@ -109,20 +113,21 @@ test_service_definition (void)
 static void
 test_create_and_get (void)
 {
-  g_autoptr(MskTestReply) created = msk_test_post_form (srv, "/open311/v2/requests.json",
-                                                        "api_key=" DEMO_API_KEY
-                                                        "&service_code=cleanliness&lat=25.28&long=55.37"
-                                                        "&address_string=Al+Khaleej+St%2C+Al+Waha"
-                                                        "&attribute%5Btype%5D%5B%5D=litter"
-                                                        "&attribute%5Btype%5D%5B%5D=graffiti"
-                                                        "&description=Litter+and+graffiti+by+the+park"
-                                                        "&email=citizen%40example.org&first_name=Mariam");
+  g_autoptr(MskTestReply) created =
+    msk_test_post_form (srv, "/open311/v2/requests.json",
+                        "api_key=" DEMO_API_KEY "&service_code=cleanliness&lat=25.28&long=55.37"
+                        "&address_string=Al+Khaleej+St%2C+Al+Waha"
+                        "&attribute%5Btype%5D%5B%5D=litter"
+                        "&attribute%5Btype%5D%5B%5D=graffiti"
+                        "&description=Litter+and+graffiti+by+the+park"
+                        "&email=citizen%40example.org&first_name=Mariam");
   g_autoptr(MskTestReply) fetched = NULL;
   g_autoptr(MskTestReply) fetched_plain = NULL;
   g_autoptr(MskTestReply) extended = NULL;
   g_autoptr(MskTestReply) moved = NULL;
   g_autoptr(MskTestReply) closed = NULL;
-  g_autoptr(MskTestReply) missing = msk_test_get (srv, "/open311/v2/requests/MSK-999999.json", NULL);
+  g_autoptr(MskTestReply) missing = msk_test_get (srv, "/open311/v2/requests/MSK-999999.json",
+                                                  NULL);
   g_autoptr(MskTestReply) nosuffix = msk_test_post_form (srv, "/open311/v2/requests",
                                                          "api_key=" DEMO_API_KEY
                                                          "&service_code=water_leak"
@@ -176,7 +181,8 @@ test_create_and_get (void)
   r = first (closed);
   g_assert_cmpstr (json_object_get_string_member (r, "status"), ==, "closed");
   g_assert_cmpstr (json_object_get_string_member (r, "detailed_status"), ==, "PROCESSED");
-  g_assert_cmpstr (json_object_get_string_member (r, "status_notes"), ==, "Cleaned and painted over.");
+  g_assert_cmpstr (json_object_get_string_member (r, "status_notes"), ==,
+                   "Cleaned and painted over.");
   g_assert_nonnull (json_object_get_string_member (r, "updated_datetime"));
 
   r = json_object_get_object_member (first (extended), "extended_attributes");
@@ -248,15 +254,19 @@ test_create_errors (void)
 static void
 test_query (void)
 {
-  g_autoptr(MskTestReply) wide = msk_test_get (srv, "/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z"
-                                               "&end_date=2026-06-01T00:00:00Z", NULL);
-  g_autoptr(MskTestReply) bad_date = msk_test_get (srv, "/open311/v2/requests.json?start_date=yesterday",
+  g_autoptr(MskTestReply) wide =
+    msk_test_get (srv,
+                  "/open311/v2/requests.json?start_date=2026-01-01T00:00:00Z"
+                  "&end_date=2026-06-01T00:00:00Z", NULL);
+  g_autoptr(MskTestReply) bad_date = msk_test_get (srv,
+                                                   "/open311/v2/requests.json?start_date=yesterday",
                                                    NULL);
   g_autoptr(MskTestReply) bad_status = msk_test_get (srv, "/open311/v2/requests.json?status=solved",
                                                      NULL);
-  g_autoptr(MskTestReply) closed = msk_test_get (srv, "/open311/v2/requests.json?status=closed", NULL);
-  g_autoptr(MskTestReply) by_code = msk_test_get (srv, "/open311/v2/requests.json?service_code=potholes,parks",
-                                                  NULL);
+  g_autoptr(MskTestReply) closed = msk_test_get (srv, "/open311/v2/requests.json?status=closed",
+                                                 NULL);
+  g_autoptr(MskTestReply) by_code =
+    msk_test_get (srv, "/open311/v2/requests.json?service_code=potholes,parks", NULL);
   g_autoptr(MskTestReply) by_id = msk_test_get (srv, "/open311/v2/requests.json?service_request_id="
                                                 "MSK-000002,MSK-000004&status=open", NULL);
   g_autoptr(MskTestReply) old = NULL;
@@ -320,11 +330,11 @@ working_days_ahead (gint64 from,
 static void
 test_information_requests (void)
 {
-  g_autoptr(MskTestReply) created = msk_test_post_form (srv, "/open311/v2/requests.json",
-                                                        "api_key=" DEMO_API_KEY
-                                                        "&service_code=information_request"
-                                                        "&attribute%5Bpreferred_format%5D=paper"
-                                                        "&description=Budget+of+the+parks+department");
+  g_autoptr(MskTestReply) created =
+    msk_test_post_form (srv, "/open311/v2/requests.json",
+                        "api_key=" DEMO_API_KEY "&service_code=information_request"
+                        "&attribute%5Bpreferred_format%5D=paper"
+                        "&description=Budget+of+the+parks+department");
   g_autoptr(MskTestReply) early_appeal = NULL;
   g_autoptr(MskTestReply) late_appeal = NULL;
   g_autoptr(MskTestReply) refused_appeal = NULL;
@@ -332,12 +342,11 @@ test_information_requests (void)
                                                        "api_key=" DEMO_API_KEY
                                                        "&service_code=information_appeal"
                                                        "&attribute%5Breason%5D=late");
-  g_autoptr(MskTestReply) appeal_of_complaint = msk_test_post_form (srv, "/open311/v2/requests.json",
-                                                                    "api_key=" DEMO_API_KEY
-                                                                    "&service_code=information_appeal"
-                                                                    "&attribute%5Breason%5D=late"
-                                                                    "&attribute%5Boriginal_request%5D="
-                                                                    "MSK-000001");
+  g_autoptr(MskTestReply) appeal_of_complaint =
+    msk_test_post_form (srv, "/open311/v2/requests.json",
+                        "api_key=" DEMO_API_KEY "&service_code=information_appeal"
+                        "&attribute%5Breason%5D=late"
+                        "&attribute%5Boriginal_request%5D=" "MSK-000001");
   g_autoptr(MskTestReply) fetched = NULL;
   g_autoptr(MskTestReply) refused = NULL;
   g_autoptr(GDateTime) requested = NULL;
@@ -365,9 +374,10 @@ test_information_requests (void)
 
   /* neither late nor refused: no appeal yet */
   {
-    g_autofree char *form = g_strdup_printf ("api_key=" DEMO_API_KEY "&service_code=information_appeal"
-                                             "&attribute%%5Breason%%5D=late"
-                                             "&attribute%%5Boriginal_request%%5D=%s", id);
+    g_autofree char *form =
+      g_strdup_printf ("api_key=" DEMO_API_KEY "&service_code=information_appeal"
+                       "&attribute%%5Breason%%5D=late"
+                       "&attribute%%5Boriginal_request%%5D=%s", id);
 
     early_appeal = msk_test_post_form (srv, "/open311/v2/requests.json", form);
   }
@@ -388,17 +398,18 @@ test_information_requests (void)
                                                                             "service_request_id"));
     g_autoptr(MskTestReply) appeal = msk_test_get (srv, path, NULL);
 
-    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (first (appeal),
-                                                                                   "extended_attributes"),
-                                                    "original_request"), ==, "MSK-000006");
+    JsonObject *ext = json_object_get_object_member (first (appeal), "extended_attributes");
+
+    g_assert_cmpstr (json_object_get_string_member (ext, "original_request"), ==, "MSK-000006");
   }
 
   /* a refused request can be appealed at once */
   {
     g_autofree char *staff_path = g_strdup_printf ("/v1/service-requests/%s/status", id);
-    g_autofree char *form = g_strdup_printf ("api_key=" DEMO_API_KEY "&service_code=information_appeal"
-                                             "&attribute%%5Breason%%5D=refused"
-                                             "&attribute%%5Boriginal_request%%5D=%s", id);
+    g_autofree char *form =
+      g_strdup_printf ("api_key=" DEMO_API_KEY "&service_code=information_appeal"
+                       "&attribute%%5Breason%%5D=refused"
+                       "&attribute%%5Boriginal_request%%5D=%s", id);
 
     refused = msk_test_send_json (srv, "POST", staff_path, staff,
                                   "{\"detailed_status\":\"REJECTED\",\"status_notes\":"

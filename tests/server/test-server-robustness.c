@@ -287,10 +287,11 @@ test_concurrent_voters (void)
   for (guint i = 0; i < 50; i++)
     {
       g_autofree char *name = g_strdup_printf ("voter%02u", i);
-      g_autofree char *body = g_strdup_printf ("{\"username\":\"%s\",\"password\":\"vote-%02u-pass\"}",
-                                               name, i);
+      g_autofree char *body =
+        g_strdup_printf ("{\"username\":\"%s\",\"password\":\"vote-%02u-pass\"}", name, i);
       g_autofree char *password = g_strdup_printf ("vote-%02u-pass", i);
-      g_autoptr(MskTestReply) account = msk_test_send_json (srv, "POST", "/v1/accounts", NULL, body);
+      g_autoptr(MskTestReply) account = msk_test_send_json (srv, "POST", "/v1/accounts", NULL,
+                                                            body);
 
       g_assert_cmpuint (account->status, ==, 201);
       voters[i].url = srv->url;

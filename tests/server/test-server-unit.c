@@ -143,7 +143,8 @@ test_migrations (void)
 static void
 test_strip_markup (void)
 {
-  g_autofree char *a = msk_server_strip_markup ("<p>One &amp; two.</p><ul><li>A</li><li>B</li></ul>");
+  g_autofree char *a = msk_server_strip_markup ("<p>One &amp; "
+                                                "two.</p><ul><li>A</li><li>B</li></ul>");
   g_autofree char *b = msk_server_strip_markup ("plain");
 
   g_assert_cmpstr (a, ==, "One & two.\n• A\n• B");
