@@ -764,6 +764,17 @@ rate_limit_allows (MskServer  *self,
   bucket = g_hash_table_lookup (self->buckets, client);
   if (bucket == NULL)
     {
+      /* Forget clients that have been quiet long enough to be full again. */
+      if (g_hash_table_size (self->buckets) > 10000)
+        {
+          GHashTableIter iter;
+          MskBucket *b;
+
+          g_hash_table_iter_init (&iter, self->buckets);
+          while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &b))
+            if (now - b->last_us > 60 * G_USEC_PER_SEC)
+              g_hash_table_iter_remove (&iter);
+        }
       bucket = g_new0 (MskBucket, 1);
       bucket->tokens = self->rate_per_minute;
       bucket->last_us = now;
@@ -1264,6 +1275,15 @@ msk_server_new (const char  *data_dir,
   self->db = msk_server_db_new (data_dir, error);
   if (self->db == NULL)
     return NULL;
+
+  /* Replays are kept a week; expired tokens are of no use. */
+  {
+    gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+    msk_server_db_query_int (self->db, "DELETE FROM idempotency WHERE created_at < ?",
+                             now - 7 * 24 * 3600);
+    msk_server_db_query_int (self->db, "DELETE FROM tokens WHERE expires_at < ?", now);
+  }
 
   self->soup = soup_server_new ("server-header", "musharaka-server/" PACKAGE_VERSION " ", NULL);
   soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
