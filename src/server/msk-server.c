@@ -878,6 +878,38 @@ decode_form (const char *text)
   return g_steal_pointer (&pairs);
 }
 
+/* The parser recurses per level: refuse absurd nesting before it runs. */
+static gboolean
+json_depth_ok (const char *data,
+               gsize       len)
+{
+  gboolean in_string = FALSE;
+  int depth = 0;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > 32)
+            return FALSE;
+        }
+      else if (c == ']' || c == '}')
+        depth--;
+    }
+  return TRUE;
+}
+
 static gboolean
 check_body (MskCtx *ctx)
 {
@@ -929,7 +961,8 @@ check_body (MskCtx *ctx)
     g_autoptr(JsonParser) parser = json_parser_new_immutable ();
     g_autoptr(GError) error = NULL;
 
-    if (!json_parser_load_from_data (parser, data, len, &error) ||
+    if (!json_depth_ok (data, len) ||
+        !json_parser_load_from_data (parser, data, len, &error) ||
         json_parser_get_root (parser) == NULL)
       {
         msk_ctx_problem (ctx, "malformed-json", NULL);

@@ -275,6 +275,12 @@ test_query (void)
 
   /* The default window is the most recent 90 days: every demo request (40 days at most) */
   g_assert_cmpint (count_requests (""), >=, 8);
+  {
+    g_autoptr(MskTestReply) plain = msk_test_get (srv, "/open311/v2/requests?status=open", NULL);
+
+    g_assert_cmpuint (plain->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (msk_test_array (plain)), >=, 3);
+  }
   msk_test_assert_open311_error (wide, 400);
   msk_test_assert_open311_error (bad_date, 400);
   msk_test_assert_open311_error (bad_status, 400);

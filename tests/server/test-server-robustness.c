@@ -86,6 +86,7 @@ test_refused_bodies (void)
   gint64 feedback_before = feedback_total (srv, 1);
   guint comments_before = comment_count (srv, citizen);
   g_autofree char *huge = NULL;
+  g_autofree char *deep = NULL;
   static const char bad_utf8[] = "{\"body\":\"\xff\xfe broken\"}";
   struct
   {
@@ -100,6 +101,7 @@ test_refused_bodies (void)
     { "POST", "/v1/feedback", "application/json", "{\"topic_id\":1,", -1, 400, "malformed-json" },
     { "POST", "/v1/feedback", "application/json", "[1,2,3]", -1, 400, "bad-request" },
     { "POST", "/v1/feedback", "text/plain", "hello", -1, 415, "unsupported-media-type" },
+    { "POST", "/v1/feedback", "application/json", NULL, -1, 400, "malformed-json" },
     { "POST", "/v1/feedback", "application/json",
       "{\"topic_id\":\"1\",\"useful\":\"yes\",\"reasons\":\"clear\"}", -1, 422,
       "validation-failed" },
@@ -127,6 +129,15 @@ test_refused_bodies (void)
     { "PUT", "/v1/polls/5/ballot", "application/json", "", -1, 400, "bad-request" },
     { "POST", "/v1/feedback", "application/json", NULL, 0, 413, "payload-too-large" },
   };
+
+  /* 60 KiB of nested arrays: under the size limit, far too deep */
+  {
+    g_autofree char *open = g_strnfill (30 * 1024, '[');
+    g_autofree char *close = g_strnfill (30 * 1024, ']');
+
+    deep = g_strconcat (open, close, NULL);
+    cases[3].body = deep;
+  }
 
   /* 70 KiB: over the 64 KiB limit */
   {
