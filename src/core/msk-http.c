@@ -401,8 +401,9 @@ msk_http_parse_json (MskHttp  *self,
 
 /* Maps a transport failure to the error domain; cancellation passes through. */
 static void
-propagate_transport_error (GTask  *task,
-                           GError *error)
+propagate_transport_error (GTask    *task,
+                           GError   *error,
+                           gboolean  during_body)
 {
   MskError code = MSK_ERROR_OFFLINE;
   const char *message;
@@ -419,9 +420,10 @@ propagate_transport_error (GTask  *task,
     code = MSK_ERROR_TIMEOUT;
   else if (error->domain == G_TLS_ERROR)
     code = MSK_ERROR_INSECURE;
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT)
-           || error->domain == SOUP_SESSION_ERROR)
-    code = MSK_ERROR_INVALID_DATA;
+  else if (during_body || error->domain == SOUP_SESSION_ERROR)
+    code = MSK_ERROR_INVALID_DATA;   /* cut short, or not HTTP */
+  /* Anything else before an answer began (refused, reset, unreachable,
+   * closed without a word): the portal cannot be reached. */
 
   switch (code)
     {
@@ -614,7 +616,7 @@ read_cb (GObject      *source,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (source), result, &error);
   if (chunk == NULL)
     {
-      propagate_transport_error (task, error);
+      propagate_transport_error (task, error, TRUE);
       return;
     }
 
@@ -651,7 +653,7 @@ send_cb (GObject      *source,
   data->stream = soup_session_send_finish (SOUP_SESSION (source), result, &error);
   if (data->stream == NULL)
     {
-      propagate_transport_error (task, error);
+      propagate_transport_error (task, error, FALSE);
       return;
     }
 
