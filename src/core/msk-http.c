@@ -466,7 +466,8 @@ send_data_free (SendData *data)
 static gboolean
 media_type_is_json (const char *type)
 {
-  return type != NULL && (g_str_equal (type, "application/json") || g_str_has_suffix (type, "+json"));
+  return type != NULL
+         && (g_str_equal (type, "application/json") || g_str_has_suffix (type, "+json"));
 }
 
 static void

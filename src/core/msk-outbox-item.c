@@ -199,26 +199,125 @@ msk_outbox_item_new (MskOutboxKind  kind,
   return self;
 }
 
-gint64 msk_outbox_item_get_id (MskOutboxItem *self) { return self->id; }
-const char *msk_outbox_item_get_key (MskOutboxItem *self) { return self->key; }
-MskOutboxKind msk_outbox_item_get_kind (MskOutboxItem *self) { return self->kind; }
-const char *msk_outbox_item_get_portal (MskOutboxItem *self) { return self->portal; }
-const char *msk_outbox_item_get_method (MskOutboxItem *self) { return self->method; }
-const char *msk_outbox_item_get_uri (MskOutboxItem *self) { return self->uri; }
-const char *msk_outbox_item_get_content_type (MskOutboxItem *self) { return self->content_type; }
-GBytes *msk_outbox_item_get_body (MskOutboxItem *self) { return self->body; }
-const char *msk_outbox_item_get_topic_id (MskOutboxItem *self) { return self->topic_id; }
-const char *msk_outbox_item_get_text (MskOutboxItem *self) { return self->text; }
-MskOutboxState msk_outbox_item_get_state (MskOutboxItem *self) { return self->state; }
-guint msk_outbox_item_get_attempts (MskOutboxItem *self) { return self->attempts; }
-gint64 msk_outbox_item_get_next_attempt (MskOutboxItem *self) { return self->next_attempt; }
-gint64 msk_outbox_item_get_created (MskOutboxItem *self) { return self->created; }
-gint64 msk_outbox_item_get_updated (MskOutboxItem *self) { return self->updated; }
-guint msk_outbox_item_get_http_status (MskOutboxItem *self) { return self->http_status; }
-char *msk_outbox_item_dup_message (MskOutboxItem *self) { return g_strdup (self->message); }
-char *msk_outbox_item_dup_problem (MskOutboxItem *self) { return g_strdup (self->problem); }
-char *msk_outbox_item_dup_response (MskOutboxItem *self) { return g_strdup (self->response); }
-char *msk_outbox_item_dup_title (MskOutboxItem *self) { return g_strdup (self->title); }
+gint64
+msk_outbox_item_get_id (MskOutboxItem *self)
+{
+  return self->id;
+}
+
+const char *
+msk_outbox_item_get_key (MskOutboxItem *self)
+{
+  return self->key;
+}
+
+MskOutboxKind
+msk_outbox_item_get_kind (MskOutboxItem *self)
+{
+  return self->kind;
+}
+
+const char *
+msk_outbox_item_get_portal (MskOutboxItem *self)
+{
+  return self->portal;
+}
+
+const char *
+msk_outbox_item_get_method (MskOutboxItem *self)
+{
+  return self->method;
+}
+
+const char *
+msk_outbox_item_get_uri (MskOutboxItem *self)
+{
+  return self->uri;
+}
+
+const char *
+msk_outbox_item_get_content_type (MskOutboxItem *self)
+{
+  return self->content_type;
+}
+
+GBytes *
+msk_outbox_item_get_body (MskOutboxItem *self)
+{
+  return self->body;
+}
+
+const char *
+msk_outbox_item_get_topic_id (MskOutboxItem *self)
+{
+  return self->topic_id;
+}
+
+const char *
+msk_outbox_item_get_text (MskOutboxItem *self)
+{
+  return self->text;
+}
+
+MskOutboxState
+msk_outbox_item_get_state (MskOutboxItem *self)
+{
+  return self->state;
+}
+
+guint
+msk_outbox_item_get_attempts (MskOutboxItem *self)
+{
+  return self->attempts;
+}
+
+gint64
+msk_outbox_item_get_next_attempt (MskOutboxItem *self)
+{
+  return self->next_attempt;
+}
+
+gint64
+msk_outbox_item_get_created (MskOutboxItem *self)
+{
+  return self->created;
+}
+
+gint64
+msk_outbox_item_get_updated (MskOutboxItem *self)
+{
+  return self->updated;
+}
+
+guint
+msk_outbox_item_get_http_status (MskOutboxItem *self)
+{
+  return self->http_status;
+}
+
+char *
+msk_outbox_item_dup_message (MskOutboxItem *self)
+{
+  return g_strdup (self->message);
+}
+
+char *
+msk_outbox_item_dup_problem (MskOutboxItem *self)
+{
+  return g_strdup (self->problem);
+}
+
+char *
+msk_outbox_item_dup_response (MskOutboxItem *self)
+{
+  return g_strdup (self->response);
+}
+
+char *
+msk_outbox_item_dup_title (MskOutboxItem *self)
+{
+  return g_strdup (self->title);
+}
 
 void
 msk_outbox_item_set_id (MskOutboxItem *self,

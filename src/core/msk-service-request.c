@@ -231,7 +231,8 @@ msk_service_request_new_from_json (JsonNode    *node,
       return NULL;
     self->description = g_strdup (text);
   }
-  if (!msk_json_read_datetime (object, "requested_datetime", FALSE, &self->requested_datetime, error))
+  if (!msk_json_read_datetime (object, "requested_datetime", FALSE, &self->requested_datetime,
+                               error))
     return NULL;
   if (!msk_json_read_datetime (object, "updated_datetime", FALSE, &self->updated_datetime, error))
     return NULL;

@@ -290,7 +290,8 @@ msk_topic_new_from_json (JsonNode    *node,
     return NULL;
   if (!msk_json_read_datetime (object, "feedback_due", FALSE, &self->feedback_due, error))
     return NULL;
-  if (!msk_json_read_datetime (object, "results_published_at", FALSE, &self->results_published_at, error))
+  if (!msk_json_read_datetime (object, "results_published_at", FALSE, &self->results_published_at,
+                               error))
     return NULL;
   if (!msk_json_read_int (object, "comment_count", FALSE, &self->comment_count, error))
     return NULL;

@@ -19,7 +19,8 @@ static const char topic_json[] =
   " \"opens_at\": \"2026-11-01T08:00:00+04:00\", \"closes_at\": \"2026-12-01T08:00:00+04:00\","
   " \"feedback_due\": \"2026-12-31T08:00:00+04:00\", \"results_published_at\": null,"
   " \"comment_count\": 0, \"updated_at\": \"2026-11-01T08:00:00+04:00\","
-  " \"body\": {\"ar\": \"نص\", \"en\": \"Body\"}, \"body_text\": {\"ar\": \"نص\", \"en\": \"Body\"},"
+  " \"body\": {\"ar\": \"نص\", \"en\": \"Body\"},"
+  " \"body_text\": {\"ar\": \"نص\", \"en\": \"Body\"},"
   " \"speech\": {\"ar\": \"مَوْضُوع\", \"en\": \"Topic\"}}";
 
 typedef struct
@@ -88,8 +89,9 @@ upstream_handler (SoupServer        *server,
 
           g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
                                                      g_bytes_get_size (bytes), NULL));
-          text = json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
-                                                "body");
+          JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+
+          text = json_object_get_string_member (object, "body");
           g_hash_table_replace (f->bodies, g_strdup (text),
                                 GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (f->bodies,
                                                                                          text))
@@ -233,7 +235,8 @@ test_read_faults (Fixture       *f,
       g_assert_null (topic);
       g_assert_nonnull (error);
       g_assert_true (error->domain == MSK_ERROR);
-      g_assert_true (error->code == read_cases[i].codes[0] || error->code == read_cases[i].codes[1]);
+      g_assert_true (error->code == read_cases[i].codes[0]
+                     || error->code == read_cases[i].codes[1]);
       g_assert_cmpstr (error->message, !=, "");
       msk_test_proxy_release_held (f->proxy);
     }
