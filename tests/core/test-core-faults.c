@@ -33,6 +33,8 @@ typedef struct
   guint         next_id;
   guint         n_posts;
   gint64        post_times[8];
+  char         *accept_language;
+  char         *user_agent;
   MskHttp      *http;
   MskStore     *store;
   MskOutbox    *outbox;
@@ -57,6 +59,10 @@ upstream_handler (SoupServer        *server,
 
   if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/topics/1"))
     {
+      g_free (f->accept_language);
+      g_free (f->user_agent);
+      f->accept_language = g_strdup (soup_message_headers_get_one (in, "Accept-Language"));
+      f->user_agent = g_strdup (soup_message_headers_get_one (in, "User-Agent"));
       if (g_strcmp0 (soup_message_headers_get_one (in, "If-None-Match"), "\"t1\"") == 0)
         {
           soup_server_message_set_status (msg, 304, NULL);
@@ -176,6 +182,8 @@ fixture_tear_down (Fixture       *f,
   g_free (f->upstream_url);
   g_hash_table_unref (f->replies);
   g_hash_table_unref (f->bodies);
+  g_free (f->accept_language);
+  g_free (f->user_agent);
   /* Let the closed connections finish. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -248,6 +256,19 @@ test_read_faults (Fixture       *f,
 
     g_assert_no_error (error);
     g_assert_cmpstr (msk_topic_get_title_text (topic), ==, "Topic");
+  }
+
+  /* The session names the app and asks for the UI language. */
+  g_assert_cmpstr (f->accept_language, ==, "en, ar;q=0.5");
+  g_assert_true (g_str_has_prefix (f->user_agent, "Musharaka/"));
+  msk_http_set_language (f->http, "ar");
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MskTopic) topic = get_topic (f, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (f->accept_language, ==, "ar, en;q=0.5");
+    g_assert_cmpstr (msk_topic_get_title_text (topic), ==, "موضوع");
   }
 }
 
