@@ -5,6 +5,7 @@
 
 #include "msk-json.h"
 #include "msk-open311.h"
+#include "msk-paged-list.h"
 #include "msk-tracker.h"
 
 /**
@@ -206,21 +207,62 @@ msk_tracker_get_submissions (MskTracker *self)
 
 typedef struct
 {
-  MskOpen311 *open311;   /* (owned) */
-  GPtrArray  *pending;   /* (owned) (element-type MskSubmission) */
+  MskClient  *client;     /* (owned) */
+  MskOpen311 *open311;    /* (owned) */
+  GPtrArray  *pending;    /* (owned) (element-type MskSubmission): complaints to ask about */
+  GPtrArray  *comments;   /* (owned) (element-type MskSubmission): comments under review */
+  GPtrArray  *topics;     /* (owned) (element-type utf8): topics of those comments */
+  GListModel *list;       /* (owned) (nullable): the comments of the topic being read */
   guint       index;
+  guint       topic_index;
+  guint       pages;
   guint       n_changed;
 } RefreshData;
+
+#define MAX_COMMENT_PAGES 20
 
 static void
 refresh_data_free (RefreshData *data)
 {
+  g_clear_object (&data->client);
   g_clear_object (&data->open311);
   g_clear_pointer (&data->pending, g_ptr_array_unref);
+  g_clear_pointer (&data->comments, g_ptr_array_unref);
+  g_clear_pointer (&data->topics, g_ptr_array_unref);
+  g_clear_object (&data->list);
   g_free (data);
 }
 
 static void refresh_next (GTask *task);
+
+static void
+update_status (MskTracker    *self,
+               RefreshData   *data,
+               MskSubmission *submission,
+               const char    *status,
+               const char    *status_text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *old = NULL;
+  gboolean status_changed;
+
+  if (g_strcmp0 (status, msk_submission_get_status (submission)) == 0
+      && g_strcmp0 (status_text, msk_submission_get_status_text (submission)) == 0)
+    return;
+
+  old = g_strdup (msk_submission_get_status (submission));
+  status_changed = g_strcmp0 (status, old) != 0;
+  msk_submission_set_status (submission, status, status_text);
+  if (!msk_store_submission_save (self->store,
+                                  (MskStoreSubmission *) msk_submission_get_row (submission),
+                                  &error))
+    g_debug ("Tracker: %s", error->message);
+  if (status_changed)
+    {
+      data->n_changed++;
+      g_signal_emit (self, signals[STATUS_CHANGED], 0, submission, old);
+    }
+}
 
 static void
 get_request_cb (GObject      *source,
@@ -253,28 +295,74 @@ get_request_cb (GObject      *source,
   status = msk_service_request_get_detailed_status (request);
   if (status == NULL)
     status = msk_service_request_get_status (request);
-
-  if (g_strcmp0 (status, msk_submission_get_status (submission)) != 0
-      || g_strcmp0 (msk_service_request_get_status_notes (request),
-                    msk_submission_get_status_text (submission)) != 0)
-    {
-      g_autofree char *old = g_strdup (msk_submission_get_status (submission));
-      gboolean status_changed = g_strcmp0 (status, old) != 0;
-
-      msk_submission_set_status (submission, status,
-                                 msk_service_request_get_status_notes (request));
-      if (!msk_store_submission_save (self->store,
-                                      (MskStoreSubmission *) msk_submission_get_row (submission),
-                                      &error))
-        g_debug ("Tracker: %s", error->message);
-      if (status_changed)
-        {
-          data->n_changed++;
-          g_signal_emit (self, signals[STATUS_CHANGED], 0, submission, old);
-        }
-    }
+  update_status (self, data, submission, status, msk_service_request_get_status_notes (request));
 
   data->index++;
+  refresh_next (g_steal_pointer (&task));
+}
+
+static void
+match_comments (MskTracker  *self,
+                RefreshData *data,
+                const char  *topic_id)
+{
+  guint n = g_list_model_get_n_items (data->list);
+
+  for (guint i = 0; i < data->comments->len; i++)
+    {
+      MskSubmission *submission = g_ptr_array_index (data->comments, i);
+      const MskStoreSubmission *row = msk_submission_get_row (submission);
+
+      if (g_strcmp0 (row->topic_id, topic_id) != 0)
+        continue;
+      for (guint j = 0; j < n; j++)
+        {
+          g_autoptr(MskComment) comment = g_list_model_get_item (data->list, j);
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 msk_comment_get_id (comment));
+
+          if (g_strcmp0 (id, row->tracking) == 0)
+            {
+              update_status (self, data, submission, msk_comment_get_status (comment),
+                             msk_comment_get_reject_reason (comment));
+              break;
+            }
+        }
+    }
+}
+
+static void
+comments_page_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MskTracker *self = g_task_get_source_object (task);
+  RefreshData *data = g_task_get_task_data (task);
+  const char *topic_id = g_ptr_array_index (data->topics, data->topic_index);
+  g_autoptr(GError) error = NULL;
+
+  if (!msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+      g_debug ("Tracker: comments of topic %s: %s", topic_id, error->message);
+    }
+  else if (msk_paged_list_get_has_more (MSK_PAGED_LIST (source))
+           && ++data->pages < MAX_COMMENT_PAGES)
+    {
+      msk_paged_list_load_more_async (MSK_PAGED_LIST (source), g_task_get_cancellable (task),
+                                      comments_page_cb, g_steal_pointer (&task));
+      return;
+    }
+  else
+    match_comments (self, data, topic_id);
+
+  g_clear_object (&data->list);
+  data->topic_index++;
   refresh_next (g_steal_pointer (&task));
 }
 
@@ -284,24 +372,40 @@ refresh_next (GTask *task)
 {
   RefreshData *data = g_task_get_task_data (task);
 
-  if (data->index >= data->pending->len)
+  if (data->index < data->pending->len)
     {
-      g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
+      MskSubmission *submission = g_ptr_array_index (data->pending, data->index);
+
+      msk_open311_get_request_async (data->open311, msk_submission_get_tracking (submission),
+                                     g_task_get_cancellable (task), get_request_cb, task);
       return;
     }
-  msk_open311_get_request_async (data->open311,
-                                 msk_submission_get_tracking (g_ptr_array_index (data->pending,
-                                                                                 data->index)),
-                                 g_task_get_cancellable (task), get_request_cb, task);
+
+  if (data->topic_index < data->topics->len)
+    {
+      const char *topic_id = g_ptr_array_index (data->topics, data->topic_index);
+
+      data->pages = 0;
+      data->list = msk_client_list_comments (data->client, g_ascii_strtoll (topic_id, NULL, 10));
+      msk_paged_list_set_page_size (MSK_PAGED_LIST (data->list), 50);
+      msk_paged_list_set_auto_load (MSK_PAGED_LIST (data->list), FALSE);
+      msk_paged_list_load_more_async (MSK_PAGED_LIST (data->list), g_task_get_cancellable (task),
+                                      comments_page_cb, task);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+  g_object_unref (task);
 }
 
 /**
  * msk_tracker_refresh_async:
  * @client: the client of a portal
  *
- * Asks the portal's Open311 endpoint for the status of each complaint that
- * is not closed yet.
+ * Asks the portal for the status of each submission still under way:
+ * complaints through its Open311 endpoint, comments under review through
+ * the comments of their topic (which show the user's own pending and
+ * rejected comments).
  */
 void
 msk_tracker_refresh_async (MskTracker          *self,
@@ -313,10 +417,14 @@ msk_tracker_refresh_async (MskTracker          *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   RefreshData *data = g_new0 (RefreshData, 1);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->submissions));
+  const char *base = msk_portal_get_base_url (msk_client_get_portal (client));
 
   g_task_set_source_tag (task, msk_tracker_refresh_async);
+  data->client = g_object_ref (client);
   data->open311 = msk_open311_new (client);
   data->pending = g_ptr_array_new_with_free_func (g_object_unref);
+  data->comments = g_ptr_array_new_with_free_func (g_object_unref);
+  data->topics = g_ptr_array_new_with_free_func (g_free);
   g_task_set_task_data (task, data, (GDestroyNotify) refresh_data_free);
 
   for (guint i = 0; i < n; i++)
@@ -325,13 +433,21 @@ msk_tracker_refresh_async (MskTracker          *self,
       const MskStoreSubmission *row = msk_submission_get_row (s);
       const char *status = row->status;
 
-      if (g_strcmp0 (row->kind, "complaint") != 0
-          || !g_str_has_prefix (row->portal, msk_open311_get_endpoint (data->open311)))
-        continue;
-      if (g_strcmp0 (status, "PROCESSED") == 0 || g_strcmp0 (status, "REJECTED") == 0
-          || g_strcmp0 (status, "closed") == 0)
-        continue;
-      g_ptr_array_add (data->pending, g_steal_pointer (&s));
+      if (g_strcmp0 (row->kind, "complaint") == 0
+          && g_str_has_prefix (row->portal, msk_open311_get_endpoint (data->open311)))
+        {
+          if (g_strcmp0 (status, "PROCESSED") == 0 || g_strcmp0 (status, "REJECTED") == 0
+              || g_strcmp0 (status, "closed") == 0)
+            continue;
+          g_ptr_array_add (data->pending, g_steal_pointer (&s));
+        }
+      else if (g_strcmp0 (row->kind, "comment") == 0 && g_strcmp0 (row->portal, base) == 0
+               && g_strcmp0 (status, "pending") == 0 && row->topic_id != NULL)
+        {
+          if (!g_ptr_array_find_with_equal_func (data->topics, row->topic_id, g_str_equal, NULL))
+            g_ptr_array_add (data->topics, g_strdup (row->topic_id));
+          g_ptr_array_add (data->comments, g_steal_pointer (&s));
+        }
     }
 
   refresh_next (g_steal_pointer (&task));

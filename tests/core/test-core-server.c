@@ -356,6 +356,13 @@ test_survey (Fixture       *f,
   }
 }
 
+static void moderate (Fixture    *f,
+                      const char *token,
+                      gint64      comment_id,
+                      const char *decision,
+                      const char *reason);
+static guint refresh (Fixture *f);
+
 static void
 test_comment_pending (Fixture       *f,
                       gconstpointer  data)
@@ -380,8 +387,40 @@ test_comment_pending (Fixture       *f,
   counts = msk_test_count_comments (f->server->url, f->token, 1, body);
   g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, body)), ==, 1);
 
-  /* The tracking list has it, waiting for review. */
+  /* The tracking list has it, waiting for review, until a moderator decides. */
   g_assert_cmpuint (g_list_model_get_n_items (msk_tracker_get_submissions (f->tracker)), ==, 1);
+  {
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                           msk_comment_get_id (MSK_COMMENT (comment)));
+    MskSubmission *submission = msk_tracker_find (f->tracker, "comment", id);
+    g_autofree char *moderator = msk_test_sign_in (f->server->url, "moderator",
+                                                   "Moderator-Demo-2026");
+    g_autoptr(GObject) second = NULL;
+    MskOutboxItem *other;
+    MskSubmission *rejected;
+
+    g_assert_nonnull (submission);
+    g_assert_cmpstr (msk_submission_get_status (submission), ==, "pending");
+    g_assert_cmpuint (refresh (f), ==, 0);
+
+    moderate (f, moderator, msk_comment_get_id (MSK_COMMENT (comment)), "publish", NULL);
+    g_assert_cmpuint (refresh (f), ==, 1);
+    g_assert_cmpstr (msk_submission_get_status (submission), ==, "published");
+
+    other = msk_client_post_comment (f->client, 1, 0, "تعليق آخر خارج الموضوع", "Parks", &error);
+    g_assert_no_error (error);
+    wait_sent (other);
+    second = msk_client_parse_item_result (f->client, other, &error);
+    g_assert_no_error (error);
+    moderate (f, moderator, msk_comment_get_id (MSK_COMMENT (second)), "reject",
+              "Off topic");
+    g_assert_cmpuint (refresh (f), ==, 1);
+    g_clear_pointer (&id, g_free);
+    id = g_strdup_printf ("%" G_GINT64_FORMAT, msk_comment_get_id (MSK_COMMENT (second)));
+    rejected = msk_tracker_find (f->tracker, "comment", id);
+    g_assert_cmpstr (msk_submission_get_status (rejected), ==, "rejected");
+    g_assert_cmpstr (msk_submission_get_status_text (rejected), ==, "Off topic");
+  }
 
   /* Flag a published comment, if the topic has one. */
   published = msk_client_list_comments (f->client, 1);
@@ -460,6 +499,37 @@ staff_move (Fixture    *f,
   g_autofree char *key = g_uuid_string_random ();
   MskHttpRequest request = { "POST", uri, body, "application/json", NULL, key, staff_token };
 
+  msk_http_send_async (f->http, &request, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  reply = msk_http_send_finish (f->http, result, &error);
+  g_assert_no_error (error);
+  g_assert_true (msk_http_reply_check (reply, &error));
+  g_assert_no_error (error);
+}
+
+static void
+moderate (Fixture    *f,
+          const char *token,
+          gint64      comment_id,
+          const char *decision,
+          const char *reason)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/v1/comments/%" G_GINT64_FORMAT "/moderation",
+                                          f->server->url, comment_id);
+  g_autofree char *body_text = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MskHttpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  MskHttpRequest request = { "POST", uri, NULL, "application/json", NULL, key, token };
+
+  if (reason != NULL)
+    body_text = g_strdup_printf ("{\"decision\": \"%s\", \"reason\": \"%s\"}", decision, reason);
+  else
+    body_text = g_strdup_printf ("{\"decision\": \"%s\"}", decision);
+  body = g_bytes_new (body_text, strlen (body_text));
+  request.body = body;
   msk_http_send_async (f->http, &request, NULL, msk_test_result_cb, NULL);
   result = msk_test_wait_result ();
   reply = msk_http_send_finish (f->http, result, &error);
