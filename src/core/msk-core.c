@@ -23,6 +23,7 @@ struct _MskCore
   MskTracker    *tracker;     /* (owned) */
   MskGuidelines *guidelines;  /* (owned) */
   MskPortalList *portals;     /* (owned) */
+  gulong         network_id;
 };
 
 G_DEFINE_TYPE (MskCore, msk_core, G_TYPE_OBJECT)
@@ -32,6 +33,7 @@ msk_core_dispose (GObject *object)
 {
   MskCore *self = MSK_CORE (object);
 
+  g_clear_signal_handler (&self->network_id, g_network_monitor_get_default ());
   if (self->outbox != NULL)
     msk_outbox_stop (self->outbox);
   g_clear_object (&self->tracker);
@@ -63,6 +65,17 @@ auth_token_cb (const char *portal,
   return msk_auth_dup_token (MSK_AUTH (user_data), portal);
 }
 
+/* When the network comes back, what waits in the outbox goes without
+ * waiting for its backoff. */
+static void
+network_changed_cb (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    MskCore         *self)
+{
+  if (available && self->outbox != NULL)
+    msk_outbox_flush (self->outbox);
+}
+
 static MskCore *
 build (MskStore      *store,
        MskCoreFlags   flags,
@@ -85,6 +98,8 @@ build (MskStore      *store,
   if (!msk_portal_list_load (self->portals, error) || !msk_tracker_load (self->tracker, error)
       || !msk_outbox_start (self->outbox, error))
     return NULL;
+  self->network_id = g_signal_connect (g_network_monitor_get_default (), "network-changed",
+                                       G_CALLBACK (network_changed_cb), self);
   return g_steal_pointer (&self);
 }
 
