@@ -926,11 +926,17 @@ main (int   argc,
       g_mkdir (path, 0700);
     }
   g_setenv ("HOME", home_dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", g_build_filename (home_dir, "data", NULL), TRUE);
-  g_setenv ("XDG_CACHE_HOME", g_build_filename (home_dir, "cache", NULL), TRUE);
-  g_setenv ("XDG_CONFIG_HOME", g_build_filename (home_dir, "config", NULL), TRUE);
-  g_setenv ("XDG_STATE_HOME", g_build_filename (home_dir, "state", NULL), TRUE);
-  g_setenv ("XDG_RUNTIME_DIR", g_build_filename (home_dir, "runtime", NULL), TRUE);
+  {
+    static const char *const vars[] = {
+      "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+      {
+        g_autofree char *path = g_build_filename (home_dir, subdirs[i], NULL);
+        g_setenv (vars[i], path, TRUE);
+      }
+  }
 
   msk_test_set_programs (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
@@ -959,5 +965,6 @@ main (int   argc,
 
   result = g_test_run ();
   msk_test_rm_rf (home_dir);
+  g_free (home_dir);
   return result;
 }
