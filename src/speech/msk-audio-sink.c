@@ -80,6 +80,18 @@ msk_audio_sink_flush (MskAudioSink *self)
     iface->flush (self);
 }
 
+void
+msk_audio_sink_drain (MskAudioSink *self)
+{
+  MskAudioSinkInterface *iface;
+
+  g_return_if_fail (MSK_IS_AUDIO_SINK (self));
+
+  iface = MSK_AUDIO_SINK_GET_IFACE (self);
+  if (iface->drain != NULL)
+    iface->drain (self);
+}
+
 /**
  * msk_audio_sink_close:
  *

@@ -19,6 +19,8 @@ G_DECLARE_INTERFACE (MskAudioSink, msk_audio_sink, MSK, AUDIO_SINK, GObject)
  * @pause: stops the sound at once, keeping what is queued
  * @resume: goes on after @pause
  * @flush: drops what is queued; the count of played frames restarts at 0
+ * @drain: no more audio comes before the next @flush: play out what is
+ *   queued (a sound device needs to be told to play its last samples)
  * @close: finishes the output (a WAV file gets its final header)
  *
  * Where the engine's audio goes. The engine calls every method from its
@@ -39,6 +41,7 @@ struct _MskAudioSinkInterface
   void     (*pause)      (MskAudioSink  *self);
   void     (*resume)     (MskAudioSink  *self);
   void     (*flush)      (MskAudioSink  *self);
+  void     (*drain)      (MskAudioSink  *self);
   gboolean (*close)      (MskAudioSink  *self,
                           GError       **error);
 };
@@ -54,6 +57,7 @@ guint64  msk_audio_sink_get_played (MskAudioSink  *self);
 void     msk_audio_sink_pause      (MskAudioSink  *self);
 void     msk_audio_sink_resume     (MskAudioSink  *self);
 void     msk_audio_sink_flush      (MskAudioSink  *self);
+void     msk_audio_sink_drain      (MskAudioSink  *self);
 gboolean msk_audio_sink_close      (MskAudioSink  *self,
                                     GError       **error);
 

@@ -30,6 +30,9 @@ struct _MskGstSink
   guint       rate;
   guint64     written;  /* since the last flush: the next buffer's timestamp */
   gboolean    paused;
+  guint64     played;   /* frames heard when last asked */
+  gboolean    draining; /* end of stream sent */
+  gboolean    drained;  /* the end of stream was played */
 };
 
 static void msk_gst_sink_iface_init (MskAudioSinkInterface *iface);
@@ -46,6 +49,22 @@ set_no_device (GError **error)
                          "Everything else in the app works as usual."));
 }
 
+/* A short device buffer: pauses and stops are heard at once, the
+ * highlight keeps up with the voice, and the 150 ms the engine keeps
+ * queued is enough for the device to start again after a pause. */
+static void
+set_short_buffer (GstElement *element)
+{
+  GObjectClass *klass = G_OBJECT_GET_CLASS (element);
+
+  if (g_object_class_find_property (klass, "buffer-time") != NULL
+      && g_object_class_find_property (klass, "latency-time") != NULL)
+    g_object_set (element,
+                  "buffer-time", (gint64) 80 * 1000,
+                  "latency-time", (gint64) 20 * 1000,
+                  NULL);
+}
+
 /* autoaudiosink falls back to a fakesink when no device works. */
 static gboolean
 is_fake_output (GstElement *sink)
@@ -55,7 +74,10 @@ is_fake_output (GstElement *sink)
   gboolean fake = FALSE;
 
   if (!GST_IS_BIN (sink))
-    return FALSE;
+    {
+      set_short_buffer (sink);
+      return FALSE;
+    }
 
   it = gst_bin_iterate_elements (GST_BIN (sink));
   while (gst_iterator_next (it, &item) == GST_ITERATOR_OK)
@@ -65,6 +87,8 @@ is_fake_output (GstElement *sink)
 
       if (factory != NULL && g_str_equal (GST_OBJECT_NAME (factory), "fakesink"))
         fake = TRUE;
+      else
+        set_short_buffer (child);
       g_value_reset (&item);
     }
   g_value_unset (&item);
@@ -77,11 +101,20 @@ check_bus (MskGstSink  *self,
            GError     **error)
 {
   g_autoptr(GstBus) bus = gst_element_get_bus (self->pipeline);
-  g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  g_autoptr(GstMessage) message = NULL;
   g_autoptr(GError) gst_error = NULL;
 
-  if (message == NULL)
-    return TRUE;
+  for (;;)
+    {
+      g_clear_pointer (&message, gst_message_unref);
+      message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+      if (message == NULL)
+        return TRUE;
+      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+        break;
+      if (self->draining)
+        self->drained = TRUE;
+    }
 
   gst_message_parse_error (message, &gst_error, NULL);
   g_set_error (error, MSK_SPEECH_ERROR, MSK_SPEECH_ERROR_AUDIO,
@@ -163,7 +196,10 @@ msk_gst_sink_open (MskAudioSink  *sink,
 
   self->rate = rate;
   self->written = 0;
+  self->played = 0;
   self->paused = FALSE;
+  self->draining = FALSE;
+  self->drained = FALSE;
   return TRUE;
 }
 
@@ -210,24 +246,31 @@ msk_gst_sink_write (MskAudioSink  *sink,
   return TRUE;
 }
 
+/* What has been heard is the position of the sink: what it rendered,
+ * which lags behind the clock when the device is slow. It only grows
+ * until the next flush (right after a pause some sinks answer 0). */
 static guint64
 msk_gst_sink_get_played (MskAudioSink *sink)
 {
   MskGstSink *self = MSK_GST_SINK (sink);
   gint64 position = 0;
-  guint64 frames;
 
   if (self->pipeline == NULL || self->written == 0)
     return 0;
 
-  if (!check_bus (self, NULL))
+  if (!check_bus (self, NULL) || self->drained)
     return self->written; /* nothing more will be heard */
 
-  if (!gst_element_query_position (self->pipeline, GST_FORMAT_TIME, &position) || position < 0)
-    return 0;
+  if (!self->paused
+      && gst_element_query_position (self->pipeline, GST_FORMAT_TIME, &position)
+      && position > 0)
+    {
+      guint64 frames = gst_util_uint64_scale ((guint64) position, self->rate, GST_SECOND);
 
-  frames = gst_util_uint64_scale ((guint64) position, self->rate, GST_SECOND);
-  return MIN (frames, self->written);
+      self->played = CLAMP (frames, self->played, self->written);
+    }
+
+  return self->played;
 }
 
 static void
@@ -235,6 +278,7 @@ msk_gst_sink_pause (MskAudioSink *sink)
 {
   MskGstSink *self = MSK_GST_SINK (sink);
 
+  msk_gst_sink_get_played (sink);
   self->paused = TRUE;
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_PAUSED);
@@ -251,12 +295,30 @@ msk_gst_sink_resume (MskAudioSink *sink)
 }
 
 static void
+msk_gst_sink_drain (MskAudioSink *sink)
+{
+  MskGstSink *self = MSK_GST_SINK (sink);
+
+  if (self->pipeline == NULL || self->draining)
+    return;
+
+  self->draining = TRUE;
+  if (self->written == 0)
+    self->drained = TRUE;
+  else
+    gst_app_src_end_of_stream (GST_APP_SRC (self->src));
+}
+
+static void
 msk_gst_sink_flush (MskAudioSink *sink)
 {
   MskGstSink *self = MSK_GST_SINK (sink);
 
   self->written = 0;
+  self->played = 0;
   self->paused = FALSE;
+  self->draining = FALSE;
+  self->drained = FALSE;
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_READY);
 }
@@ -283,6 +345,7 @@ msk_gst_sink_iface_init (MskAudioSinkInterface *iface)
   iface->pause = msk_gst_sink_pause;
   iface->resume = msk_gst_sink_resume;
   iface->flush = msk_gst_sink_flush;
+  iface->drain = msk_gst_sink_drain;
   iface->close = msk_gst_sink_close;
 }
 

@@ -37,6 +37,7 @@
 #define POLL_US         (5 * 1000)
 #define TRIM_LEVEL      64    /* trailing samples quieter than this are silence */
 #define KEEP_SILENCE_MS 60    /* silence kept between two runs of one sentence */
+#define STALL_US        (2 * G_USEC_PER_SEC) /* a sink that plays nothing this long is done */
 
 typedef enum
 {
@@ -688,6 +689,9 @@ speak_utterance (MskSpeechEngine *self,
   guint pos = 0;
   guint64 written = 0;
   gboolean paused = FALSE;
+  gboolean drained = FALSE;
+  guint64 last_played = 0;
+  gint64 last_progress = 0;
   MskAudioSink *sink;
   guint block, ahead;
 
@@ -725,7 +729,26 @@ speak_utterance (MskSpeechEngine *self,
           next_sentence++;
         }
 
+      /* Everything is queued: let the sink play its last samples. */
+      if (pos >= audio->len && next_sentence >= n_sentences && !drained)
+        {
+          msk_audio_sink_drain (sink);
+          drained = TRUE;
+        }
+
       played = msk_audio_sink_get_played (sink);
+      if (played != last_played || paused || last_progress == 0)
+        {
+          last_played = played;
+          last_progress = g_get_monotonic_time ();
+        }
+      else if (drained && g_get_monotonic_time () - last_progress > STALL_US)
+        {
+          g_debug ("Read aloud: the sound output stalled at %" G_GUINT64_FORMAT " of %"
+                   G_GUINT64_FORMAT " frames", played, written);
+          played = written;
+        }
+
       if (!paused)
         emit_due (self, generation, pending, played, &heard_sentence);
 
@@ -791,6 +814,8 @@ speak_utterance (MskSpeechEngine *self,
           g_array_set_size (pending, 0);
           pos = 0;
           written = 0;
+          drained = FALSE;
+          last_progress = 0;
           next_sentence = target;
           heard_sentence = MIN (target, n_sentences);
           if (paused)
