@@ -159,6 +159,7 @@ session_cb (GObject      *source,
   JsonObject *user = NULL;
   const char *token = NULL;
   const char *name = NULL;
+  GCancellable *cancellable;
 
   reply = msk_http_send_finish (MSK_HTTP (source), result, &error);
   if (reply == NULL || !msk_http_reply_check (reply, &error))
@@ -187,9 +188,10 @@ session_cb (GObject      *source,
       return;
     }
 
+  cancellable = g_task_get_cancellable (task);
   secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT,
                          /* Translators: the label of the sign-in token in the keyring */
-                         _("Musharaka sign-in"), token, g_task_get_cancellable (task),
+                         _("Musharaka sign-in"), token, cancellable,
                          store_cb, g_steal_pointer (&task), "portal", portal, NULL);
 }
 
@@ -322,6 +324,7 @@ delete_session_cb (GObject      *source,
   const char *portal = g_task_get_task_data (task);
   g_autoptr(MskHttpReply) reply = NULL;
   g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
 
   /* Forgetting the token locally matters more than revoking it remotely. */
   reply = msk_http_send_finish (MSK_HTTP (source), result, &error);
@@ -333,8 +336,9 @@ delete_session_cb (GObject      *source,
       g_task_return_boolean (task, TRUE);
       return;
     }
-  secret_password_clear (token_schema (), g_task_get_cancellable (task), clear_cb,
-                         g_steal_pointer (&task), "portal", portal, NULL);
+  cancellable = g_task_get_cancellable (task);
+  secret_password_clear (token_schema (), cancellable, clear_cb, g_steal_pointer (&task),
+                         "portal", portal, NULL);
 }
 
 /**

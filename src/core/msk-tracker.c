@@ -354,8 +354,10 @@ comments_page_cb (GObject      *source,
   else if (msk_paged_list_get_has_more (MSK_PAGED_LIST (source))
            && ++data->pages < MAX_COMMENT_PAGES)
     {
-      msk_paged_list_load_more_async (MSK_PAGED_LIST (source), g_task_get_cancellable (task),
-                                      comments_page_cb, g_steal_pointer (&task));
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      msk_paged_list_load_more_async (MSK_PAGED_LIST (source), cancellable, comments_page_cb,
+                                      g_steal_pointer (&task));
       return;
     }
   else

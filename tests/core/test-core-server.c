@@ -871,6 +871,53 @@ test_public_pc (Fixture       *f,
   g_assert_cmpuint (count_entries (home_dir), >, before);
 }
 
+/* Sign-in with the keyring asked for, where no Secret Service runs: the
+ * token is kept in memory, and nothing warns. */
+static void
+test_sign_in_without_keyring (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(MskAuth) auth = msk_auth_new (f->http, TRUE);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *name = NULL;
+
+  g_assert_true (msk_auth_get_uses_keyring (auth));
+  msk_auth_sign_in_async (auth, f->server->url, "citizen", "Citizen-Demo-2026", NULL,
+                          msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
+  g_assert_no_error (error);
+  token = msk_auth_dup_token (auth, f->server->url);
+  name = msk_auth_dup_display_name (auth, f->server->url);
+  g_assert_nonnull (token);
+  g_assert_cmpstr (name, ==, "مريم أحمد");
+  g_clear_object (&result);
+
+  msk_auth_load_async (auth, f->server->url, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_load_finish (auth, result, &error));
+  g_clear_object (&result);
+
+  /* A wrong password is refused with the portal's words. */
+  msk_auth_sign_in_async (auth, f->server->url, "citizen", "wrong", NULL, msk_test_result_cb,
+                          NULL);
+  result = msk_test_wait_result ();
+  g_assert_false (msk_auth_sign_in_finish (auth, result, &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_UNAUTHORIZED);
+  g_test_message ("wrong password: %s", error->message);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  msk_auth_sign_out_async (auth, f->server->url, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_out_finish (auth, result, &error));
+  g_clear_pointer (&token, g_free);
+  token = msk_auth_dup_token (auth, f->server->url);
+  g_assert_null (token);
+}
+
 /* The portal refuses a URL that does not answer like a portal. */
 static void
 test_add_portal (Fixture       *f,
@@ -926,6 +973,8 @@ main (int   argc,
       g_mkdir (path, 0700);
     }
   g_setenv ("HOME", home_dir, TRUE);
+  /* No Secret Service here, whatever the machine runs. */
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/bus", TRUE);
   {
     static const char *const vars[] = {
       "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR",
@@ -957,6 +1006,7 @@ main (int   argc,
   ADD ("ideas", test_ideas);
   ADD ("complaint-tracking", test_complaint_tracking);
   ADD ("add-portal", test_add_portal);
+  ADD ("sign-in-without-keyring", test_sign_in_without_keyring);
   ADD ("server-stopped", test_server_stopped);
   ADD ("sigkill", test_sigkill);
   ADD ("random-faults", test_random_faults);
