@@ -25,6 +25,15 @@ settled (MskOutbox *outbox)
   return msk_outbox_get_n_pending (outbox) == 0;
 }
 
+/* Whatever happens (the test gone, the proxy dead), the driver ends. */
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  fprintf (stderr, "driver: not done after 60 s, giving up\n");
+  exit (3);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 drained_cb (MskOutbox *outbox,
             GMainLoop *loop)
@@ -98,6 +107,7 @@ main (int   argc,
     }
   printf ("started %u\n", g_list_model_get_n_items (msk_outbox_get_items (outbox)));
   fflush (stdout);
+  g_timeout_add_seconds (60, deadline_cb, NULL);
   g_main_loop_run (loop);
 
   for (guint i = 0; i < g_list_model_get_n_items (msk_outbox_get_items (outbox)); i++)

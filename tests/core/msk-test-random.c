@@ -118,7 +118,8 @@ msk_test_run_random_faults (const char            *server_url,
           g_assert_nonnull (msk_client_post_comment (client, topic_id, 0, body, NULL, &error));
           g_assert_no_error (error);
         }
-      msk_test_wait_for (msk_test_outbox_settled, outbox, 600);
+      if (!msk_test_wait_for (msk_test_outbox_settled, outbox, 120))
+        break;
     }
   msk_test_proxy_set_random (proxy, 0, 0, seed);
 

@@ -10,16 +10,32 @@ G_BEGIN_DECLS
 
 typedef gboolean (*MskTestCondition) (gpointer user_data);
 
-void          msk_test_wait_for        (MskTestCondition  condition,
+gboolean      msk_test_wait_for_full   (MskTestCondition  condition,
                                         gpointer          user_data,
-                                        guint             timeout_s);
-GAsyncResult *msk_test_wait_result     (void);
+                                        guint             timeout_s,
+                                        const char       *what,
+                                        const char       *where);
+GAsyncResult *msk_test_wait_result_full (const char      *where);
 void          msk_test_result_cb       (GObject          *source,
                                         GAsyncResult     *result,
                                         gpointer          user_data);
 gboolean      msk_test_outbox_settled  (gpointer          outbox);
 char         *msk_test_make_tmpdir     (void);
 void          msk_test_rm_rf           (const char       *path);
+
+/* Iterates the main context until @condition holds. After @timeout_s it
+ * fails the test (g_test_fail_printf) and returns FALSE: the caller returns. */
+#define msk_test_wait_for(condition, user_data, timeout_s) \
+  msk_test_wait_for_full ((condition), (user_data), (timeout_s), #condition, G_STRLOC)
+/* Waits for msk_test_result_cb(); aborts the test program with a message
+ * after 60 s (its caller could not go on without the result). */
+#define msk_test_wait_result() msk_test_wait_result_full (G_STRLOC)
+
+GSubprocessLauncher *msk_test_launcher_new (GSubprocessFlags  flags,
+                                            const char       *stderr_path);
+void                 msk_test_process_stop (GSubprocess      *process,
+                                            int               signum,
+                                            guint             grace_s);
 
 G_END_DECLS
 
@@ -30,6 +46,7 @@ typedef struct
 {
   GSubprocess *process;
   char        *data_dir;
+  char        *log_path;   /* the server's stderr */
   char        *url;
 } MskTestServer;
 

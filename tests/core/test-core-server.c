@@ -65,6 +65,16 @@ fixture_set_up (Fixture       *f,
   g_assert_true (msk_outbox_start (f->outbox, &error));
 }
 
+/* Lets the closed connections finish, for a second at most. */
+static void
+drain_main_context (void)
+{
+  gint64 deadline = g_get_monotonic_time () + G_USEC_PER_SEC;
+
+  while (g_main_context_iteration (NULL, FALSE) && g_get_monotonic_time () < deadline)
+    ;
+}
+
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
@@ -82,8 +92,7 @@ fixture_tear_down (Fixture       *f,
   msk_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->token);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  drain_main_context ();
 }
 
 static MskTopic *
@@ -127,17 +136,27 @@ list_complete (gpointer user_data)
          && !msk_paged_list_get_loading (MSK_PAGED_LIST (list));
 }
 
-static void
+static gboolean
+item_done (gpointer user_data)
+{
+  MskOutboxState state = msk_outbox_item_get_state (MSK_OUTBOX_ITEM (user_data));
+
+  return state != MSK_OUTBOX_STATE_QUEUED && state != MSK_OUTBOX_STATE_SENDING;
+}
+
+/* Whether @item was sent within 60 s; otherwise the test failed. */
+static gboolean
 wait_sent (MskOutboxItem *item)
 {
-  while (msk_outbox_item_get_state (item) == MSK_OUTBOX_STATE_QUEUED
-         || msk_outbox_item_get_state (item) == MSK_OUTBOX_STATE_SENDING)
-    g_main_context_iteration (NULL, TRUE);
-  if (msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_SENT)
-    {
-      g_autofree char *message = msk_outbox_item_dup_message (item);
-      g_error ("Item not sent: %s", message);
-    }
+  g_autofree char *message = NULL;
+
+  if (!msk_test_wait_for (item_done, item, 60))
+    return FALSE;
+  if (msk_outbox_item_get_state (item) == MSK_OUTBOX_STATE_SENT)
+    return TRUE;
+  message = msk_outbox_item_dup_message (item);
+  g_test_fail_printf ("Item not sent: %s", message);
+  return FALSE;
 }
 
 static void
@@ -160,7 +179,8 @@ test_browse (Fixture       *f,
   g_assert_true (msk_paged_list_get_has_more (MSK_PAGED_LIST (topics)));
 
   /* Paging on demand, through the cursor. */
-  msk_test_wait_for (list_complete, topics, 30);
+  if (!msk_test_wait_for (list_complete, topics, 30))
+    return;
   g_assert_cmpuint (g_list_model_get_n_items (topics), ==, 14);
   g_assert_cmpuint (msk_test_proxy_get_n_requests (f->proxy) - requests_before, ==, 3);
   for (guint i = 0; i < 14; i++)
@@ -172,7 +192,8 @@ test_browse (Fixture       *f,
     }
 
   load_page (polls);
-  msk_test_wait_for (list_complete, polls, 30);
+  if (!msk_test_wait_for (list_complete, polls, 30))
+    return;
   g_assert_cmpuint (g_list_model_get_n_items (polls), >=, 3);
   for (guint i = 0; i < g_list_model_get_n_items (polls); i++)
     {
@@ -264,7 +285,8 @@ test_vote (Fixture       *f,
   item = msk_client_cast_ballot (f->client, msk_poll_get_id (poll), &id, 1,
                                  msk_topic_get_title_text (topic), &error);
   g_assert_no_error (error);
-  wait_sent (item);
+  if (!wait_sent (item))
+    return;
 
   msk_client_get_poll_results_async (f->client, msk_poll_get_id (poll), NULL, msk_test_result_cb,
                                      NULL);
@@ -337,7 +359,8 @@ test_survey (Fixture       *f,
   item = msk_client_answer_survey (f->client, 9, g_variant_builder_end (answers),
                                    msk_survey_get_title (survey), &error);
   g_assert_no_error (error);
-  wait_sent (item);
+  if (!wait_sent (item))
+    return;
 
   /* One response per user: answering again is refused, with the server's words. */
   {
@@ -346,7 +369,8 @@ test_survey (Fixture       *f,
 
     g_variant_builder_add (again, "{xv}", (gint64) 1, g_variant_new_int64 (1));
     item = msk_client_answer_survey (f->client, 9, g_variant_builder_end (again), NULL, &error);
-    msk_test_wait_for (msk_test_outbox_settled, f->outbox, 30);
+    if (!msk_test_wait_for (msk_test_outbox_settled, f->outbox, 30))
+      return;
     g_assert_cmpint (msk_outbox_item_get_state (item), ==, MSK_OUTBOX_STATE_FAILED);
     message = msk_outbox_item_dup_message (item);
     g_test_message ("second response: %u %s", msk_outbox_item_get_http_status (item), message);
@@ -376,7 +400,8 @@ test_comment_pending (Fixture       *f,
 
   item = msk_client_post_comment (f->client, 1, 0, body, "Parks", &error);
   g_assert_no_error (error);
-  wait_sent (item);
+  if (!wait_sent (item))
+    return;
 
   comment = msk_client_parse_item_result (f->client, item, &error);
   g_assert_no_error (error);
@@ -409,7 +434,8 @@ test_comment_pending (Fixture       *f,
 
     other = msk_client_post_comment (f->client, 1, 0, "تعليق آخر خارج الموضوع", "Parks", &error);
     g_assert_no_error (error);
-    wait_sent (other);
+    if (!wait_sent (other))
+      return;
     second = msk_client_parse_item_result (f->client, other, &error);
     g_assert_no_error (error);
     moderate (f, moderator, msk_comment_get_id (MSK_COMMENT (second)), "reject",
@@ -434,7 +460,8 @@ test_comment_pending (Fixture       *f,
           item = msk_client_flag_comment (f->client, msk_comment_get_id (c), "off_topic", NULL,
                                           &error);
           g_assert_no_error (error);
-          wait_sent (item);
+          if (!wait_sent (item))
+            return;
           break;
         }
     }
@@ -452,14 +479,16 @@ test_ideas (Fixture       *f,
   item = msk_client_submit_idea (f->client, 11, "أشجار في الشوارع",
                                  "زراعة أشجار محلية على جانبي الشوارع", &error);
   g_assert_no_error (error);
-  wait_sent (item);
+  if (!wait_sent (item))
+    return;
   idea = msk_client_parse_item_result (f->client, item, &error);
   g_assert_no_error (error);
   g_assert_true (MSK_IS_IDEA (idea));
 
   support = msk_client_support_idea (f->client, msk_idea_get_id (MSK_IDEA (idea)), NULL, &error);
   g_assert_no_error (error);
-  wait_sent (support);
+  if (!wait_sent (support))
+    return;
 }
 
 typedef struct
@@ -578,7 +607,8 @@ test_complaint_tracking (Fixture       *f,
                                    "شارع الملك فهد، الرياض", NAN, NAN, NULL, "Water leak",
                                    &error);
   g_assert_no_error (error);
-  wait_sent (item);
+  if (!wait_sent (item))
+    return;
   tracking = msk_open311_dup_tracking_number (item);
   g_assert_nonnull (tracking);
   g_test_message ("tracking number %s", tracking);
@@ -635,6 +665,20 @@ assert_each_once (Fixture    *f,
   g_assert_cmpuint (g_hash_table_size (counts), ==, n);
 }
 
+typedef struct
+{
+  MskTestProxy *proxy;
+  guint         n;
+} ProxyRequests;
+
+static gboolean
+proxy_saw_requests (gpointer user_data)
+{
+  ProxyRequests *r = user_data;
+
+  return msk_test_proxy_get_n_requests (r->proxy) >= r->n;
+}
+
 static void
 test_server_stopped (Fixture       *f,
                      gconstpointer  data)
@@ -644,6 +688,7 @@ test_server_stopped (Fixture       *f,
   g_autofree char *prefix = g_strdup_printf ("while stopped %" G_GINT64_FORMAT ": ",
                                              g_get_real_time ());
   const guint n = 10;
+  ProxyRequests seen = { f->proxy, 2 * n };
 
   msk_test_server_stop (g_steal_pointer (&f->server));
   for (guint i = 0; i < n; i++)
@@ -652,14 +697,19 @@ test_server_stopped (Fixture       *f,
 
       g_assert_nonnull (msk_client_post_comment (f->client, 1, 0, body, NULL, &error));
     }
-  while (msk_test_proxy_get_n_requests (f->proxy) < 2 * n)
-    g_main_context_iteration (NULL, TRUE);
+  if (!msk_test_wait_for (proxy_saw_requests, &seen, 60))
+    {
+      g_test_message ("%u requests, %u pending", msk_test_proxy_get_n_requests (f->proxy),
+                      msk_outbox_get_n_pending (f->outbox));
+      return;
+    }
   g_assert_cmpuint (msk_outbox_get_n_pending (f->outbox), ==, n);
 
   f->server = msk_test_server_start (server_dir);
   msk_test_proxy_set_upstream (f->proxy, f->server->url);
   msk_outbox_flush (f->outbox);
-  msk_test_wait_for (msk_test_outbox_settled, f->outbox, 60);
+  if (!msk_test_wait_for (msk_test_outbox_settled, f->outbox, 60))
+    return;
   assert_each_once (f, prefix, n);
 }
 
@@ -691,11 +741,14 @@ spawn_driver (Fixture    *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *count = g_strdup_printf ("%u", n);
+  g_autofree char *log_path = g_build_filename (f->dir, "driver.log", NULL);
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   GSubprocess *driver;
 
-  driver = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, msk_test_get_driver_path (),
-                             state, cache, msk_test_proxy_get_url (f->proxy), f->token, "1",
-                             count, prefix, NULL);
+  launcher = msk_test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, log_path);
+  driver = g_subprocess_launcher_spawn (launcher, &error, msk_test_get_driver_path (), state,
+                                        cache, msk_test_proxy_get_url (f->proxy), f->token, "1",
+                                        count, prefix, NULL);
   g_assert_no_error (error);
   return driver;
 }
@@ -725,7 +778,11 @@ test_sigkill (Fixture       *f,
 
       msk_test_proxy_hold_after_forward (f->proxy, "POST", held_cb, &held);
       driver = spawn_driver (f, state, cache, prefix, n);
-      msk_test_wait_for (is_held, &held, 30);
+      if (!msk_test_wait_for (is_held, &held, 30))
+        {
+          msk_test_process_stop (driver, SIGKILL, 10);
+          return;
+        }
       g_assert_cmpuint (msk_test_proxy_get_n_forwarded (f->proxy), >, forwarded);
       g_subprocess_send_signal (driver, SIGKILL);
       g_assert_true (g_subprocess_wait (driver, NULL, &error));
@@ -854,7 +911,8 @@ test_public_pc (Fixture       *f,
   topic = get_topic (client, 1, NULL);
   item = msk_client_post_comment (client, 1, 0, "تعليق من حاسب عام", NULL, &error);
   g_assert_no_error (error);
-  wait_sent (item);
+  if (!wait_sent (item))
+    return;
   submissions = msk_tracker_get_submissions (msk_core_get_tracker (core));
   g_assert_cmpuint (g_list_model_get_n_items (submissions), ==, 1);
 

@@ -1,16 +1,87 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "msk-test-server.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
-/* The server must not outlive a test that aborts. */
+/* In the child, between fork and exec: the server must not outlive a test
+ * that aborts or is killed. */
 static void
 child_setup (gpointer user_data)
 {
+  pid_t parent = GPOINTER_TO_INT (user_data);
+
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  /* The test died before prctl: nobody will send the signal. */
+  if (getppid () != parent)
+    _exit (127);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until *@flag is set, for @timeout_s at most. */
+static gboolean
+wait_flag (gpointer *flag,
+           guint     timeout_s)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (timeout_s, timeout_cb, &timed_out);
+
+  while (*flag == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return *flag != NULL;
+}
+
+static void
+store_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static void
+log_stderr (MskTestServer *server)
+{
+  g_autofree char *text = NULL;
+
+  if (g_file_get_contents (server->log_path, &text, NULL, NULL) && text[0] != '\0')
+    g_test_message ("musharaka-server's stderr:\n%s", text);
+}
+
+/* Reaps the server after @signum; SIGKILL after @grace_s. Returns the
+ * wait_check() result, with its error. */
+static gboolean
+stop_process (MskTestServer  *server,
+              int             signum,
+              guint           grace_s,
+              GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  g_subprocess_send_signal (server->process, signum);
+  g_subprocess_wait_check_async (server->process, NULL, store_result_cb, &result);
+  if (!wait_flag ((gpointer *) &result, grace_s))
+    {
+      g_test_message ("musharaka-server did not stop within %u s: killed", grace_s);
+      g_subprocess_force_exit (server->process);
+      if (!wait_flag ((gpointer *) &result, 10))
+        g_error ("musharaka-server not reaped 10 s after SIGKILL");
+    }
+  return g_subprocess_wait_check_finish (server->process, result, error);
 }
 
 MskTestServer *
@@ -23,6 +94,8 @@ msk_test_server_start (const char *data_dir,
   g_autoptr(GError) error = NULL;
   g_autoptr(GDataInputStream) out = NULL;
   g_autofree char *line = NULL;
+  g_autoptr(GAsyncResult) read = NULL;
+  int log_fd;
 
   if (data_dir == NULL)
     {
@@ -32,6 +105,8 @@ msk_test_server_start (const char *data_dir,
     }
   else
     server->data_dir = g_strdup (data_dir);
+  /* Beside the data, not in it (remove_tree() removes files only). */
+  server->log_path = g_strconcat (server->data_dir, ".log", NULL);
 
   g_ptr_array_add (argv, (gpointer) MSK_SERVER_BINARY);
   g_ptr_array_add (argv, (gpointer) "--data");
@@ -44,18 +119,34 @@ msk_test_server_start (const char *data_dir,
     g_ptr_array_add (argv, (gpointer) "--demo");
   g_ptr_array_add (argv, NULL);
 
+  /* stdout: a pipe for the URL; stderr: a log file, never the test
+   * runner's pipe (it would wait for a leftover server to close it). */
   {
     g_autoptr(GSubprocessLauncher) launcher =
       g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
 
-    g_subprocess_launcher_set_child_setup (launcher, child_setup, NULL, NULL);
+    log_fd = g_open (server->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    g_assert_cmpint (log_fd, >=, 0);
+    g_subprocess_launcher_take_stderr_fd (launcher, log_fd);
+    g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()),
+                                           NULL);
     server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
                                                     &error);
   }
   g_assert_no_error (error);
 
+  /* Asynchronously, so that a server that never answers cannot hang the test. */
   out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_data_input_stream_read_line_async (out, G_PRIORITY_DEFAULT, NULL, store_result_cb, &read);
+  if (!wait_flag ((gpointer *) &read, 30))
+    {
+      g_subprocess_force_exit (server->process);
+      log_stderr (server);
+      g_error ("musharaka-server printed no URL within 30 s");
+    }
+  line = g_data_input_stream_read_line_finish_utf8 (out, read, NULL, &error);
+  if (line == NULL)
+    log_stderr (server);
   g_assert_no_error (error);
   g_assert_nonnull (line);
   g_assert_true (g_str_has_prefix (line, "http://127.0.0.1:"));
@@ -69,13 +160,15 @@ void
 msk_test_server_stop (MskTestServer *server)
 {
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
   if (server->process == NULL)
     return;
-  g_subprocess_send_signal (server->process, SIGTERM);
-  g_subprocess_wait_check (server->process, NULL, &error);
-  g_assert_no_error (error);
+  ok = stop_process (server, SIGTERM, 10, &error);
   g_clear_object (&server->process);
+  if (!ok || g_test_failed ())
+    log_stderr (server);
+  g_assert_no_error (error);
 }
 
 static void
@@ -100,12 +193,15 @@ msk_test_server_free (MskTestServer *server)
 {
   if (server->process != NULL)
     {
-      g_subprocess_force_exit (server->process);
-      g_subprocess_wait (server->process, NULL, NULL);
+      stop_process (server, SIGKILL, 10, NULL);
       g_clear_object (&server->process);
+      if (g_test_failed ())
+        log_stderr (server);
     }
   if (server->own_dir)
     remove_tree (server->data_dir);
+  g_unlink (server->log_path);
+  g_free (server->log_path);
   g_clear_object (&server->session);
   g_free (server->url);
   g_free (server->data_dir);

@@ -14,6 +14,7 @@ typedef struct
   GSubprocess *process;
   char *url;
   char *data_dir;
+  char *log_path;     /* the server's stderr */
   gboolean own_dir;
   SoupSession *session;
 } MskTestServer;
