@@ -250,3 +250,19 @@ msk_a11y_name_containers (GtkWidget  *root,
        child = gtk_widget_get_next_sibling (child))
     msk_a11y_name_containers (child, name);
 }
+
+/**
+ * msk_a11y_keep_label:
+ * @widget: a button with a short visible text and a longer accessible label
+ *
+ * Newer GTK names a button after its own text ("A+") through a labelled-by
+ * relation that outranks the accessible label ("Larger text"). Dropping
+ * the relation lets the label speak; on GTK 4.8 there is none to drop.
+ */
+void
+msk_a11y_keep_label (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}

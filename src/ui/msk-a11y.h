@@ -23,5 +23,6 @@ void msk_a11y_set_list_item_label  (GtkListItem     *item,
                                     const char      *label);
 void msk_a11y_name_containers      (GtkWidget       *root,
                                     const char      *name);
+void msk_a11y_keep_label           (GtkWidget       *widget);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ struct _MskApplication
   /* Owned */
   GSettings      *settings;
   GtkCssProvider *contrast_provider;
+  MskSpeechEngine *speech_engine;
 
   /* The text resolution the system asked for, which the text size multiplies */
   int             system_dpi;
@@ -48,6 +49,29 @@ msk_application_get_settings (MskApplication *self)
   g_return_val_if_fail (MSK_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * msk_application_get_speech_engine:
+ * @self: the application
+ *
+ * The one read-aloud engine of the app, made on first use (it starts a
+ * thread and opens the sound device) and following the settings.
+ *
+ * Returns: (transfer none): the engine
+ */
+MskSpeechEngine *
+msk_application_get_speech_engine (MskApplication *self)
+{
+  g_return_val_if_fail (MSK_IS_APPLICATION (self), NULL);
+
+  if (self->speech_engine == NULL)
+    {
+      self->speech_engine = msk_speech_engine_new (NULL);
+      msk_speech_engine_bind_settings (self->speech_engine, self->settings);
+    }
+
+  return self->speech_engine;
 }
 
 static MskWindow *
@@ -457,6 +481,9 @@ msk_application_dispose (GObject *object)
     g_object_weak_unref (G_OBJECT (self->preferences), preferences_destroyed_cb, self);
   self->preferences = NULL;
   g_clear_object (&self->contrast_provider);
+  if (self->speech_engine != NULL)
+    msk_speech_engine_stop (self->speech_engine);
+  g_clear_object (&self->speech_engine);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (msk_application_parent_class)->dispose (object);

@@ -3,13 +3,16 @@
 
 #include <adwaita.h>
 
+#include "msk-speech-engine.h"
+
 G_BEGIN_DECLS
 
 #define MSK_TYPE_APPLICATION (msk_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (MskApplication, msk_application, MSK, APPLICATION, AdwApplication)
 
-MskApplication *msk_application_new          (void);
-GSettings      *msk_application_get_settings (MskApplication *self);
+MskApplication  *msk_application_new               (void);
+GSettings       *msk_application_get_settings      (MskApplication *self);
+MskSpeechEngine *msk_application_get_speech_engine (MskApplication *self);
 
 G_END_DECLS

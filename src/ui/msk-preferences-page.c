@@ -6,6 +6,7 @@
 #include "msk-a11y.h"
 #include "msk-language.h"
 #include "msk-preferences-page.h"
+#include "msk-speech-engine.h"
 #include "msk-text-scale.h"
 
 struct _MskPreferencesPage
@@ -21,8 +22,17 @@ struct _MskPreferencesPage
   GtkCheckButton     *language_system_check;
   GtkCheckButton     *language_arabic_check;
   GtkCheckButton     *language_english_check;
+  GtkWidget          *smaller_button;
+  GtkWidget          *larger_button;
   GtkLabel           *text_size_label;
   GtkSwitch          *high_contrast_switch;
+  GtkAdjustment      *rate_adjustment;
+  GtkAdjustment      *pitch_adjustment;
+  GtkAdjustment      *volume_adjustment;
+  GtkButton          *voice_ar_button;
+  GtkButton          *voice_en_button;
+  GtkSwitch          *highlight_switch;
+  GtkSwitch          *speak_focused_switch;
 };
 
 G_DEFINE_FINAL_TYPE (MskPreferencesPage, msk_preferences_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -94,12 +104,87 @@ language_toggled_cb (MskPreferencesPage *self,
     g_settings_set_string (self->settings, "language", wanted);
 }
 
+static const char *
+voice_key (MskPreferencesPage *self,
+           GtkButton          *button)
+{
+  return button == self->voice_ar_button ? "voice-ar" : "voice-en";
+}
+
+static void
+sync_voice (MskPreferencesPage *self,
+            GtkButton          *button)
+{
+  g_autofree char *voice = g_settings_get_string (self->settings, voice_key (self, button));
+  g_autofree char *description = NULL;
+
+  gtk_button_set_label (button, voice);
+  /* Translators: %s is the name of an espeak-ng voice, such as "ar" */
+  description = g_strdup_printf (_("Voice %s; press to use the next one"), voice);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+}
+
+/* The voices of a language, one press each: no list to open and search. */
+static void
+next_voice_cb (MskPreferencesPage *self,
+               GtkButton          *button)
+{
+  const char *key = voice_key (self, button);
+  g_auto(GStrv) voices = msk_speech_engine_list_voices (button == self->voice_ar_button ? "ar"
+                                                                                         : "en");
+  g_autofree char *current = g_settings_get_string (self->settings, key);
+  guint n = voices != NULL ? g_strv_length (voices) : 0;
+  guint next = 0;
+
+  if (n == 0)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    if (g_str_equal (voices[i], current))
+      next = (i + 1) % n;
+
+  g_settings_set_string (self->settings, key, voices[next]);
+}
+
 static void
 settings_changed_cb (MskPreferencesPage *self,
                      const char         *key)
 {
   if (g_str_equal (key, "text-scale") || g_str_equal (key, "language"))
     sync_from_settings (self);
+  else if (g_str_equal (key, "voice-ar"))
+    sync_voice (self, self->voice_ar_button);
+  else if (g_str_equal (key, "voice-en"))
+    sync_voice (self, self->voice_en_button);
+}
+
+static gboolean
+uint_to_double (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  g_value_set_double (value, g_variant_get_uint32 (variant));
+  return TRUE;
+}
+
+static GVariant *
+double_to_uint (const GValue       *value,
+                const GVariantType *expected_type,
+                gpointer            user_data)
+{
+  return g_variant_new_uint32 ((guint32) (MAX (g_value_get_double (value), 0.0) + 0.5));
+}
+
+static void
+bind_uint (MskPreferencesPage *self,
+           const char         *key,
+           GtkAdjustment      *adjustment)
+{
+  g_settings_bind_with_mapping (self->settings, key, adjustment, "value",
+                                G_SETTINGS_BIND_DEFAULT, uint_to_double, double_to_uint,
+                                NULL, NULL);
 }
 
 static void
@@ -117,6 +202,15 @@ msk_preferences_page_constructed (GObject *object)
 
   g_settings_bind (self->settings, "high-contrast", self->high_contrast_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "highlight-spoken-word", self->highlight_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "speak-focused-item", self->speak_focused_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  bind_uint (self, "speech-rate", self->rate_adjustment);
+  bind_uint (self, "speech-pitch", self->pitch_adjustment);
+  bind_uint (self, "speech-volume", self->volume_adjustment);
+  sync_voice (self, self->voice_ar_button);
+  sync_voice (self, self->voice_en_button);
   for (guint i = 0; i < G_N_ELEMENTS (checks); i++)
     g_signal_connect_object (checks[i], "toggled", G_CALLBACK (language_toggled_cb), self,
                              G_CONNECT_SWAPPED);
@@ -176,11 +270,24 @@ msk_preferences_page_class_init (MskPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, language_arabic_check);
   gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, language_english_check);
   gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, text_size_label);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, smaller_button);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, larger_button);
   gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, high_contrast_switch);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, rate_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, pitch_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, volume_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, voice_ar_button);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, voice_en_button);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, highlight_switch);
+  gtk_widget_class_bind_template_child (widget_class, MskPreferencesPage, speak_focused_switch);
+  gtk_widget_class_bind_template_callback (widget_class, next_voice_cb);
 }
 
 static void
 msk_preferences_page_init (MskPreferencesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  msk_a11y_keep_label (self->smaller_button);
+  msk_a11y_keep_label (self->larger_button);
 }

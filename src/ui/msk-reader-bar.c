@@ -48,8 +48,11 @@ struct _MskReaderBar
   GtkButton       *play_button;
   GtkButton       *next_button;
   GtkButton       *stop_button;
-  GtkDropDown     *speed_dropdown;
+  GtkLabel        *speed_value_label;
   GtkLabel        *status_label;
+
+  /* Index in speed_steps */
+  guint            speed;
 };
 
 G_DEFINE_FINAL_TYPE (MskReaderBar, msk_reader_bar, ADW_TYPE_BIN)
@@ -65,6 +68,16 @@ static GParamSpec *properties[N_PROPS];
 
 /* Words per minute of the speed choices, slowest first. */
 static const guint speed_steps[] = { 110, 150, 190, 240 };
+static const char *speed_names[] = {
+  NC_("reading speed", "Slow"),
+  NC_("reading speed", "Normal"),
+  NC_("reading speed", "Fast"),
+  NC_("reading speed", "Very fast"),
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (speed_steps) == G_N_ELEMENTS (speed_names));
+
+static void set_speed (MskReaderBar *self,
+                       guint         speed);
 
 static MskSpeechEngine *
 ensure_engine (MskReaderBar *self)
@@ -130,10 +143,13 @@ update_controls (MskReaderBar *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
-  if (status != NULL)
+  /* An error (no sound device, say) stays in words until the next reading
+   * starts, even while the words go on being marked without sound. */
+  if (gtk_widget_has_css_class (GTK_WIDGET (self->status_label), "error"))
+    ;
+  else if (status != NULL)
     gtk_label_set_text (self->status_label, status);
-  else if (state == MSK_SPEECH_STATE_IDLE && !gtk_widget_has_css_class (
-             GTK_WIDGET (self->status_label), "error"))
+  else if (state == MSK_SPEECH_STATE_IDLE)
     gtk_label_set_text (self->status_label, "");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.stop",
@@ -319,13 +335,9 @@ static void
 change_speed (MskReaderBar *self,
               int           steps)
 {
-  guint selected = gtk_drop_down_get_selected (self->speed_dropdown);
-  int wanted;
+  int wanted = CLAMP ((int) self->speed + steps, 0, (int) G_N_ELEMENTS (speed_steps) - 1);
 
-  if (selected == GTK_INVALID_LIST_POSITION)
-    selected = 1;
-  wanted = CLAMP ((int) selected + steps, 0, (int) G_N_ELEMENTS (speed_steps) - 1);
-  gtk_drop_down_set_selected (self->speed_dropdown, wanted);
+  set_speed (self, wanted);
 }
 
 /* Actions */
@@ -471,15 +483,28 @@ msk_reader_bar_create_action_group (MskReaderBar *self)
 /* Speed */
 
 static void
-speed_selected_cb (MskReaderBar *self)
+show_speed (MskReaderBar *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->speed_dropdown);
+  gtk_label_set_label (self->speed_value_label,
+                       g_dpgettext2 (NULL, "reading speed", speed_names[self->speed]));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.slower", self->speed > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.faster",
+                                 self->speed + 1 < G_N_ELEMENTS (speed_steps));
+}
+
+static void
+set_speed (MskReaderBar *self,
+           guint         speed)
+{
   guint rate;
 
-  if (selected >= G_N_ELEMENTS (speed_steps))
+  if (speed >= G_N_ELEMENTS (speed_steps))
     return;
 
-  rate = speed_steps[selected];
+  self->speed = speed;
+  show_speed (self);
+
+  rate = speed_steps[speed];
   if (self->settings != NULL)
     {
       if (g_settings_get_uint (self->settings, "speech-rate") != rate)
@@ -499,8 +524,11 @@ sync_speed (MskReaderBar *self,
     if (ABS ((int) speed_steps[i] - (int) rate) < ABS ((int) speed_steps[nearest] - (int) rate))
       nearest = i;
 
-  if (gtk_drop_down_get_selected (self->speed_dropdown) != nearest)
-    gtk_drop_down_set_selected (self->speed_dropdown, nearest);
+  if (self->speed != nearest)
+    {
+      self->speed = nearest;
+      show_speed (self);
+    }
 }
 
 static void
@@ -733,7 +761,7 @@ msk_reader_bar_class_init (MskReaderBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskReaderBar, play_button);
   gtk_widget_class_bind_template_child (widget_class, MskReaderBar, next_button);
   gtk_widget_class_bind_template_child (widget_class, MskReaderBar, stop_button);
-  gtk_widget_class_bind_template_child (widget_class, MskReaderBar, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MskReaderBar, speed_value_label);
   gtk_widget_class_bind_template_child (widget_class, MskReaderBar, status_label);
 
   gtk_widget_class_install_action (widget_class, "reader.play-pause", NULL, play_pause_action);
@@ -753,19 +781,12 @@ msk_reader_bar_class_init (MskReaderBarClass *klass)
 static void
 msk_reader_bar_init (MskReaderBar *self)
 {
-  g_autoptr(GtkStringList) speeds = gtk_string_list_new (NULL);
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_string_list_append (speeds, C_("reading speed", "Slow"));
-  gtk_string_list_append (speeds, C_("reading speed", "Normal"));
-  gtk_string_list_append (speeds, C_("reading speed", "Fast"));
-  gtk_string_list_append (speeds, C_("reading speed", "Very fast"));
-  gtk_drop_down_set_model (self->speed_dropdown, G_LIST_MODEL (speeds));
-  gtk_drop_down_set_selected (self->speed_dropdown, 1);
-  g_signal_connect_object (self->speed_dropdown, "notify::selected",
-                           G_CALLBACK (speed_selected_cb), self, G_CONNECT_SWAPPED);
+  self->speed = 1;
+  show_speed (self);
 
   /* Handled by the window, wherever the focus is, while the bar is shown. */
   shortcuts = gtk_shortcut_controller_new ();

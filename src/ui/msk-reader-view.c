@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "msk-reader-view.h"
@@ -149,6 +150,17 @@ ensure_utterance (MskReaderView *self)
 }
 
 static void
+update_word_background (MskReaderView *self)
+{
+  /* Pale yellow under dark text, deep blue under light text. */
+  GdkRGBA light = { 0.973, 0.894, 0.361, 1.0 };
+  GdkRGBA dark = { 0.082, 0.325, 0.620, 1.0 };
+  gboolean is_dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+
+  g_object_set (self->word_tag, "background-rgba", is_dark ? &dark : &light, NULL);
+}
+
+static void
 msk_reader_view_init (MskReaderView *self)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
@@ -168,13 +180,18 @@ msk_reader_view_init (MskReaderView *self)
   gtk_text_view_set_bottom_margin (view, 12);
   gtk_widget_add_css_class (GTK_WIDGET (self), "msk-reader-view");
 
-  /* Not color alone: a thick underline goes with the background, and the
-   * text color is set so the contrast holds in dark and high contrast. */
+  /* Not color alone: a double underline and bold go with the background.
+   * No foreground color: GTK 4.8 reads the write-only "foreground" property
+   * of a tag when a screen reader asks for text attributes, and crashes.
+   * The background follows the style instead, so the text keeps its
+   * contrast in light and dark. */
   self->word_tag = gtk_text_buffer_create_tag (buffer, "spoken-word",
-                                               "background", "#f8e45c",
-                                               "foreground", "#000000",
                                                "underline", PANGO_UNDERLINE_DOUBLE,
+                                               "weight", PANGO_WEIGHT_BOLD,
                                                NULL);
+  update_word_background (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_word_background), self, G_CONNECT_SWAPPED);
   self->sentence_tag = gtk_text_buffer_create_tag (buffer, "spoken-sentence",
                                                    "underline", PANGO_UNDERLINE_SINGLE,
                                                    NULL);

@@ -4,7 +4,10 @@
 #include <glib/gi18n.h>
 
 #include "msk-a11y.h"
+#include "msk-focus-speaker.h"
 #include "msk-language.h"
+#include "msk-reader-bar.h"
+#include "msk-reader-view.h"
 #include "msk-text-scale.h"
 #include "msk-window.h"
 
@@ -14,6 +17,7 @@ struct _MskWindow
 
   /* Owned */
   GSettings            *settings;
+  MskFocusSpeaker      *focus_speaker;
 
   /* Template widgets */
   GtkWidget            *back_button;
@@ -22,6 +26,10 @@ struct _MskWindow
   GtkWidget            *text_smaller_button;
   GtkWidget            *text_larger_button;
   AdwToastOverlay      *toast_overlay;
+  GtkToggleButton      *read_aloud_button;
+  GtkRevealer          *reader_revealer;
+  MskReaderBar         *reader_bar;
+  MskReaderView        *home_reader_view;
   GtkStack             *stack;
   GtkFlowBox           *tiles;
   GtkBox               *results_tile_box;
@@ -238,22 +246,28 @@ create_section_page (const MskSection *section,
   gtk_widget_add_css_class (title, "title-1");
   gtk_box_append (GTK_BOX (box), title);
 
-  text = gtk_label_new (_(empty_text));
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_justify (GTK_LABEL (text), GTK_JUSTIFY_CENTER);
+  /* The page's words, in a view the reader can mark word by word. */
+  text = msk_reader_view_new ();
+  msk_reader_view_set_content (MSK_READER_VIEW (text), _(empty_text), NULL,
+                               msk_language_effective ());
+  gtk_text_view_set_justification (GTK_TEXT_VIEW (text), GTK_JUSTIFY_CENTER);
   gtk_box_append (GTK_BOX (box), text);
 
   clamp = adw_clamp_new ();
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 700);
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
 
-  scrolled = gtk_scrolled_window_new ();
+  /* A group, so that the name below is kept by every GTK version. */
+  scrolled = g_object_new (GTK_TYPE_SCROLLED_WINDOW,
+                           "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                           NULL);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
   gtk_accessible_update_property (GTK_ACCESSIBLE (scrolled),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _(section->title),
                                   -1);
+  g_object_set_data (G_OBJECT (scrolled), "msk-reader-view", text);
 
   return scrolled;
 }
@@ -289,12 +303,64 @@ build_sections (MskWindow *self)
     }
 }
 
+static MskReaderView *
+page_reader_view (MskWindow *self)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
+  MskReaderView *view = page ? g_object_get_data (G_OBJECT (page), "msk-reader-view") : NULL;
+
+  return view != NULL ? view : self->home_reader_view;
+}
+
+static void
+read_aloud_toggled_cb (MskWindow *self)
+{
+  gboolean on = gtk_toggle_button_get_active (self->read_aloud_button);
+
+  gtk_revealer_set_reveal_child (self->reader_revealer, on);
+  if (on)
+    {
+      MskApplication *app = MSK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+      if (msk_reader_bar_get_engine (self->reader_bar) == NULL && app != NULL)
+        msk_reader_bar_set_engine (self->reader_bar, msk_application_get_speech_engine (app));
+      msk_reader_bar_set_view (self->reader_bar, page_reader_view (self));
+      msk_reader_bar_play_pause (self->reader_bar);
+    }
+  else
+    msk_reader_bar_stop (self->reader_bar);
+}
+
+/* Speaking what gets the focus is for people without a screen reader; the
+ * speaker is made the first time the setting is on. */
+static void
+update_focus_speaker (MskWindow *self)
+{
+  MskApplication *app = MSK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  if (self->focus_speaker != NULL || app == NULL
+      || !g_settings_get_boolean (self->settings, "speak-focused-item"))
+    return;
+
+  self->focus_speaker = msk_focus_speaker_new (GTK_WINDOW (self),
+                                               msk_application_get_speech_engine (app),
+                                               self->settings);
+}
+
 static void
 visible_page_changed_cb (MskWindow *self)
 {
   const char *name = gtk_stack_get_visible_child_name (self->stack);
   const MskSection *section = find_section (name);
   gboolean home = section == NULL;
+
+  /* The reader follows the page; what it was reading stops. */
+  if (self->reader_bar != NULL)
+    {
+      if (gtk_revealer_get_reveal_child (self->reader_revealer))
+        msk_reader_bar_stop (self->reader_bar);
+      msk_reader_bar_set_view (self->reader_bar, page_reader_view (self));
+    }
 
   adw_window_title_set_title (self->window_title, home ? _("Musharaka") : _(section->title));
   gtk_widget_set_visible (self->back_button, !home);
@@ -380,6 +446,18 @@ msk_window_constructed (GObject *object)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   restore_window_state (self);
+
+  msk_reader_view_set_content (self->home_reader_view,
+                               _("Read what is put to the public, give your opinion, and follow "
+                                 "what was decided."),
+                               NULL, msk_language_effective ());
+  msk_reader_bar_set_settings (self->reader_bar, self->settings);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "reader",
+                                  msk_reader_bar_create_action_group (self->reader_bar));
+  update_focus_speaker (self);
+  g_signal_connect_object (self->settings, "changed::speak-focused-item",
+                           G_CALLBACK (update_focus_speaker), self, G_CONNECT_SWAPPED);
+
   build_sections (self);
   update_language_button (self);
   msk_window_update_text_size (self);
@@ -401,6 +479,7 @@ msk_window_finalize (GObject *object)
 {
   MskWindow *self = MSK_WINDOW (object);
 
+  g_clear_object (&self->focus_speaker);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->last_section, g_free);
 
@@ -426,10 +505,15 @@ msk_window_class_init (MskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskWindow, text_smaller_button);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, text_larger_button);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, read_aloud_button);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, reader_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, reader_bar);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, home_reader_view);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, tiles);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, results_tile_box);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, read_aloud_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
@@ -439,5 +523,10 @@ msk_window_class_init (MskWindowClass *klass)
 static void
 msk_window_init (MskWindow *self)
 {
+  g_type_ensure (MSK_TYPE_READER_BAR);
+  g_type_ensure (MSK_TYPE_READER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  msk_a11y_keep_label (self->text_smaller_button);
+  msk_a11y_keep_label (self->text_larger_button);
 }

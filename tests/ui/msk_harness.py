@@ -21,29 +21,37 @@ CLASS_NAME = re.compile(r"^(Gtk|Adw|Msk)[A-Z][A-Za-z]*$")
 
 
 class Tap:
-    """Prints TAP; the plan comes at the end, once the count is known."""
+    """Prints TAP; the plan comes at the end, once the count is known.
+
+    The harness hands the test's real output over as MSK_TAP_FD: the
+    services the session bus starts print to standard output too."""
 
     def __init__(self):
         self.count = 0
         self.failed = 0
+        fd = os.environ.get("MSK_TAP_FD")
+        self.out = os.fdopen(int(fd), "w") if fd else sys.stdout
+
+    def _print(self, line):
+        print(line, file=self.out, flush=True)
 
     def ok(self, condition, description, diagnostics=None):
         self.count += 1
         if condition:
-            print(f"ok {self.count} {description}", flush=True)
+            self._print(f"ok {self.count} {description}")
         else:
             self.failed += 1
-            print(f"not ok {self.count} {description}", flush=True)
+            self._print(f"not ok {self.count} {description}")
             for line in str(diagnostics or "").splitlines():
-                print(f"# {line}", flush=True)
+                self._print(f"# {line}")
         return bool(condition)
 
     def diag(self, message):
         for line in str(message).splitlines():
-            print(f"# {line}", flush=True)
+            self._print(f"# {line}")
 
     def finish(self):
-        print(f"1..{self.count}", flush=True)
+        self._print(f"1..{self.count}")
         sys.exit(1 if self.failed else 0)
 
 
@@ -265,11 +273,17 @@ class App:
         return self.proc is not None and self.proc.poll() is None
 
     def output(self):
+        """What the app printed, without the sound libraries' probing noise,
+        and how it ended if it did."""
         try:
             with open(self.log_path) as f:
-                return f.read()
+                lines = [line for line in f.read().splitlines()
+                         if not line.startswith(("ALSA lib", "AL lib"))]
         except OSError:
-            return ""
+            lines = []
+        if self.proc is not None and self.proc.poll() is not None:
+            lines.append("exit status %d" % self.proc.returncode)
+        return "\n".join(lines)
 
     def stop(self):
         if self.proc and self.proc.poll() is None:

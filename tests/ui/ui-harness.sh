@@ -52,7 +52,9 @@ unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS AT_SPI_BUS_ADDRESS LANGUA
 
 # -displayfd makes the server pick a free display and say which once it
 # accepts connections: no race with other X servers on the machine.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp 3>"$tmp/display" 2>"$tmp/xvfb.log" &
+# -nolisten local: abstract sockets are shared by every chroot on the
+# machine, so a lane's X server in a chroot would take the same display.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -nolisten local 3>"$tmp/display" 2>"$tmp/xvfb.log" &
 xvfb_pid=$!
 for _ in $(seq 1 100); do
   [ -s "$tmp/display" ] && break
@@ -65,5 +67,7 @@ fi
 export DISPLAY=":$(head -n1 "$tmp/display")"
 
 status=0
-dbus-run-session -- /usr/bin/python3 "$scenario" "$@" || status=$?
+# Only the scenario's TAP reaches standard output (through fd 3): the
+# services the session bus starts print there too.
+dbus-run-session -- env MSK_TAP_FD=3 /usr/bin/python3 "$scenario" "$@" 3>&1 1>&2 || status=$?
 exit "$status"
