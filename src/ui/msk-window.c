@@ -27,6 +27,7 @@ struct _MskWindow
   GtkWidget            *text_larger_button;
   AdwToastOverlay      *toast_overlay;
   GtkToggleButton      *read_aloud_button;
+  GtkPopover           *menu_popover;
   GtkRevealer          *reader_revealer;
   MskReaderBar         *reader_bar;
   MskReaderView        *home_reader_view;
@@ -367,6 +368,13 @@ visible_page_changed_cb (MskWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", !home);
 }
 
+/* A menu closes once an item is chosen; a popover of buttons has to be told. */
+static void
+menu_item_clicked_cb (MskWindow *self)
+{
+  gtk_popover_popdown (self->menu_popover);
+}
+
 static void
 go_back_action (GtkWidget  *widget,
                 const char *action_name,
@@ -506,6 +514,7 @@ msk_window_class_init (MskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskWindow, text_larger_button);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, read_aloud_button);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, menu_popover);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, reader_revealer);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, reader_bar);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, home_reader_view);
@@ -514,6 +523,7 @@ msk_window_class_init (MskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskWindow, results_tile_box);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, read_aloud_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, menu_item_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);

@@ -173,8 +173,9 @@ def text_of(acc):
     text = acc.get_text_iface()
     if text is None:
         return name_of(acc)
-    # get_text (0, -1) answers '' on GTK 4.8: ask for the real length.
-    return text.get_text(0, text.get_character_count())
+    # get_text (0, -1) answers '' on GTK 4.8: ask for the real length. Newer
+    # Atspi has a deprecated Accessible.get_text that hides Text.get_text.
+    return Atspi.Text.get_text(text, 0, Atspi.Text.get_character_count(text))
 
 
 def key(*keys):
