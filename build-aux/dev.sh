@@ -122,6 +122,9 @@ cmd_run () {
     die "no display: set DISPLAY or WAYLAND_DISPLAY (for example run it under xvfb-run) to open the app"
   fi
   say "Starting Musharaka"
+  # Run from the build tree: its settings schema and translations.
+  export GSETTINGS_SCHEMA_DIR="$builddir/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
+  export MSK_LOCALEDIR="$builddir/po"
   exec "$builddir/src/musharaka" "$@"
 }
 

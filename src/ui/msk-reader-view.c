@@ -34,6 +34,7 @@ struct _MskReaderView
   GtkTextTag   *sentence_tag;
   GtkTextMark  *word_mark;
   gboolean      highlight;
+  guint         relayout_id;
 };
 
 G_DEFINE_FINAL_TYPE (MskReaderView, msk_reader_view, GTK_TYPE_TEXT_VIEW)
@@ -52,6 +53,7 @@ msk_reader_view_dispose (GObject *object)
   MskReaderView *self = MSK_READER_VIEW (object);
 
   g_clear_object (&self->utterance);
+  g_clear_handle_id (&self->relayout_id, g_source_remove);
 
   G_OBJECT_CLASS (msk_reader_view_parent_class)->dispose (object);
 }
@@ -160,6 +162,33 @@ update_word_background (MskReaderView *self)
   g_object_set (self->word_tag, "background-rgba", is_dark ? &dark : &light, NULL);
 }
 
+/* GTK 4.8 keeps the wrapped lines' old heights when the text resolution
+ * changes (the app's text size): the view would keep its old height and cut
+ * off its last lines. A change of the default style lays every line out
+ * again. */
+static gboolean
+relayout_cb (gpointer data)
+{
+  MskReaderView *self = data;
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  int pixels = gtk_text_view_get_pixels_inside_wrap (view);
+
+  self->relayout_id = 0;
+  gtk_text_view_set_pixels_inside_wrap (view, pixels + 1);
+  gtk_text_view_set_pixels_inside_wrap (view, pixels);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+text_resolution_changed_cb (MskReaderView *self)
+{
+  /* After GTK itself has taken the new resolution in. */
+  if (self->relayout_id == 0)
+    self->relayout_id = g_idle_add_full (G_PRIORITY_LOW, relayout_cb, self, NULL);
+}
+
 static void
 msk_reader_view_init (MskReaderView *self)
 {
@@ -190,6 +219,8 @@ msk_reader_view_init (MskReaderView *self)
                                                "weight", PANGO_WEIGHT_BOLD,
                                                NULL);
   update_word_background (self);
+  g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
+                           G_CALLBACK (text_resolution_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_word_background), self, G_CONNECT_SWAPPED);
   self->sentence_tag = gtk_text_buffer_create_tag (buffer, "spoken-sentence",
