@@ -238,7 +238,7 @@ classify_number (const char *digits,
       if (strlen (n) == 9 && (n[0] == '5' || n[0] == '1'))
         return NUMBER_PHONE;
     }
-  /* United Arab Emirates, +971: mobiles 5X XXX XXXX, land lines X XXX XXXX. */
+  /* N is a digit. United Arab Emirates, +971: mobiles 5N NNN NNNN, land lines N NNN NNNN. */
   if (g_str_has_prefix (d, "971") && (all_digits_from (d, 3, 9) || all_digits_from (d, 3, 8)))
     return NUMBER_PHONE;
   /* Kuwait +965, Qatar +974, Bahrain +973, Oman +968: eight digits. */
@@ -249,8 +249,8 @@ classify_number (const char *digits,
 
   if (!plus)
     {
-      /* National forms: 05X XXX XXXX (Saudi and Emirati mobiles),
-       * 01X XXX XXXX (Saudi land lines), 0X XXX XXXX (Emirati land lines). */
+      /* National forms: 05N NNN NNNN (Saudi and Emirati mobiles),
+       * 01N NNN NNNN (Saudi land lines), 0N NNN NNNN (Emirati land lines). */
       if (len == 10 && d[0] == '0' && (d[1] == '5' || d[1] == '1'))
         return NUMBER_PHONE;
       if (len == 9 && d[0] == '0' && strchr ("234679", d[1]) != NULL)
