@@ -102,6 +102,17 @@ void      msk_ctx_add_next_link     (MskCtx      *ctx,
                                      JsonBuilder *builder);
 char     *msk_ctx_make_cursor       (const char  *kind,
                                      const char  *value);
+
+/* Adds the item for the row @stmt is on; returns the cursor value after it. */
+typedef char *(*MskPageItemFunc) (MskCtx       *ctx,
+                                  JsonBuilder  *builder,
+                                  sqlite3_stmt *stmt);
+
+void      msk_ctx_reply_page        (MskCtx          *ctx,
+                                     const char      *cursor_kind,
+                                     sqlite3_stmt    *stmt,
+                                     int              limit,
+                                     MskPageItemFunc  add_item);
 char     *msk_ctx_base_url          (MskCtx      *ctx);
 
 /* Body validation: each helper adds an error entry to @errors and returns
@@ -154,6 +165,8 @@ void      msk_builder_add_string_or_null (JsonBuilder *builder,
                                           const char  *member,
                                           const char  *value);
 const char *msk_col_text            (sqlite3_stmt *stmt,
+                                     int           col);
+char     *msk_col_int_string        (sqlite3_stmt *stmt,
                                      int           col);
 
 /* Topics */

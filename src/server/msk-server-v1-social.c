@@ -300,15 +300,24 @@ reply_comment (MskCtx *ctx,
   msk_ctx_reply_builder (ctx, status, b);
 }
 
+static char *
+page_comment (MskCtx       *ctx,
+              JsonBuilder  *b,
+              sqlite3_stmt *stmt)
+{
+  json_builder_begin_object (b);
+  add_comment_fields (ctx, b, stmt);
+  json_builder_end_object (b);
+  return g_strdup (msk_col_text (stmt, 10));
+}
+
 static void
 list_comments (MskCtx *ctx)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *cursor = NULL;
-  g_autofree char *next = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
-  int limit, n = 0;
+  int limit;
 
   if (!msk_ctx_param_id (ctx, 0, &id) || !msk_topic_lookup (ctx, id, NULL, NULL) ||
       !msk_ctx_paging (ctx, "comments", &limit, &cursor))
@@ -324,27 +333,7 @@ list_comments (MskCtx *ctx)
   sqlite3_bind_int64 (stmt, 2, ctx->user_id);
   sqlite3_bind_text (stmt, 3, cursor != NULL ? cursor : "", -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 4, limit + 1);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "items");
-  json_builder_begin_array (b);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (n++ == limit)
-        break;
-      json_builder_begin_object (b);
-      add_comment_fields (ctx, b, stmt);
-      json_builder_end_object (b);
-      g_free (next);
-      next = g_strdup (msk_col_text (stmt, 10));
-    }
-  sqlite3_reset (stmt);
-  json_builder_end_array (b);
-  if (n <= limit)
-    g_clear_pointer (&next, g_free);
-  msk_ctx_add_next_link (ctx, "comments", next, b);
-  json_builder_end_object (b);
-  msk_ctx_reply_builder (ctx, 200, b);
+  msk_ctx_reply_page (ctx, "comments", stmt, limit, page_comment);
 }
 
 static void
@@ -551,17 +540,46 @@ post_moderation (MskCtx *ctx)
   reply_comment (ctx, 200, id);
 }
 
+static char *
+page_queued_comment (MskCtx       *ctx,
+                     JsonBuilder  *b,
+                     sqlite3_stmt *stmt)
+{
+  sqlite3_stmt *flags;
+
+  json_builder_begin_object (b);
+  add_comment_fields (ctx, b, stmt);
+  msk_builder_add_loc_cols (b, "topic_title", stmt, 11);
+  json_builder_set_member_name (b, "flags");
+  json_builder_begin_array (b);
+  flags = msk_server_db_prepare (ctx->db,
+                                 "SELECT reason, count(*) FROM comment_flags "
+                                 "WHERE comment_id = ? GROUP BY reason ORDER BY reason");
+  sqlite3_bind_int64 (flags, 1, sqlite3_column_int64 (stmt, 0));
+  while (sqlite3_step (flags) == SQLITE_ROW)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, msk_col_text (flags, 0));
+      json_builder_set_member_name (b, "count");
+      json_builder_add_int_value (b, sqlite3_column_int64 (flags, 1));
+      json_builder_end_object (b);
+    }
+  sqlite3_reset (flags);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return msk_col_int_string (stmt, 0);
+}
+
 static void
 list_moderation_queue (MskCtx *ctx)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *cursor = NULL;
-  g_autofree char *next = NULL;
   const char *status = msk_ctx_query (ctx, "status");
   gboolean flagged;
   sqlite3_stmt *stmt;
   guint64 after = 0;
-  int limit, n = 0;
+  int limit;
 
   if (!msk_ctx_require_role (ctx, MSK_ROLE_MODERATOR))
     return;
@@ -587,47 +605,7 @@ list_moderation_queue (MskCtx *ctx)
   sqlite3_bind_int64 (stmt, 1, (gint64) after);
   sqlite3_bind_int (stmt, 2, flagged);
   sqlite3_bind_int (stmt, 3, limit + 1);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "items");
-  json_builder_begin_array (b);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      sqlite3_stmt *flags;
-
-      if (n++ == limit)
-        break;
-      json_builder_begin_object (b);
-      add_comment_fields (ctx, b, stmt);
-      msk_builder_add_loc_cols (b, "topic_title", stmt, 11);
-      json_builder_set_member_name (b, "flags");
-      json_builder_begin_array (b);
-      flags = msk_server_db_prepare (ctx->db,
-                                     "SELECT reason, count(*) FROM comment_flags "
-                                     "WHERE comment_id = ? GROUP BY reason ORDER BY reason");
-      sqlite3_bind_int64 (flags, 1, sqlite3_column_int64 (stmt, 0));
-      while (sqlite3_step (flags) == SQLITE_ROW)
-        {
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "reason");
-          json_builder_add_string_value (b, msk_col_text (flags, 0));
-          json_builder_set_member_name (b, "count");
-          json_builder_add_int_value (b, sqlite3_column_int64 (flags, 1));
-          json_builder_end_object (b);
-        }
-      sqlite3_reset (flags);
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      g_free (next);
-      next = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
-    }
-  sqlite3_reset (stmt);
-  json_builder_end_array (b);
-  if (n <= limit)
-    g_clear_pointer (&next, g_free);
-  msk_ctx_add_next_link (ctx, flagged ? "flagged" : "pending", next, b);
-  json_builder_end_object (b);
-  msk_ctx_reply_builder (ctx, 200, b);
+  msk_ctx_reply_page (ctx, flagged ? "flagged" : "pending", stmt, limit, page_queued_comment);
 }
 
 /* ---- ideas --------------------------------------------------------------- */
@@ -688,16 +666,26 @@ reply_idea (MskCtx *ctx,
   msk_ctx_reply_builder (ctx, status, b);
 }
 
+/* Ideas are paged by support count, then id: the cursor is "count,id". */
+static char *
+page_idea (MskCtx       *ctx,
+           JsonBuilder  *b,
+           sqlite3_stmt *stmt)
+{
+  add_idea (b, stmt);
+  return g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                          (gint64) sqlite3_column_int64 (stmt, 5),
+                          (gint64) sqlite3_column_int64 (stmt, 0));
+}
+
 static void
 list_ideas (MskCtx *ctx)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *cursor = NULL;
-  g_autofree char *next = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
   gint64 after_n = G_MAXINT64, after_id = 0;
-  int limit, n = 0;
+  int limit;
 
   if (!msk_ctx_param_id (ctx, 0, &id) || !msk_topic_lookup (ctx, id, "ideas", NULL) ||
       !msk_ctx_paging (ctx, "ideas", &limit, &cursor))
@@ -728,27 +716,7 @@ list_ideas (MskCtx *ctx)
   sqlite3_bind_int64 (stmt, 3, after_id);
   sqlite3_bind_int (stmt, 4, limit + 1);
   sqlite3_bind_int64 (stmt, 9, ctx->user_id);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "items");
-  json_builder_begin_array (b);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (n++ == limit)
-        break;
-      add_idea (b, stmt);
-      g_free (next);
-      next = g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
-                              (gint64) sqlite3_column_int64 (stmt, 5),
-                              (gint64) sqlite3_column_int64 (stmt, 0));
-    }
-  sqlite3_reset (stmt);
-  json_builder_end_array (b);
-  if (n <= limit)
-    g_clear_pointer (&next, g_free);
-  msk_ctx_add_next_link (ctx, "ideas", next, b);
-  json_builder_end_object (b);
-  msk_ctx_reply_builder (ctx, 200, b);
+  msk_ctx_reply_page (ctx, "ideas", stmt, limit, page_idea);
 }
 
 static void

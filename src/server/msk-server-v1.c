@@ -138,14 +138,21 @@ add_entity (JsonBuilder  *b,
   json_builder_end_object (b);
 }
 
+static char *
+page_entity (MskCtx       *ctx,
+             JsonBuilder  *b,
+             sqlite3_stmt *stmt)
+{
+  add_entity (b, stmt);
+  return msk_col_int_string (stmt, 0);
+}
+
 static void
 list_entities (MskCtx *ctx)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *cursor = NULL;
-  g_autofree char *next = NULL;
   sqlite3_stmt *stmt;
-  int limit, n = 0;
+  int limit;
 
   if (!msk_ctx_paging (ctx, "entities", &limit, &cursor))
     return;
@@ -156,25 +163,7 @@ list_entities (MskCtx *ctx)
                                 "WHERE id > ? ORDER BY id LIMIT ?");
   sqlite3_bind_int64 (stmt, 1, cursor_id (cursor));
   sqlite3_bind_int (stmt, 2, limit + 1);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "items");
-  json_builder_begin_array (b);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (n++ == limit)
-        break;
-      add_entity (b, stmt);
-      g_free (next);
-      next = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
-    }
-  json_builder_end_array (b);
-  if (n <= limit)
-    g_clear_pointer (&next, g_free);
-  sqlite3_reset (stmt);
-  msk_ctx_add_next_link (ctx, "entities", next, b);
-  json_builder_end_object (b);
-  msk_ctx_reply_builder (ctx, 200, b);
+  msk_ctx_reply_page (ctx, "entities", stmt, limit, page_entity);
 }
 
 static void
@@ -368,19 +357,26 @@ like_pattern (const char *q)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+static char *
+page_topic (MskCtx       *ctx,
+            JsonBuilder  *b,
+            sqlite3_stmt *stmt)
+{
+  add_topic (ctx, b, stmt, FALSE);
+  return msk_col_int_string (stmt, COL_ID);
+}
+
 static void
 list_topics (MskCtx *ctx)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *cursor = NULL;
-  g_autofree char *next = NULL;
   g_autofree char *pattern = NULL;
   const char *kind = msk_ctx_query (ctx, "kind");
   const char *status = msk_ctx_query (ctx, "status");
   const char *q = msk_ctx_query (ctx, "q");
   sqlite3_stmt *stmt;
   gint64 entity;
-  int limit, n = 0;
+  int limit;
 
   if ((kind != NULL && !in_list (topic_kinds, kind)) ||
       (status != NULL && !in_list (topic_statuses, status)) ||
@@ -416,25 +412,7 @@ list_topics (MskCtx *ctx)
   sqlite3_bind_int64 (stmt, 5, cursor_id (cursor));
   sqlite3_bind_int (stmt, 6, limit + 1);
   sqlite3_bind_int64 (stmt, 7, ctx->now);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "items");
-  json_builder_begin_array (b);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (n++ == limit)
-        break;
-      add_topic (ctx, b, stmt, FALSE);
-      g_free (next);
-      next = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, COL_ID));
-    }
-  sqlite3_reset (stmt);
-  json_builder_end_array (b);
-  if (n <= limit)
-    g_clear_pointer (&next, g_free);
-  msk_ctx_add_next_link (ctx, "topics", next, b);
-  json_builder_end_object (b);
-  msk_ctx_reply_builder (ctx, 200, b);
+  msk_ctx_reply_page (ctx, "topics", stmt, limit, page_topic);
 }
 
 static void
@@ -1251,15 +1229,22 @@ add_outcome (MskCtx       *ctx,
   json_builder_end_object (b);
 }
 
+static char *
+page_outcome (MskCtx       *ctx,
+              JsonBuilder  *b,
+              sqlite3_stmt *stmt)
+{
+  add_outcome (ctx, b, stmt);
+  return msk_col_int_string (stmt, 0);
+}
+
 static void
 list_outcomes (MskCtx *ctx)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *cursor = NULL;
-  g_autofree char *next = NULL;
   sqlite3_stmt *stmt;
   gint64 topic, entity;
-  int limit, n = 0;
+  int limit;
 
   if (!query_id (ctx, "topic", &topic) || !query_id (ctx, "entity", &entity) ||
       !msk_ctx_paging (ctx, "outcomes", &limit, &cursor))
@@ -1276,25 +1261,7 @@ list_outcomes (MskCtx *ctx)
   sqlite3_bind_int64 (stmt, 3, entity);
   sqlite3_bind_int64 (stmt, 4, cursor_id (cursor));
   sqlite3_bind_int (stmt, 5, limit + 1);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "items");
-  json_builder_begin_array (b);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      if (n++ == limit)
-        break;
-      add_outcome (ctx, b, stmt);
-      g_free (next);
-      next = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
-    }
-  sqlite3_reset (stmt);
-  json_builder_end_array (b);
-  if (n <= limit)
-    g_clear_pointer (&next, g_free);
-  msk_ctx_add_next_link (ctx, "outcomes", next, b);
-  json_builder_end_object (b);
-  msk_ctx_reply_builder (ctx, 200, b);
+  msk_ctx_reply_page (ctx, "outcomes", stmt, limit, page_outcome);
 }
 
 static void

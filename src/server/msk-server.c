@@ -451,6 +451,41 @@ msk_ctx_add_next_link (MskCtx      *ctx,
   msk_ctx_add_header (ctx, "Link", link);
 }
 
+/* Replies 200 with one page of a cursor-paged list: {"items": [...],
+ * "next_cursor": ...} and the Link header. @stmt was bound to return up to
+ * @limit + 1 rows; @add_item adds the item for each of the first @limit rows
+ * and returns the cursor value that points after it. The extra row only tells
+ * that there is a next page. @stmt is reset. */
+void
+msk_ctx_reply_page (MskCtx          *ctx,
+                    const char      *cursor_kind,
+                    sqlite3_stmt    *stmt,
+                    int              limit,
+                    MskPageItemFunc  add_item)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autofree char *next = NULL;
+  int n = 0;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_array (b);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      if (n++ == limit)
+        break;
+      g_free (next);
+      next = add_item (ctx, b, stmt);
+    }
+  sqlite3_reset (stmt);
+  json_builder_end_array (b);
+  if (n <= limit)
+    g_clear_pointer (&next, g_free);
+  msk_ctx_add_next_link (ctx, cursor_kind, next, b);
+  json_builder_end_object (b);
+  msk_ctx_reply_builder (ctx, 200, b);
+}
+
 /* ---- body validation ----------------------------------------------------- */
 
 void
@@ -666,6 +701,14 @@ msk_col_text (sqlite3_stmt *stmt,
               int           col)
 {
   return (const char *) sqlite3_column_text (stmt, col);
+}
+
+/* The integer in column @col as decimal text, e.g. for a cursor value. */
+char *
+msk_col_int_string (sqlite3_stmt *stmt,
+                    int           col)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, col));
 }
 
 void
