@@ -103,6 +103,9 @@ void      msk_ctx_add_next_link     (MskCtx      *ctx,
 char     *msk_ctx_make_cursor       (const char  *kind,
                                      const char  *value);
 
+gboolean  msk_ctx_step_found        (MskCtx       *ctx,
+                                     sqlite3_stmt *stmt);
+
 /* Adds the item for the row @stmt is on; returns the cursor value after it. */
 typedef char *(*MskPageItemFunc) (MskCtx       *ctx,
                                   JsonBuilder  *builder,

@@ -655,12 +655,8 @@ reply_idea (MskCtx *ctx,
 
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 9, ctx->user_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      msk_ctx_problem (ctx, "not-found", NULL);
-      return;
-    }
+  if (!msk_ctx_step_found (ctx, stmt))
+    return;
   add_idea (b, stmt);
   sqlite3_reset (stmt);
   msk_ctx_reply_builder (ctx, status, b);

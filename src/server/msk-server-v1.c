@@ -180,12 +180,8 @@ get_entity (MskCtx *ctx)
                                 "description_en, website, jurisdiction_id FROM entities "
                                 "WHERE id = ?");
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      msk_ctx_problem (ctx, "not-found", NULL);
-      return;
-    }
+  if (!msk_ctx_step_found (ctx, stmt))
+    return;
   add_entity (b, stmt);
   sqlite3_reset (stmt);
   msk_ctx_reply_builder (ctx, 200, b);
@@ -428,12 +424,8 @@ get_topic (MskCtx *ctx)
                                 "AND ?7 IS NOT NULL");
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 7, ctx->now);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      msk_ctx_problem (ctx, "not-found", NULL);
-      return;
-    }
+  if (!msk_ctx_step_found (ctx, stmt))
+    return;
   /* add_topic runs other statements; this one stays on its row meanwhile */
   add_topic (ctx, b, stmt, TRUE);
   sqlite3_reset (stmt);
@@ -474,12 +466,8 @@ get_poll (MskCtx *ctx)
                                 "AND t.kind = 'poll' AND ?7 IS NOT NULL");
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 7, ctx->now);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      msk_ctx_problem (ctx, "not-found", NULL);
-      return;
-    }
+  if (!msk_ctx_step_found (ctx, stmt))
+    return;
   add_poll (ctx, b, id, msk_col_text (stmt, COL_STATUS), msk_col_text (stmt, COL_TITLE_TEXT),
             msk_col_text (stmt, COL_TITLE_TEXT_EN), sqlite3_column_int (stmt, COL_MULTIPLE),
             sqlite3_column_int (stmt, COL_MAX_CHOICES), msk_col_text (stmt, COL_VISIBILITY));
@@ -1279,12 +1267,8 @@ get_outcome (MskCtx *ctx)
                                 "WHERE o.id = ? AND o.published_at <= ?");
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, ctx->now);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      sqlite3_reset (stmt);
-      msk_ctx_problem (ctx, "not-found", NULL);
-      return;
-    }
+  if (!msk_ctx_step_found (ctx, stmt))
+    return;
   add_outcome (ctx, b, stmt);
   sqlite3_reset (stmt);
   msk_ctx_reply_builder (ctx, 200, b);

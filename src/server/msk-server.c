@@ -486,6 +486,19 @@ msk_ctx_reply_page (MskCtx          *ctx,
   msk_ctx_reply_builder (ctx, 200, b);
 }
 
+/* Steps @stmt, a query for one thing. When there is no row, resets @stmt,
+ * replies 404 and returns FALSE; otherwise @stmt stays on the row. */
+gboolean
+msk_ctx_step_found (MskCtx       *ctx,
+                    sqlite3_stmt *stmt)
+{
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    return TRUE;
+  sqlite3_reset (stmt);
+  msk_ctx_problem (ctx, "not-found", NULL);
+  return FALSE;
+}
+
 /* ---- body validation ----------------------------------------------------- */
 
 void
