@@ -337,7 +337,11 @@ about_cb (GSimpleAction *action,
 #define SET_ABOUT(what, ...) adw_about_window_set_##what (ADW_ABOUT_WINDOW (about), __VA_ARGS__)
 #endif
   SET_ABOUT (application_name, _("Musharaka"));
-  SET_ABOUT (application_icon, APP_ID);
+  /* The installed icon is named after the application ID; the resources
+   * carry the icon under the base ID for uninstalled runs. */
+  SET_ABOUT (application_icon, gtk_icon_theme_has_icon (
+               gtk_icon_theme_get_for_display (gdk_display_get_default ()), APP_ID)
+               ? APP_ID : "io.github.musharaka.Musharaka");
   SET_ABOUT (version, PACKAGE_VERSION);
   SET_ABOUT (developer_name, _("The Musharaka developers"));
   SET_ABOUT (developers, developers);
