@@ -181,6 +181,12 @@ gboolean  msk_topic_lookup          (MskCtx      *ctx,
                                      gint64       id,
                                      const char  *kind,
                                      char       **status);
+JsonObject *msk_topic_participation_body (MskCtx         *ctx,
+                                          const char     *kind,
+                                          const MskField *fields,
+                                          gsize           n_fields,
+                                          JsonArray      *errors,
+                                          gint64         *id);
 
 /* Auth */
 char     *msk_auth_hash_password    (const char  *password);

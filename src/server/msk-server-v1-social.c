@@ -723,28 +723,14 @@ post_idea (MskCtx *ctx)
     { "body", MSK_FIELD_STRING, TRUE, 1, 4000 },
   };
   g_autoptr(JsonArray) errors = json_array_new ();
-  g_autofree char *status = NULL;
   g_autofree char *location = NULL;
   JsonObject *obj;
   sqlite3_stmt *stmt;
   gint64 id, idea;
 
-  if (!msk_ctx_param_id (ctx, 0, &id) || !msk_ctx_require_user (ctx) ||
-      !msk_topic_lookup (ctx, id, "ideas", &status))
-    return;
-  obj = msk_ctx_validate_body (ctx, fields, G_N_ELEMENTS (fields), errors);
+  obj = msk_topic_participation_body (ctx, "ideas", fields, G_N_ELEMENTS (fields), errors, &id);
   if (obj == NULL)
     return;
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return;
-    }
-  if (!g_str_equal (status, "open"))
-    {
-      msk_ctx_problem (ctx, "topic-not-open", NULL);
-      return;
-    }
   stmt = msk_server_db_prepare (ctx->db,
                                 "INSERT INTO ideas (topic_id, user_id, title, body, created_at) "
                                 "VALUES (?, ?, ?, ?, ?)");

@@ -78,6 +78,39 @@ msk_topic_lookup (MskCtx      *ctx,
   return found;
 }
 
+/* Starts a request that takes part in topic {id} of @kind: a signed-in user,
+ * the topic, a body without errors (they are added to @errors), then an open
+ * topic. Returns the body object, or NULL after replying with what failed. */
+JsonObject *
+msk_topic_participation_body (MskCtx         *ctx,
+                              const char     *kind,
+                              const MskField *fields,
+                              gsize           n_fields,
+                              JsonArray      *errors,
+                              gint64         *id)
+{
+  g_autofree char *status = NULL;
+  JsonObject *obj;
+
+  if (!msk_ctx_param_id (ctx, 0, id) || !msk_ctx_require_user (ctx) ||
+      !msk_topic_lookup (ctx, *id, kind, &status))
+    return NULL;
+  obj = msk_ctx_validate_body (ctx, fields, n_fields, errors);
+  if (obj == NULL)
+    return NULL;
+  if (json_array_get_length (errors) > 0)
+    {
+      msk_ctx_problem_errors (ctx, errors);
+      return NULL;
+    }
+  if (!g_str_equal (status, "open"))
+    {
+      msk_ctx_problem (ctx, "topic-not-open", NULL);
+      return NULL;
+    }
+  return obj;
+}
+
 static gboolean
 in_list (const char * const *list,
          const char         *value)
@@ -528,7 +561,6 @@ put_ballot (MskCtx *ctx)
     { "options", MSK_FIELD_INT_ARRAY, TRUE, 0, 0 },
   };
   g_autoptr(JsonArray) errors = json_array_new ();
-  g_autofree char *status = NULL;
   g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (gint64));
   JsonObject *obj;
@@ -538,22 +570,9 @@ put_ballot (MskCtx *ctx)
   gboolean multiple;
   int max_choices;
 
-  if (!msk_ctx_param_id (ctx, 0, &id) || !msk_ctx_require_user (ctx) ||
-      !msk_topic_lookup (ctx, id, "poll", &status))
-    return;
-  obj = msk_ctx_validate_body (ctx, fields, G_N_ELEMENTS (fields), errors);
+  obj = msk_topic_participation_body (ctx, "poll", fields, G_N_ELEMENTS (fields), errors, &id);
   if (obj == NULL)
     return;
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return;
-    }
-  if (!g_str_equal (status, "open"))
-    {
-      msk_ctx_problem (ctx, "topic-not-open", NULL);
-      return;
-    }
 
   multiple = msk_server_db_query_int (ctx->db, "SELECT poll_multiple FROM topics WHERE id = ?",
                                       id);
@@ -880,7 +899,6 @@ post_survey_response (MskCtx *ctx)
   g_autoptr(GHashTable) answers = g_hash_table_new_full (g_int64_hash, g_int64_equal,
                                                          g_free, NULL);
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *status = NULL;
   JsonObject *obj;
   JsonArray *arr;
   sqlite3_stmt *stmt;
@@ -888,22 +906,9 @@ post_survey_response (MskCtx *ctx)
 
   g_array_set_clear_func (questions, msk_question_clear);
 
-  if (!msk_ctx_param_id (ctx, 0, &id) || !msk_ctx_require_user (ctx) ||
-      !msk_topic_lookup (ctx, id, "survey", &status))
-    return;
-  obj = msk_ctx_validate_body (ctx, fields, G_N_ELEMENTS (fields), errors);
+  obj = msk_topic_participation_body (ctx, "survey", fields, G_N_ELEMENTS (fields), errors, &id);
   if (obj == NULL)
     return;
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return;
-    }
-  if (!g_str_equal (status, "open"))
-    {
-      msk_ctx_problem (ctx, "topic-not-open", NULL);
-      return;
-    }
   stmt = msk_server_db_prepare (ctx->db,
                                 "SELECT count(*) FROM survey_responses "
                                 "WHERE topic_id = ? AND user_id = ?");
