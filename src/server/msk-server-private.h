@@ -76,6 +76,8 @@ void      msk_ctx_problem           (MskCtx      *ctx,
                                      const char  *detail_key);
 void      msk_ctx_problem_errors    (MskCtx      *ctx,
                                      JsonArray   *errors);
+gboolean  msk_ctx_problem_if_errors (MskCtx      *ctx,
+                                     JsonArray   *errors);
 void      msk_ctx_open311_error     (MskCtx      *ctx,
                                      guint        status,
                                      const char  *detail_key);

@@ -102,11 +102,8 @@ post_session (MskCtx *ctx)
   obj = msk_ctx_validate_body (ctx, fields, G_N_ELEMENTS (fields), errors);
   if (obj == NULL)
     return;
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return;
-    }
+  if (msk_ctx_problem_if_errors (ctx, errors))
+    return;
 
   stmt = msk_server_db_prepare (ctx->db, "SELECT id, password_hash FROM users WHERE username = ?");
   sqlite3_bind_text (stmt, 1, json_object_get_string_member (obj, "username"), -1,
@@ -197,11 +194,8 @@ post_account (MskCtx *ctx)
   if (json_array_get_length (errors) == 0 &&
       !valid_username (json_object_get_string_member (obj, "username")))
     msk_errors_add (ctx, errors, "/username", 0, "invalid-value", 0);
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return;
-    }
+  if (msk_ctx_problem_if_errors (ctx, errors))
+    return;
   username = json_object_get_string_member (obj, "username");
   display_name = optional_string (obj, "display_name");
   {
@@ -378,11 +372,8 @@ post_comment (MskCtx *ctx)
         msk_errors_add (ctx, errors, "/parent_id", 0, "invalid-value", 0);
       sqlite3_reset (stmt);
     }
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return;
-    }
+  if (msk_ctx_problem_if_errors (ctx, errors))
+    return;
   if (!g_str_equal (status, "open"))
     {
       msk_ctx_problem (ctx, "topic-not-open", NULL);
@@ -451,11 +442,8 @@ post_flag (MskCtx *ctx)
   if (json_array_get_length (errors) == 0 &&
       !in_list (flag_reasons, json_object_get_string_member (obj, "reason")))
     msk_errors_add (ctx, errors, "/reason", 0, "invalid-value", 0);
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return;
-    }
+  if (msk_ctx_problem_if_errors (ctx, errors))
+    return;
 
   stmt = msk_server_db_prepare (ctx->db,
                                 "INSERT OR IGNORE INTO comment_flags (comment_id, user_id, "
@@ -518,11 +506,8 @@ post_moderation (MskCtx *ctx)
       else if (g_str_equal (decision, "reject") && optional_string (obj, "reason") == NULL)
         msk_errors_add (ctx, errors, "/reason", 0, "required", 0);
     }
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return;
-    }
+  if (msk_ctx_problem_if_errors (ctx, errors))
+    return;
   reason = g_str_equal (decision, "reject") ? optional_string (obj, "reason") : NULL;
 
   stmt = msk_server_db_prepare (ctx->db,
@@ -873,11 +858,8 @@ post_request_status (MskCtx *ctx)
   if (json_array_get_length (errors) == 0 &&
       !in_list (states, json_object_get_string_member (obj, "detailed_status")))
     msk_errors_add (ctx, errors, "/detailed_status", 0, "invalid-value", 0);
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return;
-    }
+  if (msk_ctx_problem_if_errors (ctx, errors))
+    return;
   next = json_object_get_string_member (obj, "detailed_status");
   notes = optional_string (obj, "status_notes");
   if (!transition_allowed (current, next))

@@ -98,11 +98,8 @@ msk_topic_participation_body (MskCtx         *ctx,
   obj = msk_ctx_validate_body (ctx, fields, n_fields, errors);
   if (obj == NULL)
     return NULL;
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return NULL;
-    }
+  if (msk_ctx_problem_if_errors (ctx, errors))
+    return NULL;
   if (!g_str_equal (status, "open"))
     {
       msk_ctx_problem (ctx, "topic-not-open", NULL);
@@ -598,11 +595,8 @@ put_ballot (MskCtx *ctx)
           g_hash_table_add (seen, &g_array_index (chosen, gint64, chosen->len - 1));
         }
     }
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return;
-    }
+  if (msk_ctx_problem_if_errors (ctx, errors))
+    return;
 
   msk_server_db_begin (ctx->db);
   stmt = msk_server_db_prepare (ctx->db,
@@ -1096,11 +1090,8 @@ post_survey_response (MskCtx *ctx)
         }
     }
 
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return;
-    }
+  if (msk_ctx_problem_if_errors (ctx, errors))
+    return;
 
   msk_server_db_begin (ctx->db);
   stmt = msk_server_db_prepare (ctx->db,
@@ -1324,11 +1315,8 @@ post_feedback (MskCtx *ctx)
             g_string_append_printf (reasons, "%s%s", reasons->len > 0 ? "," : "", r);
         }
     }
-  if (json_array_get_length (errors) > 0)
-    {
-      msk_ctx_problem_errors (ctx, errors);
-      return;
-    }
+  if (msk_ctx_problem_if_errors (ctx, errors))
+    return;
   topic = json_object_get_int_member (obj, "topic_id");
   if (!msk_topic_lookup (ctx, topic, NULL, NULL))
     return;

@@ -230,6 +230,17 @@ msk_ctx_problem_errors (MskCtx    *ctx,
   msk_ctx_problem_full (ctx, "validation-failed", NULL, errors);
 }
 
+/* Replies with @errors and returns TRUE when there are any. */
+gboolean
+msk_ctx_problem_if_errors (MskCtx    *ctx,
+                           JsonArray *errors)
+{
+  if (json_array_get_length (errors) == 0)
+    return FALSE;
+  msk_ctx_problem_errors (ctx, errors);
+  return TRUE;
+}
+
 void
 msk_ctx_open311_error (MskCtx     *ctx,
                        guint       status,
