@@ -108,6 +108,16 @@ char     *msk_ctx_make_cursor       (const char  *kind,
 gboolean  msk_ctx_step_found        (MskCtx       *ctx,
                                      sqlite3_stmt *stmt);
 
+/* Adds the thing for the row @stmt is on. */
+typedef void (*MskItemFunc) (MskCtx       *ctx,
+                             JsonBuilder  *builder,
+                             sqlite3_stmt *stmt);
+
+void      msk_ctx_reply_row         (MskCtx       *ctx,
+                                     guint         status,
+                                     sqlite3_stmt *stmt,
+                                     MskItemFunc   add_item);
+
 /* Adds the item for the row @stmt is on; returns the cursor value after it. */
 typedef char *(*MskPageItemFunc) (MskCtx       *ctx,
                                   JsonBuilder  *builder,

@@ -602,7 +602,8 @@ list_moderation_queue (MskCtx *ctx)
   "i.created_at"
 
 static void
-add_idea (JsonBuilder  *b,
+add_idea (MskCtx       *ctx,
+          JsonBuilder  *b,
           sqlite3_stmt *stmt)
 {
   json_builder_begin_object (b);
@@ -632,7 +633,6 @@ reply_idea (MskCtx *ctx,
             guint   status,
             gint64  id)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   sqlite3_stmt *stmt = msk_server_db_prepare (ctx->db,
                                               "SELECT " IDEA_COLS " FROM ideas i "
                                               "JOIN users u ON u.id = i.user_id "
@@ -640,11 +640,7 @@ reply_idea (MskCtx *ctx,
 
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 9, ctx->user_id);
-  if (!msk_ctx_step_found (ctx, stmt))
-    return;
-  add_idea (b, stmt);
-  sqlite3_reset (stmt);
-  msk_ctx_reply_builder (ctx, status, b);
+  msk_ctx_reply_row (ctx, status, stmt, add_idea);
 }
 
 /* Ideas are paged by support count, then id: the cursor is "count,id". */
@@ -653,7 +649,7 @@ page_idea (MskCtx       *ctx,
            JsonBuilder  *b,
            sqlite3_stmt *stmt)
 {
-  add_idea (b, stmt);
+  add_idea (ctx, b, stmt);
   return g_strdup_printf ("%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
                           (gint64) sqlite3_column_int64 (stmt, 5),
                           (gint64) sqlite3_column_int64 (stmt, 0));

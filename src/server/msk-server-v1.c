@@ -151,7 +151,8 @@ cursor_id (const char *value)
 /* ---- entities ------------------------------------------------------------ */
 
 static void
-add_entity (JsonBuilder  *b,
+add_entity (MskCtx       *ctx,
+            JsonBuilder  *b,
             sqlite3_stmt *stmt)
 {
   json_builder_begin_object (b);
@@ -173,7 +174,7 @@ page_entity (MskCtx       *ctx,
              JsonBuilder  *b,
              sqlite3_stmt *stmt)
 {
-  add_entity (b, stmt);
+  add_entity (ctx, b, stmt);
   return msk_col_int_string (stmt, 0);
 }
 
@@ -199,7 +200,6 @@ list_entities (MskCtx *ctx)
 static void
 get_entity (MskCtx *ctx)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   sqlite3_stmt *stmt;
   gint64 id;
 
@@ -210,11 +210,7 @@ get_entity (MskCtx *ctx)
                                 "description_en, website, jurisdiction_id FROM entities "
                                 "WHERE id = ?");
   sqlite3_bind_int64 (stmt, 1, id);
-  if (!msk_ctx_step_found (ctx, stmt))
-    return;
-  add_entity (b, stmt);
-  sqlite3_reset (stmt);
-  msk_ctx_reply_builder (ctx, 200, b);
+  msk_ctx_reply_row (ctx, 200, stmt, add_entity);
 }
 
 /* ---- topics -------------------------------------------------------------- */
@@ -442,9 +438,16 @@ list_topics (MskCtx *ctx)
 }
 
 static void
+add_full_topic (MskCtx       *ctx,
+                JsonBuilder  *b,
+                sqlite3_stmt *stmt)
+{
+  add_topic (ctx, b, stmt, TRUE);
+}
+
+static void
 get_topic (MskCtx *ctx)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   sqlite3_stmt *stmt;
   gint64 id;
 
@@ -454,12 +457,7 @@ get_topic (MskCtx *ctx)
                                 "AND ?7 IS NOT NULL");
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 7, ctx->now);
-  if (!msk_ctx_step_found (ctx, stmt))
-    return;
-  /* add_topic runs other statements; this one stays on its row meanwhile */
-  add_topic (ctx, b, stmt, TRUE);
-  sqlite3_reset (stmt);
-  msk_ctx_reply_builder (ctx, 200, b);
+  msk_ctx_reply_row (ctx, 200, stmt, add_full_topic);
 }
 
 /* ---- polls --------------------------------------------------------------- */
@@ -1251,7 +1249,6 @@ list_outcomes (MskCtx *ctx)
 static void
 get_outcome (MskCtx *ctx)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
   sqlite3_stmt *stmt;
   gint64 id;
 
@@ -1263,11 +1260,7 @@ get_outcome (MskCtx *ctx)
                                 "WHERE o.id = ? AND o.published_at <= ?");
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, ctx->now);
-  if (!msk_ctx_step_found (ctx, stmt))
-    return;
-  add_outcome (ctx, b, stmt);
-  sqlite3_reset (stmt);
-  msk_ctx_reply_builder (ctx, 200, b);
+  msk_ctx_reply_row (ctx, 200, stmt, add_outcome);
 }
 
 /* ---- page feedback ------------------------------------------------------- */

@@ -510,6 +510,25 @@ msk_ctx_step_found (MskCtx       *ctx,
   return FALSE;
 }
 
+/* Replies @status with the one thing @stmt finds, as @add_item adds it, or
+ * 404 when it finds nothing. @stmt stays on its row while @add_item runs
+ * (other statements may run meanwhile) and is reset afterwards. */
+void
+msk_ctx_reply_row (MskCtx       *ctx,
+                   guint         status,
+                   sqlite3_stmt *stmt,
+                   MskItemFunc   add_item)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+
+  if (!msk_ctx_step_found (ctx, stmt))
+    return;
+  b = json_builder_new ();
+  add_item (ctx, b, stmt);
+  sqlite3_reset (stmt);
+  msk_ctx_reply_builder (ctx, status, b);
+}
+
 /* ---- body validation ----------------------------------------------------- */
 
 void
