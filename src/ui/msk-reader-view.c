@@ -166,17 +166,24 @@ update_word_background (MskReaderView *self)
  * changes (the app's text size): the view would keep its old height and cut
  * off its last lines. A change of the default style lays every line out
  * again. */
+static void
+relayout (MskReaderView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  int pixels = gtk_text_view_get_pixels_inside_wrap (view);
+
+  gtk_text_view_set_pixels_inside_wrap (view, pixels + 1);
+  gtk_text_view_set_pixels_inside_wrap (view, pixels);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
 static gboolean
 relayout_cb (gpointer data)
 {
   MskReaderView *self = data;
-  GtkTextView *view = GTK_TEXT_VIEW (self);
-  int pixels = gtk_text_view_get_pixels_inside_wrap (view);
 
   self->relayout_id = 0;
-  gtk_text_view_set_pixels_inside_wrap (view, pixels + 1);
-  gtk_text_view_set_pixels_inside_wrap (view, pixels);
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  relayout (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -184,9 +191,12 @@ relayout_cb (gpointer data)
 static void
 text_resolution_changed_cb (MskReaderView *self)
 {
-  /* After GTK itself has taken the new resolution in. */
-  if (self->relayout_id == 0)
-    self->relayout_id = g_idle_add_full (G_PRIORITY_LOW, relayout_cb, self, NULL);
+  /* Once GTK has taken the new resolution in, which takes a frame or two:
+   * soon, and again a little later. A view not on screen does it when it
+   * is shown (see map). */
+  relayout (self);
+  g_clear_handle_id (&self->relayout_id, g_source_remove);
+  self->relayout_id = g_timeout_add (250, relayout_cb, self);
 }
 
 static void
@@ -221,6 +231,7 @@ msk_reader_view_init (MskReaderView *self)
   update_word_background (self);
   g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
                            G_CALLBACK (text_resolution_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (relayout), NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_word_background), self, G_CONNECT_SWAPPED);
   self->sentence_tag = gtk_text_buffer_create_tag (buffer, "spoken-sentence",

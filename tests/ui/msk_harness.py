@@ -213,10 +213,21 @@ class App:
         env.update({"LANG": self.locale, "LC_ALL": ""})
         env.pop("LC_ALL")
         env.update(self.env)
-        self.log = open(self.log_path, "w")
-        self.proc = subprocess.Popen([os.environ["MSK_APP"], *self.args], env=env,
-                                     stdout=self.log, stderr=subprocess.STDOUT)
-        self.accessible = wait_for(self._find_app, timeout)
+        # A second try only when the app could not reach the X server at all
+        # (it exits at once, saying so): that is the test machine, not the app.
+        for attempt in range(2):
+            self.log = open(self.log_path, "w")
+            self.proc = subprocess.Popen([os.environ["MSK_APP"], *self.args], env=env,
+                                         stdout=self.log, stderr=subprocess.STDOUT)
+            self.accessible = wait_for(
+                lambda: self._find_app() or (self.proc.poll() is not None and "exited"),
+                timeout)
+            if self.accessible == "exited":
+                self.accessible = None
+                if "cannot open display" in self.output() and attempt == 0:
+                    time.sleep(1)
+                    continue
+            break
         return self.accessible is not None
 
     def _find_app(self):

@@ -65,6 +65,11 @@ if [ ! -s "$tmp/display" ]; then
   exit 1
 fi
 export DISPLAY=":$(head -n1 "$tmp/display")"
+# Ready means a client gets an answer, not only that the socket exists.
+for _ in $(seq 1 50); do
+  xdotool getdisplaygeometry >/dev/null 2>&1 && break
+  sleep 0.1
+done
 
 status=0
 # Only the scenario's TAP reaches standard output (through fd 3): the
