@@ -198,7 +198,6 @@ msk_preferences_page_constructed (GObject *object)
   G_OBJECT_CLASS (msk_preferences_page_parent_class)->constructed (object);
 
   sync_from_settings (self);
-  msk_a11y_name_containers (GTK_WIDGET (self), _("Preferences"));
 
   g_settings_bind (self->settings, "high-contrast", self->high_contrast_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
