@@ -156,6 +156,36 @@ def user_actions(acc):
     return names
 
 
+# Containers newer GTK marks focusable although the keyboard never stops on
+# them (libadwaita builds its dialogs of such).
+CONTAINERS = {Atspi.Role.PANEL, Atspi.Role.SCROLL_PANE, Atspi.Role.FILLER, Atspi.Role.SECTION,
+              Atspi.Role.GROUPING}
+
+
+def unnamed_controls(root, skip_containers=False):
+    """Looks at every focusable or actionable accessible below root.
+
+    Returns how many there are and a description of each one that has no
+    real name (empty, or a GTK class name). With skip_containers, focusable
+    containers without actions are not counted: the caller checks what Tab
+    really reaches on its own."""
+    count = 0
+    bad = []
+    for node in walk(root):
+        if node is root:
+            continue
+        focusable = has_state(node, Atspi.StateType.FOCUSABLE)
+        if skip_containers and role_of(node) in CONTAINERS:
+            focusable = False
+        if not focusable and not user_actions(node):
+            continue
+        count += 1
+        name = name_of(node).strip()
+        if not name or CLASS_NAME.match(name):
+            bad.append("%s named %r" % (role_of(node).value_nick, name))
+    return count, bad
+
+
 def click(acc):
     action = acc.get_action_iface()
     for i in range(action.get_n_actions()):

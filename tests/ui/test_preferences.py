@@ -10,40 +10,10 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from msk_harness import (App, Atspi, CLASS_NAME, Tap, click, extents, has_state,  # noqa: E402
-                         key, name_of, role_of, screenshot, user_actions, wait_for, walk)
+from msk_harness import (App, Atspi, CLASS_NAME, Tap, click, extents, key,  # noqa: E402
+                         name_of, role_of, screenshot, unnamed_controls, wait_for, walk)
 
 tap = Tap()
-
-
-# Containers GTK marks focusable without the keyboard ever stopping on them
-# (newer libadwaita builds its dialogs of such); the Tab walk below checks
-# what the keyboard really reaches.
-CONTAINERS = {Atspi.Role.PANEL, Atspi.Role.SCROLL_PANE, Atspi.Role.FILLER, Atspi.Role.SECTION,
-              Atspi.Role.GROUPING}
-
-
-def interactive(node):
-    if user_actions(node):
-        return True
-    return has_state(node, Atspi.StateType.FOCUSABLE) and role_of(node) not in CONTAINERS
-
-
-
-
-def unnamed(root):
-    bad = []
-    for node in walk(root):
-        if node is root or not interactive(node):
-            continue
-        name = name_of(node).strip()
-        if not name or CLASS_NAME.match(name):
-            bad.append("%s named %r" % (role_of(node).value_nick, name))
-    return bad
-
-
-def frame_named(app, title, timeout=10):
-    return app.window(title=title, timeout=timeout)
 
 
 def any_window_with(app, text, timeout=10):
@@ -71,7 +41,7 @@ try:
     if prefs is not None:
         time.sleep(0.5)
         screenshot("preferences-ar")
-        bad = unnamed(prefs)
+        _, bad = unnamed_controls(prefs, skip_containers=True)
         tap.ok(not bad, "every control in the preferences has a real name", "\n".join(bad))
         stops = []
         for _ in range(24):

@@ -9,8 +9,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from msk_harness import (App, Atspi, CLASS_NAME, Tap, click, extents, has_state,  # noqa: E402
-                         key, name_of, role_of, screenshot, user_actions, wait_for, walk)
+from msk_harness import (App, Atspi, Tap, click, extents, has_state, key,  # noqa: E402
+                         name_of, role_of, screenshot, unnamed_controls, wait_for, walk)
 
 SECTIONS_AR = ["الموضوعات", "التصويتات والاستبيانات", "أرسل شكوى أو اقتراحًا", "مشاركاتي",
                "النتائج"]
@@ -21,25 +21,13 @@ tap = Tap()
 app = App(locale="ar_SA.UTF-8")
 
 
-def interactive(node):
-    return has_state(node, Atspi.StateType.FOCUSABLE) or bool(user_actions(node))
-
-
 def focused_name():
     node = app.focused()
     return name_of(node) if node is not None else None
 
 
 def check_names(window, label):
-    bad = []
-    count = 0
-    for node in walk(window):
-        if node is window or not interactive(node):
-            continue
-        count += 1
-        name = name_of(node).strip()
-        if not name or CLASS_NAME.match(name):
-            bad.append("%s named %r" % (role_of(node).value_nick, name))
+    count, bad = unnamed_controls(window)
     tap.ok(count >= 10 and not bad,
            "%s: all %d focusable or actionable accessibles have real names" % (label, count),
            "\n".join(bad))
