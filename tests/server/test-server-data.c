@@ -423,10 +423,10 @@ test_anonymous_keys (void)
 {
   static const char form_a[] = "api_key=" DEMO_API_KEY "&service_code=stray_animals"
                                "&address_string=Old+market+square&description=Dogs+at+night";
-  static const char form_b[] = "api_key=" DEMO_API_KEY "&service_code=potholes"
-                               "&lat=24.45&long=54.38&description=A+deep+hole";
-  static const char form_c[] = "api_key=" DEMO_API_KEY "&service_code=noise"
-                               "&lat=24.46&long=54.37&description=Loud+works";
+  static const char form_b[] = "api_key=" DEMO_API_KEY "&service_code=water_leak"
+                               "&lat=24.45&long=54.38&description=A+burst+pipe";
+  static const char form_c[] = "api_key=" DEMO_API_KEY "&service_code=water_leak"
+                               "&lat=24.46&long=54.37&description=A+dripping+valve";
   g_autoptr(MskTestReply) a = NULL;
   g_autoptr(MskTestReply) b = NULL;
   g_autoptr(MskTestReply) a_again = NULL;

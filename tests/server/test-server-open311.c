@@ -438,18 +438,24 @@ test_idempotency (void)
   g_autoptr(MskTestReply) b = msk_test_request (srv, "POST", "/open311/v2/requests.json", NULL,
                                                 "application/x-www-form-urlencoded", form, -1,
                                                 "Idempotency-Key", "o311-key-1", NULL);
-  g_autoptr(MskTestReply) other = msk_test_request (srv, "POST", "/open311/v2/requests.json", NULL,
-                                                    "application/x-www-form-urlencoded",
+  /* a signed-in user's key: another request with it is refused */
+  g_autoptr(MskTestReply) mine = msk_test_request (srv, "POST", "/open311/v2/requests.json",
+                                                   staff, "application/x-www-form-urlencoded",
+                                                   form, -1, "Idempotency-Key", "o311-key-2",
+                                                   NULL);
+  g_autoptr(MskTestReply) other = msk_test_request (srv, "POST", "/open311/v2/requests.json",
+                                                    staff, "application/x-www-form-urlencoded",
                                                     "api_key=" DEMO_API_KEY
                                                     "&service_code=noise&lat=1&long=1", -1,
-                                                    "Idempotency-Key", "o311-key-1", NULL);
+                                                    "Idempotency-Key", "o311-key-2", NULL);
 
   g_assert_cmpuint (a->status, ==, 201);
   g_assert_cmpuint (b->status, ==, 201);
   g_assert_cmpstr (a->text, ==, b->text);
   g_assert_cmpstr (msk_test_header (b, "Idempotent-Replayed"), ==, "true");
+  g_assert_cmpuint (mine->status, ==, 201);
   msk_test_assert_open311_error (other, 422);
-  g_assert_cmpint (count_requests (""), ==, before + 1);
+  g_assert_cmpint (count_requests (""), ==, before + 2);
 }
 
 int
