@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * What leaves the server and what it keeps: results only where the
- * visibility rule shows them (results, open data), decoded text that is valid
+ * visibility rule shows them (results, open data, reports), decoded text that is valid
  * UTF-8 or refused naming the field, CSV cells a spreadsheet cannot run,
  * no sign-in reply kept for replay, and idempotency keys that one anonymous
  * client cannot take from another.
@@ -70,6 +70,65 @@ assert_export_matches (gint64      topic,
     }
 }
 
+static gint64
+export_count (gint64      topic,
+              const char *token,
+              const char *section,
+              const char *member)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/export/%" G_GINT64_FORMAT ".json", topic);
+  g_autoptr(MskTestReply) json = msk_test_get (srv, path, token);
+  JsonObject *o = msk_test_object (json);
+
+  if (!json_object_has_member (o, section))
+    return 0;
+  return json_object_get_int_member (json_object_get_object_member (o, section), member);
+}
+
+/* The entity's participation report counts the ballots and survey responses
+ * of exactly the topics whose counts the export shows to the same reader. */
+static void
+assert_report_matches (gint64      entity,
+                       const char *token)
+{
+  g_autoptr(MskTestReply) topics = msk_test_get (srv, "/v1/topics?limit=50", NULL);
+  g_autofree char *path = g_strdup_printf ("/v1/entities/%" G_GINT64_FORMAT "/reports", entity);
+  g_autoptr(MskTestReply) report = msk_test_get (srv, path, token);
+  JsonArray *items = msk_test_items (topics);
+  JsonArray *months;
+  gint64 ballots = 0, responses = 0, shown_ballots = 0, shown_responses = 0;
+
+  g_assert_cmpuint (report->status, ==, 200);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *t = json_array_get_object_element (items, i);
+      const char *kind = json_object_get_string_member (t, "kind");
+      gint64 id = json_object_get_int_member (t, "id");
+
+      if (json_object_get_int_member (t, "entity_id") != entity)
+        continue;
+      if (g_str_equal (kind, "poll"))
+        shown_ballots += export_count (id, token, "poll", "total_ballots");
+      else if (g_str_equal (kind, "survey"))
+        shown_responses += export_count (id, token, "survey", "responses");
+    }
+  months = json_object_get_array_member (msk_test_object (report), "months");
+  for (guint i = 0; i < json_array_get_length (months); i++)
+    {
+      JsonObject *s = json_object_get_object_member (json_array_get_object_element (months, i),
+                                                     "submissions");
+
+      ballots += json_object_get_int_member (s, "ballots");
+      responses += json_object_get_int_member (s, "survey_responses");
+    }
+  g_test_message ("report of entity %" G_GINT64_FORMAT " (%s): %" G_GINT64_FORMAT " ballots, %"
+                  G_GINT64_FORMAT " survey responses; the exports show %" G_GINT64_FORMAT
+                  " and %" G_GINT64_FORMAT, entity, token != NULL ? "signed in" : "anonymous",
+                  ballots, responses, shown_ballots, shown_responses);
+  g_assert_cmpint (ballots, ==, shown_ballots);
+  g_assert_cmpint (responses, ==, shown_responses);
+}
+
 static void
 test_results_visibility (void)
 {
@@ -93,6 +152,11 @@ test_results_visibility (void)
 
             assert_export_matches (polls[i], token, "poll", results_shown (path, token));
           }
+      for (gint64 entity = 1; entity <= 3; entity++)
+        {
+          assert_report_matches (entity, NULL);
+          assert_report_matches (entity, citizen);
+        }
       if (round == 0)
         {
           vote = msk_test_send_json (srv, "PUT", "/v1/polls/5/ballot", citizen,
