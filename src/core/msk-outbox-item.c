@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "msk-outbox-item.h"
+#include "msk-uuid.h"
 
 struct _MskOutboxItem
 {
@@ -188,7 +189,7 @@ msk_outbox_item_new (MskOutboxKind  kind,
 {
   MskOutboxItem *self = g_object_new (MSK_TYPE_OUTBOX_ITEM, NULL);
 
-  self->key = g_uuid_string_random ();
+  self->key = msk_uuid_new_random ();
   self->kind = kind;
   self->portal = g_strdup (portal);
   self->method = g_strdup (method);
