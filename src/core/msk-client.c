@@ -238,7 +238,7 @@ msk_client_fetch_async (MskClient           *self,
 
   /* The token goes to the portal only, never to another host (an Open311
    * endpoint elsewhere). */
-  if (g_str_has_prefix (uri, base) && (uri[strlen (base)] == '/' || uri[strlen (base)] == '\0'))
+  if (msk_http_same_origin (uri, base))
     token = msk_auth_dup_token (self->auth, base);
 
   task = g_task_new (self, cancellable, callback, user_data);

@@ -362,7 +362,10 @@ send_item (MskOutbox     *self,
   msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_SENDING);
   save (self, item);
 
-  if (self->token_func != NULL)
+  /* The item's portal signs its own requests only: an Open311 endpoint on
+   * another host never sees the user's token. */
+  if (self->token_func != NULL
+      && msk_http_same_origin (msk_outbox_item_get_uri (item), msk_outbox_item_get_portal (item)))
     bearer = self->token_func (msk_outbox_item_get_portal (item), self->token_data);
 
   request.method = msk_outbox_item_get_method (item);

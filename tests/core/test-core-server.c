@@ -829,6 +829,67 @@ test_random_faults (Fixture       *f,
   g_assert_cmpuint (r.items_sent, ==, r.stored);
 }
 
+/* A portal whose Open311 endpoint is another listener (another port, so
+ * another origin): what goes there never carries the user's token, what
+ * goes to the portal does. */
+static void
+test_open311_elsewhere_no_token (Fixture       *f,
+                                 gconstpointer  data)
+{
+  MskTestProxy *elsewhere = msk_test_proxy_new (f->server->url);
+  g_autofree char *endpoint = g_strconcat (msk_test_proxy_get_url (elsewhere), "/open311/v2",
+                                           NULL);
+  g_autoptr(MskPortal) portal = msk_portal_new ("Demo", msk_test_proxy_get_url (f->proxy),
+                                                endpoint, API_KEY, TRUE);
+  g_autoptr(MskClient) client = msk_client_new (f->http, f->store, f->outbox, f->auth, portal);
+  g_autoptr(MskOpen311) open311 = msk_open311_new (client);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) services = NULL;
+  g_autoptr(MskServiceRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tracking = NULL;
+  MskOutboxItem *item;
+  guint portal_authorized;
+
+  g_assert_cmpstr (msk_open311_get_endpoint (open311), ==, endpoint);
+  msk_open311_list_services_async (open311, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  services = msk_open311_list_services_finish (open311, result, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  item = msk_open311_file_request (open311, "water_leak", "تسرب مياه في الحديقة العامة",
+                                   "حديقة الحي، الرياض", NAN, NAN, NULL, "Water leak", &error);
+  g_assert_no_error (error);
+  if (!wait_sent (item))
+    goto out;
+  tracking = msk_open311_dup_tracking_number (item);
+  g_assert_nonnull (tracking);
+
+  msk_open311_get_request_async (open311, tracking, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  request = msk_open311_get_request_finish (open311, result, NULL, &error);
+  g_assert_no_error (error);
+
+  /* For contrast: a write to the portal itself is signed. */
+  portal_authorized = msk_test_proxy_get_n_authorized (f->proxy);
+  item = msk_client_post_comment (client, 1, 0, "تعليق موقع على البوابة نفسها", NULL, &error);
+  g_assert_no_error (error);
+  if (!wait_sent (item))
+    goto out;
+
+  g_test_message ("Open311 listener: %u requests, %u with Authorization; portal: %u more signed",
+                  msk_test_proxy_get_n_requests (elsewhere),
+                  msk_test_proxy_get_n_authorized (elsewhere),
+                  msk_test_proxy_get_n_authorized (f->proxy) - portal_authorized);
+  g_assert_cmpuint (msk_test_proxy_get_n_requests (elsewhere), ==, 3);
+  g_assert_cmpuint (msk_test_proxy_get_n_authorized (elsewhere), ==, 0);
+  g_assert_cmpuint (msk_test_proxy_get_n_authorized (f->proxy) - portal_authorized, ==, 1);
+
+out:
+  msk_test_proxy_free (elsewhere);
+}
+
 static guint
 count_entries (const char *path)
 {
@@ -1063,6 +1124,7 @@ main (int   argc,
   ADD ("comment-pending", test_comment_pending);
   ADD ("ideas", test_ideas);
   ADD ("complaint-tracking", test_complaint_tracking);
+  ADD ("open311-elsewhere-no-token", test_open311_elsewhere_no_token);
   ADD ("add-portal", test_add_portal);
   ADD ("sign-in-without-keyring", test_sign_in_without_keyring);
   ADD ("server-stopped", test_server_stopped);
