@@ -15,6 +15,10 @@
  * Sign-in: the bearer token of each portal, kept in the keyring through
  * libsecret. Where no Secret Service runs, and in public-PC mode, tokens
  * live in memory only and are gone when the app quits.
+ *
+ * A portal's sign-in is "loaded" once the keyring was asked for it (or a
+ * token was set or signed in for it); until then nobody knows whether the
+ * user is signed in, and the outbox holds the portal's writes.
  */
 struct _MskAuth
 {
@@ -23,10 +27,19 @@ struct _MskAuth
   MskHttp    *http;           /* (owned) */
   GHashTable *tokens;         /* (owned): portal → token */
   GHashTable *names;          /* (owned): portal → display name */
+  GHashTable *loaded;         /* (owned): portals whose sign-in is known */
+  GHashTable *loading;        /* (owned): portals being looked up in the keyring */
   gboolean    use_keyring;
 };
 
 G_DEFINE_TYPE (MskAuth, msk_auth, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const SecretSchema *
 token_schema (void)
@@ -49,6 +62,8 @@ msk_auth_finalize (GObject *object)
   g_clear_object (&self->http);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->loaded, g_hash_table_unref);
+  g_clear_pointer (&self->loading, g_hash_table_unref);
 
   G_OBJECT_CLASS (msk_auth_parent_class)->finalize (object);
 }
@@ -57,6 +72,13 @@ static void
 msk_auth_class_init (MskAuthClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = msk_auth_finalize;
+
+  /**
+   * MskAuth::changed:
+   * @portal: the portal whose sign-in changed or became known
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -64,6 +86,16 @@ msk_auth_init (MskAuth *self)
 {
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->loading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+set_known (MskAuth    *self,
+           const char *portal)
+{
+  g_hash_table_add (self->loaded, g_strdup (portal));
+  g_signal_emit (self, signals[CHANGED], 0, portal);
 }
 
 /**
@@ -103,6 +135,22 @@ msk_auth_dup_token (MskAuth    *self,
 }
 
 /**
+ * msk_auth_is_loaded:
+ *
+ * Returns: whether the sign-in of @portal is known: always without the
+ *   keyring; with it, once msk_auth_load_async() finished for @portal or a
+ *   token was set or signed in for it
+ */
+gboolean
+msk_auth_is_loaded (MskAuth    *self,
+                    const char *portal)
+{
+  g_return_val_if_fail (MSK_IS_AUTH (self), FALSE);
+  return !self->use_keyring || g_hash_table_contains (self->loaded, portal)
+         || g_hash_table_contains (self->tokens, portal);
+}
+
+/**
  * msk_auth_dup_display_name:
  *
  * Returns: (transfer full) (nullable): the name of the user signed in to @portal
@@ -129,6 +177,7 @@ msk_auth_set_token (MskAuth    *self,
     g_hash_table_replace (self->tokens, g_strdup (portal), g_strdup (token));
   else
     g_hash_table_remove (self->tokens, portal);
+  set_known (self, portal);
 }
 
 static void
@@ -181,6 +230,7 @@ session_cb (GObject      *source,
   g_hash_table_replace (self->tokens, g_strdup (portal), g_strdup (token));
   if (name != NULL)
     g_hash_table_replace (self->names, g_strdup (portal), g_strdup (name));
+  set_known (self, portal);
 
   if (!self->use_keyring)
     {
@@ -261,8 +311,12 @@ lookup_cb (GObject      *source,
 
   if (error != NULL)
     g_debug ("Keyring unavailable: %s", error->message);
-  if (token != NULL)
+  g_hash_table_remove (self->loading, portal);
+  /* A sign-in that finished meanwhile is newer than what the keyring had. */
+  if (token != NULL && !g_hash_table_contains (self->tokens, portal))
     g_hash_table_replace (self->tokens, g_strdup (portal), g_steal_pointer (&token));
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_known (self, portal);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -270,7 +324,8 @@ lookup_cb (GObject      *source,
  * msk_auth_load_async:
  *
  * Looks the token of @portal up in the keyring (when the keyring is used).
- * Succeeds also when there is no token or no keyring.
+ * Succeeds also when there is no token or no keyring; then the sign-in of
+ * @portal is loaded (#MskAuth::changed).
  */
 void
 msk_auth_load_async (MskAuth             *self,
@@ -288,8 +343,25 @@ msk_auth_load_async (MskAuth             *self,
       g_task_return_boolean (task, TRUE);
       return;
     }
+  g_hash_table_add (self->loading, g_strdup (portal));
   secret_password_lookup (token_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
                           "portal", portal, NULL);
+}
+
+/**
+ * msk_auth_ensure_loaded:
+ *
+ * Starts looking the token of @portal up in the keyring unless its sign-in
+ * is loaded or being looked up; #MskAuth::changed tells when it is known.
+ */
+void
+msk_auth_ensure_loaded (MskAuth    *self,
+                        const char *portal)
+{
+  g_return_if_fail (MSK_IS_AUTH (self));
+  if (msk_auth_is_loaded (self, portal) || g_hash_table_contains (self->loading, portal))
+    return;
+  msk_auth_load_async (self, portal, NULL, NULL, NULL);
 }
 
 gboolean
@@ -362,6 +434,7 @@ msk_auth_sign_out_async (MskAuth             *self,
   g_task_set_task_data (task, g_strdup (portal), g_free);
   g_hash_table_remove (self->tokens, portal);
   g_hash_table_remove (self->names, portal);
+  set_known (self, portal);
 
   request.method = "DELETE";
   request.uri = uri;

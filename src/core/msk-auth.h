@@ -15,6 +15,10 @@ MskAuth  *msk_auth_new              (MskHttp              *http,
 gboolean  msk_auth_get_uses_keyring (MskAuth              *self);
 char     *msk_auth_dup_token        (MskAuth              *self,
                                      const char           *portal);
+gboolean  msk_auth_is_loaded        (MskAuth              *self,
+                                     const char           *portal);
+void      msk_auth_ensure_loaded    (MskAuth              *self,
+                                     const char           *portal);
 char     *msk_auth_dup_display_name (MskAuth              *self,
                                      const char           *portal);
 void      msk_auth_set_token        (MskAuth              *self,

@@ -58,13 +58,6 @@ msk_core_init (MskCore *self)
 {
 }
 
-static char *
-auth_token_cb (const char *portal,
-               gpointer    user_data)
-{
-  return msk_auth_dup_token (MSK_AUTH (user_data), portal);
-}
-
 /* When the network comes back, what waits in the outbox goes without
  * waiting for its backoff. */
 static void
@@ -89,8 +82,7 @@ build (MskStore      *store,
   self->http = msk_http_new ();
   self->auth = msk_auth_new (self->http, keyring);
   self->outbox = msk_outbox_new (self->store, self->http);
-  msk_outbox_set_token_func (self->outbox, auth_token_cb, g_object_ref (self->auth),
-                             g_object_unref);
+  msk_outbox_set_auth (self->outbox, self->auth);
   self->tracker = msk_tracker_new (self->store, self->outbox);
   self->guidelines = msk_guidelines_new (self->store);
   self->portals = msk_portal_list_new (self->store, self->http);

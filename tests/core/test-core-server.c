@@ -55,7 +55,7 @@ fixture_set_up (Fixture       *f,
   f->outbox = msk_outbox_new (f->store, f->http);
   msk_outbox_set_backoff (f->outbox, 10, 200);
   f->auth = msk_auth_new (f->http, FALSE);
-  msk_test_outbox_use_auth (f->outbox, f->auth);
+  msk_outbox_set_auth (f->outbox, f->auth);
   f->tracker = msk_tracker_new (f->store, f->outbox);
   f->portal = msk_portal_new ("Demo", msk_test_proxy_get_url (f->proxy), NULL, API_KEY, TRUE);
   f->client = msk_client_new (f->http, f->store, f->outbox, f->auth, f->portal);
@@ -829,6 +829,185 @@ test_random_faults (Fixture       *f,
   g_assert_cmpuint (r.items_sent, ==, r.stored);
 }
 
+static guint
+count_state (MskOutbox      *outbox,
+             MskOutboxState  state)
+{
+  GListModel *items = msk_outbox_get_items (outbox);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(MskOutboxItem) item = g_list_model_get_item (items, i);
+
+      n += msk_outbox_item_get_state (item) == state;
+    }
+  return n;
+}
+
+typedef struct
+{
+  MskAuth    *auth;
+  const char *portal;
+  guint       sent_unloaded;  /* items that went out before the sign-in was loaded */
+} SendWatch;
+
+static void
+item_state_cb (MskOutboxItem *item,
+               GParamSpec    *pspec,
+               SendWatch     *watch)
+{
+  if (msk_outbox_item_get_state (item) == MSK_OUTBOX_STATE_SENDING
+      && !msk_auth_is_loaded (watch->auth, watch->portal))
+    watch->sent_unloaded++;
+}
+
+/* The app as it starts again: new objects on the same store files, with a
+ * keyring whose answer is not in yet. */
+static MskOutbox *
+reopen_outbox (Fixture    *f,
+               const char *state,
+               const char *cache,
+               MskAuth    *auth,
+               SendWatch  *watch)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskStore) store = msk_store_new (state, cache, &error);
+  MskOutbox *outbox;
+  GListModel *items;
+
+  g_assert_no_error (error);
+  outbox = msk_outbox_new (store, f->http);
+  msk_outbox_set_backoff (outbox, 10, 200);
+  msk_outbox_set_auth (outbox, auth);
+  g_assert_true (msk_outbox_start (outbox, &error));
+  items = msk_outbox_get_items (outbox);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(MskOutboxItem) item = g_list_model_get_item (items, i);
+
+      g_signal_connect (item, "notify::state", G_CALLBACK (item_state_cb), watch);
+    }
+  return outbox;
+}
+
+/* Queued with a token, then the app restarts: the outbox sends nothing
+ * before the portal's sign-in is loaded, a 401 leaves the items waiting
+ * for a sign-in (not refused), and they go once the token is there. */
+static void
+test_restart_waits_for_sign_in (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "restart", "state.db", NULL);
+  g_autofree char *cache = g_build_filename (f->dir, "restart", "cache.db", NULL);
+  g_autofree char *prefix = g_strdup_printf ("after restart %" G_GINT64_FORMAT ": ",
+                                             g_get_real_time ());
+  const char *base = msk_portal_get_base_url (f->portal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskOutbox) outbox = NULL;
+  g_autoptr(MskAuth) auth = NULL;
+  SendWatch watch = { NULL, base, 0 };
+  const guint n = 3;
+
+  /* Before: queued with the user signed in; the app stops before sending. */
+  {
+    g_autoptr(MskStore) store = msk_store_new (state, cache, &error);
+    g_autoptr(MskOutbox) before = NULL;
+    g_autoptr(MskAuth) signed_in = msk_auth_new (f->http, FALSE);
+    g_autoptr(MskClient) client = NULL;
+
+    g_assert_no_error (error);
+    before = msk_outbox_new (store, f->http);
+    msk_auth_set_token (signed_in, base, f->token);
+    msk_outbox_set_auth (before, signed_in);
+    client = msk_client_new (f->http, store, before, signed_in, f->portal);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *body = g_strdup_printf ("%s%u", prefix, i);
+
+        g_assert_nonnull (msk_client_post_comment (client, 1, 0, body, NULL, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  /* After: the keyring is asked for the token (there is none here, so the
+   * portal answers 401): nothing went out before that, nothing is refused. */
+  auth = msk_auth_new (f->http, TRUE);
+  watch.auth = auth;
+  outbox = reopen_outbox (f, state, cache, auth, &watch);
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_QUEUED), ==, n);
+  g_assert_false (msk_auth_is_loaded (auth, base));
+  if (!msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+    return;
+  g_test_message ("after the restart: %u waiting for a sign-in, %u refused, %u sent before "
+                  "the sign-in was loaded",
+                  count_state (outbox, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN),
+                  count_state (outbox, MSK_OUTBOX_STATE_FAILED), watch.sent_unloaded);
+  g_assert_cmpuint (watch.sent_unloaded, ==, 0);
+  g_assert_true (msk_auth_is_loaded (auth, base));
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_FAILED), ==, 0);
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN), ==, n);
+  g_assert_cmpstr (msk_outbox_state_to_label (MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN), ==,
+                   "Waiting for you to sign in");
+
+  /* The token is there: they go, each stored once. */
+  msk_auth_set_token (auth, base, f->token);
+  if (!msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+    return;
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_SENT), ==, n);
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_FAILED), ==, 0);
+  assert_each_once (f, prefix, n);
+
+  /* A token the portal no longer accepts: the item waits for a sign-in,
+   * and goes on when the user signs in again. */
+  g_clear_object (&outbox);
+  g_clear_object (&auth);
+  {
+    g_autofree char *revoked = msk_test_sign_in (f->server->url, "citizen", "Citizen-Demo-2026");
+    g_autofree char *again = g_strdup_printf ("revoked %" G_GINT64_FORMAT ": ", g_get_real_time ());
+    g_autofree char *body = g_strconcat (again, "0", NULL);
+    g_autofree char *message = NULL;
+    g_autoptr(MskAuth) revoker = msk_auth_new (f->http, FALSE);
+    g_autoptr(MskStore) store = msk_store_new (state, cache, &error);
+    g_autoptr(MskClient) client = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    MskOutboxItem *item;
+
+    g_assert_no_error (error);
+    msk_auth_set_token (revoker, f->server->url, revoked);
+    msk_auth_sign_out_async (revoker, f->server->url, NULL, msk_test_result_cb, NULL);
+    result = msk_test_wait_result ();
+    g_assert_true (msk_auth_sign_out_finish (revoker, result, &error));
+    g_clear_object (&result);
+
+    auth = msk_auth_new (f->http, FALSE);
+    msk_auth_set_token (auth, base, revoked);
+    outbox = msk_outbox_new (store, f->http);
+    msk_outbox_set_auth (outbox, auth);
+    g_assert_true (msk_outbox_start (outbox, &error));
+    client = msk_client_new (f->http, store, outbox, auth, f->portal);
+    item = msk_client_post_comment (client, 1, 0, body, NULL, &error);
+    g_assert_no_error (error);
+    if (!msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+      return;
+    message = msk_outbox_item_dup_message (item);
+    g_test_message ("revoked token: %s (%u) %s",
+                    msk_outbox_state_to_label (msk_outbox_item_get_state (item)),
+                    msk_outbox_item_get_http_status (item), message);
+    g_assert_cmpint (msk_outbox_item_get_state (item), ==, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
+    g_assert_cmpuint (msk_outbox_item_get_http_status (item), ==, 401);
+
+    msk_auth_sign_in_async (auth, base, "citizen", "Citizen-Demo-2026", NULL, msk_test_result_cb,
+                            NULL);
+    result = msk_test_wait_result ();
+    g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
+    g_assert_no_error (error);
+    if (!wait_sent (item))
+      return;
+    assert_each_once (f, again, 1);
+  }
+}
+
 /* A portal whose Open311 endpoint is another listener (another port, so
  * another origin): what goes there never carries the user's token, what
  * goes to the portal does. */
@@ -1129,6 +1308,7 @@ main (int   argc,
   ADD ("sign-in-without-keyring", test_sign_in_without_keyring);
   ADD ("server-stopped", test_server_stopped);
   ADD ("sigkill", test_sigkill);
+  ADD ("restart-waits-for-sign-in", test_restart_waits_for_sign_in);
   ADD ("random-faults", test_random_faults);
   ADD ("public-pc", test_public_pc);
 #undef ADD
