@@ -169,7 +169,8 @@ is_signed (MskOutbox     *self,
            MskOutboxItem *item)
 {
   return self->auth != NULL
-         && msk_http_same_origin (msk_outbox_item_get_uri (item), msk_outbox_item_get_portal (item));
+         && msk_http_same_origin (msk_outbox_item_get_uri (item),
+                                  msk_outbox_item_get_portal (item));
 }
 
 /* An item to be signed waits until its portal's sign-in is loaded. */

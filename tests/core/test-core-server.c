@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "msk-core.h"
@@ -510,6 +511,23 @@ status_changed_cb (MskTracker    *tracker,
                   msk_submission_get_status_label (submission));
 }
 
+static MskHttpReply *
+get_with_token (Fixture    *f,
+                const char *uri,
+                const char *token)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MskHttpRequest request = { "GET", uri, NULL, NULL, NULL, NULL, token };
+  MskHttpReply *reply;
+
+  msk_http_send_async (f->http, &request, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  reply = msk_http_send_finish (f->http, result, &error);
+  g_assert_no_error (error);
+  return reply;
+}
+
 static void
 staff_move (Fixture    *f,
             const char *staff_token,
@@ -1008,6 +1026,215 @@ test_restart_waits_for_sign_in (Fixture       *f,
   }
 }
 
+/* One person using the app on this computer: a core of their own over
+ * the same store files as everyone else's. */
+typedef struct
+{
+  MskCore   *core;
+  MskClient *client;
+  char      *body;   /* the pending comment they sent */
+  char      *user;   /* their user key */
+} Person;
+
+static gboolean
+person_start (Fixture    *f,
+              Person     *person,
+              const char *state,
+              const char *cache,
+              const char *username,
+              const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *base = msk_portal_get_base_url (f->portal);
+  MskAuth *auth;
+  MskOutboxItem *item;
+
+  person->core = msk_core_new_for_paths (state, cache, MSK_CORE_NO_KEYRING, &error);
+  g_assert_no_error (error);
+  msk_http_set_timeout (msk_core_get_http (person->core), 2);
+  msk_http_set_language (msk_core_get_http (person->core), "en");
+  auth = msk_core_get_auth (person->core);
+  msk_auth_sign_in_async (auth, base, username, password, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
+  g_assert_no_error (error);
+  person->user = msk_auth_dup_user_key (auth, base);
+  person->client = msk_core_dup_client (person->core, f->portal);
+  person->body = g_strdup_printf ("تعليق %s بانتظار المراجعة %" G_GINT64_FORMAT, username,
+                                  g_get_real_time ());
+  item = msk_client_post_comment (person->client, 1, 0, person->body, NULL, &error);
+  g_assert_no_error (error);
+  return wait_sent (item);
+}
+
+static void
+person_clear (Person *person)
+{
+  g_clear_object (&person->client);
+  g_clear_object (&person->core);
+  g_clear_pointer (&person->body, g_free);
+  g_clear_pointer (&person->user, g_free);
+}
+
+/* Reads the comments of topic 1 as @person; counts the comments with
+ * @body and, among them, those marked as @person's own. */
+static void
+read_comments (Person       *person,
+               const char   *body,
+               guint        *seen,
+               guint        *mine,
+               MskFreshness *freshness)
+{
+  g_autoptr(GListModel) list = msk_client_list_comments (person->client, 1);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  *seen = *mine = 0;
+  msk_paged_list_set_page_size (MSK_PAGED_LIST (list), 100);
+  msk_paged_list_load_more_async (MSK_PAGED_LIST (list), NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  msk_paged_list_load_more_finish (MSK_PAGED_LIST (list), result, NULL);
+  msk_paged_list_get_freshness (MSK_PAGED_LIST (list), freshness);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MskComment) comment = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (msk_comment_get_body (comment), body) == 0)
+        {
+          (*seen)++;
+          *mine += msk_comment_get_mine (comment);
+        }
+    }
+}
+
+/* How many cached replies are personal to @user. */
+static int
+count_cached (const char *cache,
+              const char *user)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (cache, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM http WHERE user = ?1", -1, &stmt, NULL)
+      == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, user, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Two people on one computer (one store), each signed in with a pending
+ * comment of their own: offline, each sees their own comment as theirs and
+ * not the other's; when one signs out, what they read signed in is gone. */
+static void
+test_cache_per_user (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "shared", "state.db", NULL);
+  g_autofree char *cache = g_build_filename (f->dir, "shared", "cache.db", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Person a = { NULL, }, b = { NULL, };
+  MskFreshness freshness;
+  guint seen, mine;
+
+  if (!person_start (f, &a, state, cache, "citizen", "Citizen-Demo-2026"))
+    goto out;
+  read_comments (&a, a.body, &seen, &mine, &freshness);
+  g_assert_cmpuint (seen, ==, 1);
+  g_assert_cmpuint (mine, ==, 1);
+  if (!person_start (f, &b, state, cache, "staff", "Staff-Demo-2026"))
+    goto out;
+  read_comments (&b, b.body, &seen, &mine, &freshness);
+  g_assert_cmpuint (mine, ==, 1);
+  g_assert_cmpstr (a.user, !=, b.user);
+
+  msk_test_server_stop (g_steal_pointer (&f->server));
+  {
+    guint a_own, a_own_mine, a_other, a_other_mine, b_own, b_own_mine, b_other, b_other_mine;
+
+    read_comments (&a, a.body, &a_own, &a_own_mine, &freshness);
+    g_assert_true (freshness.offline);
+    read_comments (&a, b.body, &a_other, &a_other_mine, &freshness);
+    read_comments (&b, b.body, &b_own, &b_own_mine, &freshness);
+    g_assert_true (freshness.offline);
+    read_comments (&b, a.body, &b_other, &b_other_mine, &freshness);
+    g_test_message ("offline: the first sees %u of their own (%u as theirs) and %u of the "
+                    "other's (%u as theirs); the second %u (%u) and %u (%u)",
+                    a_own, a_own_mine, a_other, a_other_mine, b_own, b_own_mine, b_other,
+                    b_other_mine);
+    g_assert_cmpuint (a_own_mine, ==, 1);
+    g_assert_cmpuint (a_other, ==, 0);
+    g_assert_cmpuint (b_own_mine, ==, 1);
+    g_assert_cmpuint (b_other, ==, 0);
+  }
+
+  /* The first signs out (offline: the portal cannot be told, the token is
+   * forgotten all the same): what they read signed in is gone. */
+  g_test_message ("cached for the first: %d, for the second: %d", count_cached (cache, a.user),
+                  count_cached (cache, b.user));
+  g_assert_cmpint (count_cached (cache, a.user), >, 0);
+  msk_auth_sign_out_async (msk_core_get_auth (a.core), msk_portal_get_base_url (f->portal), NULL,
+                           msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_out_finish (msk_core_get_auth (a.core), result, &error));
+  g_test_message ("after the first signed out: %d, %d", count_cached (cache, a.user),
+                  count_cached (cache, b.user));
+  g_assert_cmpint (count_cached (cache, a.user), ==, 0);
+  g_assert_cmpint (count_cached (cache, b.user), >, 0);
+  read_comments (&a, a.body, &seen, &mine, &freshness);
+  g_assert_cmpuint (seen, ==, 0);
+
+out:
+  person_clear (&a);
+  person_clear (&b);
+}
+
+/* The end of a public-PC session revokes the token on the portal. */
+static void
+test_public_pc_revokes (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskCore) core = msk_core_new (MSK_CORE_PUBLIC_PC, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MskHttpReply) before = NULL;
+  g_autoptr(MskHttpReply) after = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *forgotten = NULL;
+  g_autofree char *me = g_strconcat (f->server->url, "/v1/me", NULL);
+  MskAuth *auth;
+
+  g_assert_no_error (error);
+  auth = msk_core_get_auth (core);
+  msk_auth_sign_in_async (auth, f->server->url, "citizen", "Citizen-Demo-2026", NULL,
+                          msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  token = msk_auth_dup_token (auth, f->server->url);
+  before = get_with_token (f, me, token);
+
+  msk_core_end_session_async (core, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_core_end_session_finish (core, result, &error));
+  g_assert_no_error (error);
+  forgotten = msk_auth_dup_token (auth, f->server->url);
+  after = get_with_token (f, me, token);
+  g_test_message ("GET /v1/me with the token: %u before the end of the session, %u after",
+                  before->status, after->status);
+  g_assert_null (forgotten);
+  g_assert_cmpuint (before->status, ==, 200);
+  g_assert_cmpuint (after->status, ==, 401);
+}
+
 /* A portal whose Open311 endpoint is another listener (another port, so
  * another origin): what goes there never carries the user's token, what
  * goes to the portal does. */
@@ -1311,6 +1538,8 @@ main (int   argc,
   ADD ("restart-waits-for-sign-in", test_restart_waits_for_sign_in);
   ADD ("random-faults", test_random_faults);
   ADD ("public-pc", test_public_pc);
+  ADD ("public-pc-revokes", test_public_pc_revokes);
+  ADD ("cache-per-user", test_cache_per_user);
 #undef ADD
 
   result = g_test_run ();
