@@ -305,6 +305,49 @@ msk_http_check_uri (const char  *uri,
   return FALSE;
 }
 
+static gboolean
+parse_origin (const char  *uri,
+              char       **scheme,
+              char       **host,
+              int         *port)
+{
+  g_autoptr(GUri) parsed = uri != NULL ? g_uri_parse (uri, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL)
+    return FALSE;
+  *scheme = g_ascii_strdown (g_uri_get_scheme (parsed), -1);
+  *host = g_ascii_strdown (g_uri_get_host (parsed), -1);
+  *port = g_uri_get_port (parsed);
+  if (*port == -1)
+    *port = g_str_equal (*scheme, "https") ? 443 : g_str_equal (*scheme, "http") ? 80 : -1;
+  return TRUE;
+}
+
+/**
+ * msk_http_same_origin:
+ * @uri: (nullable): an absolute URI
+ * @other: (nullable): another
+ *
+ * Returns: whether @uri and @other have the same scheme, host and port
+ *   (an omitted port is the scheme's own). The portal's token goes only
+ *   where this holds.
+ */
+gboolean
+msk_http_same_origin (const char *uri,
+                      const char *other)
+{
+  g_autofree char *scheme_a = NULL;
+  g_autofree char *scheme_b = NULL;
+  g_autofree char *host_a = NULL;
+  g_autofree char *host_b = NULL;
+  int port_a, port_b;
+
+  if (!parse_origin (uri, &scheme_a, &host_a, &port_a)
+      || !parse_origin (other, &scheme_b, &host_b, &port_b))
+    return FALSE;
+  return g_str_equal (scheme_a, scheme_b) && g_str_equal (host_a, host_b) && port_a == port_b;
+}
+
 /**
  * msk_http_check_depth:
  *

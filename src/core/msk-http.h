@@ -89,6 +89,8 @@ guint         msk_http_get_max_depth  (MskHttp              *self);
 
 gboolean      msk_http_check_uri      (const char           *uri,
                                        GError              **error);
+gboolean      msk_http_same_origin    (const char           *uri,
+                                       const char           *other);
 gboolean      msk_http_check_depth    (const char           *data,
                                        gsize                 length,
                                        guint                 max_depth);

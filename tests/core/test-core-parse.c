@@ -256,6 +256,26 @@ test_uris (void)
   g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_INPUT);
 }
 
+/* Where the portal's token may go: its own scheme, host and port only. */
+static void
+test_same_origin (void)
+{
+  const char *portal = "https://portal.example.sa/base";
+
+  g_assert_true (msk_http_same_origin ("https://portal.example.sa/open311/v2/x", portal));
+  g_assert_true (msk_http_same_origin ("HTTPS://Portal.Example.SA:443/v1", portal));
+  g_assert_true (msk_http_same_origin ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080"));
+  g_assert_false (msk_http_same_origin ("http://127.0.0.1:8081/v1", "http://127.0.0.1:8080"));
+  g_assert_false (msk_http_same_origin ("http://127.0.0.1:80801/v1", "http://127.0.0.1:8080"));
+  g_assert_false (msk_http_same_origin ("http://portal.example.sa/v1", portal));
+  g_assert_false (msk_http_same_origin ("https://portal.example.sa:8443/v1", portal));
+  g_assert_false (msk_http_same_origin ("https://portal.example.sa.example.net/v1", portal));
+  g_assert_false (msk_http_same_origin ("https://portal.example.sa@example.net/v1", portal));
+  g_assert_false (msk_http_same_origin ("https://city.example.sa/open311/v2", portal));
+  g_assert_false (msk_http_same_origin ("not a url", portal));
+  g_assert_false (msk_http_same_origin (NULL, portal));
+}
+
 static void
 test_open311_request (void)
 {
@@ -284,6 +304,7 @@ main (int   argc,
   g_test_add_func ("/core/parse/page", test_page);
   g_test_add_func ("/core/parse/limits", test_limits);
   g_test_add_func ("/core/parse/uris", test_uris);
+  g_test_add_func ("/core/parse/same-origin", test_same_origin);
   g_test_add_func ("/core/parse/open311-request", test_open311_request);
 
   return g_test_run ();
