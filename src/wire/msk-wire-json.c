@@ -12,9 +12,14 @@
  * @length: its length in bytes
  * @max_depth: the deepest nesting of arrays and objects accepted
  *
+ * The scan reads the text as json-glib's scanner does: besides JSON's
+ * double-quoted strings (with backslash escapes) it takes single-quoted
+ * strings (in which a backslash is a character like any other) and skips
+ * C comments. A quote inside any of them hides nothing after it.
+ *
  * Returns: whether the arrays and objects of @data nest no deeper than
- *   @max_depth. Brackets inside strings do not count; a closing bracket
- *   without an opening one never makes room for more depth.
+ *   @max_depth. Brackets inside strings and comments do not count; a
+ *   closing bracket without an opening one never makes room for more depth.
  */
 gboolean
 msk_wire_json_depth_ok (const char *data,
@@ -22,24 +27,30 @@ msk_wire_json_depth_ok (const char *data,
                         guint       max_depth)
 {
   guint depth = 0;
-  gboolean in_string = FALSE;
 
   for (gsize i = 0; i < length; i++)
     {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      switch (c)
+      switch (data[i])
         {
         case '"':
-          in_string = TRUE;
+          /* to the closing quote; a backslash escapes the next byte */
+          for (i++; i < length && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              i++;
+          break;
+        case '\'':
+          /* to the next single quote: no escapes in these */
+          for (i++; i < length && data[i] != '\''; i++)
+            ;
+          break;
+        case '/':
+          /* a comment, to its end */
+          if (i + 1 < length && data[i + 1] == '*')
+            {
+              for (i += 2; i + 1 < length && !(data[i] == '*' && data[i + 1] == '/'); i++)
+                ;
+              i++;
+            }
           break;
         case '[':
         case '{':

@@ -2,6 +2,7 @@
 /* The JSON limits the server and the core share (src/wire). */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "msk-wire-json.h"
@@ -89,6 +90,82 @@ test_depth_length (void)
   g_assert_false (msk_wire_json_depth_ok (text, sizeof text, 2));
 }
 
+/* json-glib also reads single-quoted strings, in which a backslash is a
+ * character like any other, and skips comments: a double quote in either
+ * must not hide the brackets after it from the scan. */
+static void
+test_depth_single_quotes (void)
+{
+  g_autofree char *deep = nested (100000, "1");
+  const char *prefixes[] = { "['\"', ", "{'a': '\"', 'b': ", "['\\', '\"', ", "[/*\"*/ ",
+                             "[/* ' */ '\"', " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      g_autofree char *text = g_strconcat (prefixes[i], deep, "]", NULL);
+
+      g_test_message ("%s…", prefixes[i]);
+      g_assert_false (depth_ok (text, MSK_WIRE_REPLY_MAX_DEPTH));
+    }
+
+  /* Brackets inside single-quoted strings and comments do not count, and an
+   * apostrophe inside a double-quoted string opens nothing. */
+  g_assert_true (depth_ok ("{'a': '[[[[{{{{'}", 1));
+  g_assert_true (depth_ok ("['\\', '[[[[']", 1));
+  g_assert_true (depth_ok ("[1 /* [[[[ \" */, 2]", 1));
+  g_assert_true (depth_ok ("[\"it's\", [[1]]]", 3));
+  g_assert_false (depth_ok ("[\"it's\", [[1]]]", 2));
+}
+
+static guint
+node_depth (JsonNode *node)
+{
+  guint deepest = 0;
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        deepest = MAX (deepest, node_depth (json_array_get_element (array, i)));
+      return deepest + 1;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_values (json_node_get_object (node));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        deepest = MAX (deepest, node_depth (l->data));
+      return deepest + 1;
+    }
+  return 0;
+}
+
+/* Where json-glib reads a text, the scan counts the depth it builds. */
+static void
+test_depth_agrees_with_parser (void)
+{
+  const char *texts[] = {
+    "[[[1]]]", "{\"a\": [{\"b\": 1}]}", "['\"', [[1]]]", "['\\', [1]]",
+    "{'a': '\"', 'b': {'c': [1]}}", "[/* \" */ [[1]]]", "[\"\\\"[\", [1]]",
+    "[\"'\", [['x']]]", "[/* ' */ [1]]",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+      g_autoptr(GError) error = NULL;
+      guint depth;
+
+      json_parser_load_from_data (parser, texts[i], -1, &error);
+      g_assert_no_error (error);
+      depth = node_depth (json_parser_get_root (parser));
+      g_test_message ("%s: depth %u", texts[i], depth);
+      g_assert_true (depth_ok (texts[i], depth));
+      g_assert_false (depth_ok (texts[i], depth - 1));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -99,5 +176,7 @@ main (int   argc,
   g_test_add_func ("/wire/json/depth-strings", test_depth_strings);
   g_test_add_func ("/wire/json/depth-unbalanced", test_depth_unbalanced);
   g_test_add_func ("/wire/json/depth-length", test_depth_length);
+  g_test_add_func ("/wire/json/depth-single-quotes", test_depth_single_quotes);
+  g_test_add_func ("/wire/json/depth-agrees-with-parser", test_depth_agrees_with_parser);
   return g_test_run ();
 }
