@@ -8,6 +8,7 @@
 #include "msk-http.h"
 #include "msk-json.h"
 #include "msk-language.h"
+#include "msk-wire-json.h"
 
 #define READ_CHUNK 65536
 
@@ -349,54 +350,6 @@ msk_http_same_origin (const char *uri,
 }
 
 /**
- * msk_http_check_depth:
- *
- * Returns: whether the arrays and objects of the JSON text @data nest no
- *   deeper than @max_depth (the parser recurses, so depth is checked first).
- */
-gboolean
-msk_http_check_depth (const char *data,
-                      gsize       length,
-                      guint       max_depth)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > max_depth)
-            return FALSE;
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
-    }
-  return TRUE;
-}
-
-/**
  * msk_http_parse_json:
  * @bytes: a JSON text
  *
@@ -421,7 +374,7 @@ msk_http_parse_json (MskHttp  *self,
                            _("The portal sent more data than the app accepts."));
       return NULL;
     }
-  if (!msk_http_check_depth (data, length, self->max_depth))
+  if (!msk_wire_json_depth_ok (data, length, self->max_depth))
     {
       g_set_error_literal (error, MSK_ERROR, MSK_ERROR_TOO_LARGE,
                            _("The portal sent data nested too deeply for the app to read."));
