@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The server's SQLite database: opened in WAL mode, upgraded by numbered
+ * The server's SQLite database: opened in WAL mode with every commit synced
+ * (synchronous = FULL: an answered write survives power loss), upgraded by numbered
  * migrations (PRAGMA user_version), with a cache of prepared statements.
  */
 #include "msk-server-db.h"
@@ -360,7 +361,8 @@ msk_server_db_new (const char  *data_dir,
   sqlite3_busy_timeout (self->handle, 5000);
 
   if (!msk_server_db_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !msk_server_db_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      /* A write that was answered must survive power loss: sync every commit. */
+      !msk_server_db_exec (self, "PRAGMA synchronous = FULL", error) ||
       !msk_server_db_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !msk_server_db_migrate (self, error))
     return NULL;
