@@ -240,18 +240,26 @@ export_json (MskSrvCtx *ctx)
   msk_srv_ctx_reply_json (ctx, 200, root);
 }
 
+/* Writes one cell. A spreadsheet runs a cell that starts with = + - @ (or a
+ * tab or a carriage return, which it skips) as a formula: such a cell gets a
+ * leading single quote and stays quoted, so that it reads as text. */
 static void
 csv_field (GString    *out,
            const char *value)
 {
+  gboolean formula;
+
   if (value == NULL)
     return;
-  if (strpbrk (value, ",\"\r\n") == NULL)
+  formula = value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+  if (!formula && strpbrk (value, ",\"\r\n") == NULL)
     {
       g_string_append (out, value);
       return;
     }
   g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
   for (const char *p = value; *p != '\0'; p++)
     {
       if (*p == '"')
