@@ -24,6 +24,7 @@ build_export (MskSrvCtx *ctx,
   g_autofree char *status = NULL;
   sqlite3_stmt *stmt;
   gint64 participants;
+  gboolean visible;
 
   stmt = msk_server_db_prepare (ctx->db,
                                 "SELECT kind, title_text_ar, title_text_en, opens_at, closes_at, "
@@ -54,22 +55,29 @@ build_export (MskSrvCtx *ctx,
   sqlite3_reset (stmt);
   msk_srv_builder_add_time (b, "generated_at", ctx->now);
 
+  /* What was counted in a poll or a survey, even who voted or answered, goes
+   * out only where its results show. */
+  visible = msk_srv_topic_results_visible (ctx, id);
   stmt = msk_server_db_prepare (ctx->db,
                                 "SELECT count(DISTINCT user_id) FROM ("
-                                " SELECT user_id FROM ballots WHERE topic_id = ?1"
+                                " SELECT user_id FROM ballots WHERE topic_id = ?1 AND ?2"
                                 " UNION SELECT user_id FROM survey_responses WHERE topic_id = ?1"
+                                "   AND ?2"
                                 " UNION SELECT user_id FROM comments WHERE topic_id = ?1"
                                 " UNION SELECT user_id FROM ideas WHERE topic_id = ?1"
                                 " UNION SELECT s.user_id FROM idea_supports s JOIN ideas i"
                                 "   ON i.id = s.idea_id WHERE i.topic_id = ?1)");
   sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, visible);
   sqlite3_step (stmt);
   participants = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   json_builder_set_member_name (b, "participants");
   json_builder_add_int_value (b, participants);
 
-  if (g_str_equal (kind, "poll"))
+  if (!visible)
+    ;
+  else if (g_str_equal (kind, "poll"))
     {
       json_builder_set_member_name (b, "poll");
       msk_srv_polls_add_results (ctx, b, id, status);

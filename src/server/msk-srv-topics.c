@@ -62,6 +62,41 @@ msk_srv_topic_lookup (MskSrvCtx   *ctx,
   return found;
 }
 
+/* The one rule for what was counted in a poll or a survey (its ballots,
+ * its answers, how many there are), wherever it leaves the server: results,
+ * open data, reports. Shown once the topic has closed; for a poll whose
+ * results show after the vote, also to a user who voted in it. Other kinds
+ * count nothing hidden. */
+gboolean
+msk_srv_topic_results_visible (MskSrvCtx *ctx,
+                               gint64     id)
+{
+  sqlite3_stmt *stmt = msk_server_db_prepare (ctx->db,
+                                              "SELECT kind, opens_at, closes_at, "
+                                              "coalesce(results_published_at, 0), "
+                                              "poll_visibility = 'after_vote' AND EXISTS ("
+                                              " SELECT 1 FROM ballots b WHERE b.topic_id = t.id"
+                                              " AND b.user_id = ?2) "
+                                              "FROM topics t WHERE t.id = ?1");
+  gboolean visible = FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, ctx->user_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *kind = msk_srv_col_text (stmt, 0);
+      const char *status = msk_srv_topic_status (ctx->now, sqlite3_column_int64 (stmt, 1),
+                                                 sqlite3_column_int64 (stmt, 2),
+                                                 sqlite3_column_int64 (stmt, 3));
+
+      visible = g_str_equal (status, "closed") || g_str_equal (status, "results_published") ||
+                (!g_str_equal (kind, "poll") && !g_str_equal (kind, "survey")) ||
+                (g_str_equal (kind, "poll") && sqlite3_column_int (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  return visible;
+}
+
 /* Starts a request that takes part in topic {id} of @kind: a signed-in user,
  * the topic, a body without errors (they are added to @errors), then an open
  * topic. Returns the body object, or NULL after replying with what failed. */
