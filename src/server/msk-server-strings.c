@@ -75,6 +75,7 @@ static const MskText field_messages[] = {
   { "too-many", "Choose at most {n}", "اختر {n} على الأكثر" },
   { "duplicate", "The same choice appears more than once", "تكرر الاختيار نفسه أكثر من مرة" },
   { "invalid-value", "This value is not valid", "هذه القيمة غير صالحة" },
+  { "invalid-utf8", "This text is not valid UTF-8", "هذا النص ليس بترميز UTF-8 صحيح" },
 };
 
 /* Free-standing details and Open311 descriptions. */

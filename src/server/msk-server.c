@@ -11,6 +11,7 @@
 #include "msk-srv-demo.h"
 #include "msk-srv-limits.h"
 #include "msk-srv-router.h"
+#include "msk-srv-validate.h"
 
 #include <string.h>
 
@@ -110,8 +111,8 @@ request_cb (SoupServer        *server,
       while (g_hash_table_iter_next (&iter, &k, &v))
         if (!g_utf8_validate (k, -1, NULL) || !g_utf8_validate (v, -1, NULL))
           {
+            msk_srv_validate_problem_utf8 (ctx, k);
             g_clear_pointer (&ctx->query, g_hash_table_unref);
-            msk_srv_ctx_problem (ctx, "invalid-utf8", NULL);
             msk_srv_router_finish (ctx);
             return;
           }

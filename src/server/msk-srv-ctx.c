@@ -81,15 +81,22 @@ msk_srv_ctx_problem_full (MskSrvCtx  *ctx,
 
   if (ctx->open311)
     {
-      /* Open311 clients expect their own error format everywhere under it. */
+      const char *text = detail_key != NULL ? msk_server_detail (detail_key, ctx->lang)
+                                            : msk_server_problem_title (code, ctx->lang);
+      g_autofree char *description = NULL;
+
+      /* Open311 clients expect their own error format everywhere under it;
+       * its description names the field at fault, if any. */
+      if (errors != NULL && json_array_get_length (errors) > 0)
+        description = g_strdup_printf ("%s (%s)", text,
+                                       json_object_get_string_member (
+                                         json_array_get_object_element (errors, 0), "field"));
       json_builder_begin_array (b);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "code");
       json_builder_add_int_value (b, kind->status);
       json_builder_set_member_name (b, "description");
-      json_builder_add_string_value (b, detail_key != NULL
-                                     ? msk_server_detail (detail_key, ctx->lang)
-                                     : msk_server_problem_title (code, ctx->lang));
+      json_builder_add_string_value (b, description != NULL ? description : text);
       json_builder_end_object (b);
       json_builder_end_array (b);
       root = json_builder_get_root (b);
@@ -134,6 +141,15 @@ msk_srv_ctx_problem (MskSrvCtx  *ctx,
                      const char *detail_key)
 {
   msk_srv_ctx_problem_full (ctx, code, detail_key, NULL);
+}
+
+/* Replies the problem @code with @errors, which name the fields at fault. */
+void
+msk_srv_ctx_problem_with_errors (MskSrvCtx  *ctx,
+                                 const char *code,
+                                 JsonArray  *errors)
+{
+  msk_srv_ctx_problem_full (ctx, code, NULL, errors);
 }
 
 void

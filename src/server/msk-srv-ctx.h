@@ -64,6 +64,9 @@ void        msk_srv_ctx_problem            (MskSrvCtx    *ctx,
                                             const char   *detail_key);
 void        msk_srv_ctx_problem_errors     (MskSrvCtx    *ctx,
                                             JsonArray    *errors);
+void        msk_srv_ctx_problem_with_errors (MskSrvCtx   *ctx,
+                                             const char  *code,
+                                             JsonArray   *errors);
 gboolean    msk_srv_ctx_problem_if_errors  (MskSrvCtx    *ctx,
                                             JsonArray    *errors);
 void        msk_srv_ctx_open311_error      (MskSrvCtx    *ctx,

@@ -9,6 +9,7 @@
 #include "msk-srv-auth.h"
 #include "msk-srv-idempotency.h"
 #include "msk-srv-limits.h"
+#include "msk-srv-validate.h"
 
 #include <string.h>
 
@@ -156,7 +157,8 @@ msk_srv_router_dispatch (MskSrvCtx       *ctx,
         return;
       }
 
-  if (!msk_srv_limits_check_body (ctx) || !msk_srv_auth_authenticate (ctx))
+  if (!msk_srv_limits_check_body (ctx) || !msk_srv_validate_decoded_text (ctx) ||
+      !msk_srv_auth_authenticate (ctx))
     return;
 
   key = soup_message_headers_get_one (h, "Idempotency-Key");
