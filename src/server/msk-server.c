@@ -162,12 +162,15 @@ msk_server_new (const char  *data_dir,
   if (self->db == NULL)
     return NULL;
 
-  /* Replays are kept a week; expired tokens are of no use. */
+  /* Replays are kept a week, and never sign-in replies (older servers kept
+   * them, the token in clear); expired tokens are of no use. */
   {
     gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
     msk_server_db_query_int (self->db, "DELETE FROM idempotency WHERE created_at < ?",
                              now - 7 * 24 * 3600);
+    msk_server_db_query_int (self->db, "DELETE FROM idempotency "
+                             "WHERE CAST(body AS TEXT) LIKE '{\"token\":%'", 0);
     msk_server_db_query_int (self->db, "DELETE FROM tokens WHERE expires_at < ?", now);
   }
 

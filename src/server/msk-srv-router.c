@@ -169,10 +169,13 @@ msk_srv_router_dispatch (MskSrvCtx       *ctx,
           msk_srv_ctx_problem (ctx, "invalid-idempotency-key", NULL);
           return;
         }
-      client = msk_srv_idempotency_client (ctx);
-      hash = msk_srv_idempotency_request_hash (ctx);
-      if (msk_srv_idempotency_lookup (ctx, key, client, hash))
-        return;
+      if (!route->no_replay)
+        {
+          client = msk_srv_idempotency_client (ctx);
+          hash = msk_srv_idempotency_request_hash (ctx);
+          if (msk_srv_idempotency_lookup (ctx, key, client, hash))
+            return;
+        }
     }
 
   route->handler (ctx);

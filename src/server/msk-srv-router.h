@@ -13,6 +13,7 @@ typedef struct
   const char    *method;
   const char    *path;     /* a template: "/v1/topics/{topic_id}" */
   MskSrvHandler  handler;
+  gboolean       no_replay; /* a POST whose reply is never kept for an Idempotency-Key */
 } MskSrvRouteDef;
 
 /* Each resource family exports its routes: msk_srv_<family>_routes. */

@@ -219,9 +219,10 @@ get_me (MskSrvCtx *ctx)
 }
 
 const MskSrvRouteDef msk_srv_session_routes[] = {
-  { "POST", "/v1/session", post_session },
+  /* their replies hold a token or an account: never kept for a replay */
+  { "POST", "/v1/session", post_session, TRUE },
   { "DELETE", "/v1/session", delete_session },
-  { "POST", "/v1/accounts", post_account },
+  { "POST", "/v1/accounts", post_account, TRUE },
   { "GET", "/v1/me", get_me },
 };
 const gsize msk_srv_session_n_routes = G_N_ELEMENTS (msk_srv_session_routes);

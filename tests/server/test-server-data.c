@@ -466,8 +466,32 @@ test_no_session_replay (void)
   g_assert_cmpint (with_b, ==, 0);
   g_assert_cmpint (with_token, ==, 0);
   g_assert_cmpint (rows, ==, 0);
-
   msk_test_server_stop (fresh);
+
+  /* a sign-in reply an older server kept is gone after the next start */
+  {
+    g_autofree char *path = g_build_filename (fresh->data_dir, "musharaka-server.db", NULL);
+    g_autofree char *insert = g_strdup_printf ("INSERT INTO idempotency (key, client, "
+                                               "request_hash, status, content_type, body, "
+                                               "created_at) VALUES ('old-key', 'anonymous', "
+                                               "'x', 201, 'application/json', "
+                                               "CAST('{\"token\":\"%s\"}' AS BLOB), %"
+                                               G_GINT64_FORMAT ")", token_b,
+                                               g_get_real_time () / G_USEC_PER_SEC);
+    sqlite3 *db = NULL;
+    MskTestServer *again;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, insert, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    g_assert_cmpint (db_count (fresh, "SELECT count(*) FROM idempotency", NULL), ==, 1);
+    again = msk_test_server_start (fresh->data_dir, FALSE, NULL);
+    rows = db_count (again, "SELECT count(*) FROM idempotency", NULL);
+    g_test_message ("an old sign-in reply after a restart: %" G_GINT64_FORMAT " rows", rows);
+    g_assert_cmpint (rows, ==, 0);
+    msk_test_server_stop (again);
+    msk_test_server_free (again);
+  }
 }
 
 /* ---- anonymous idempotency keys -------------------------------------------------- */
