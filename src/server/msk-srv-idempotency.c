@@ -1,17 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Idempotency-Key: a POST repeated with the same key gets the stored
- * reply again; the same key with another body is refused.
+ * reply again; a signed-in user's same key with another body is refused.
  */
 #include "msk-srv-idempotency.h"
 
 #include <string.h>
 
+/* Whose keys a key is among. A signed-in user's keys are theirs. Anonymous
+ * clients cannot be told apart (an address changes when a phone moves from
+ * one network to another), so an anonymous key counts together with the
+ * request it came with (@hash): a key someone else used first with another
+ * body refuses nobody, and a stored reply goes only to whoever sends the
+ * very same request with the very same key. */
 char *
-msk_srv_idempotency_client (MskSrvCtx *ctx)
+msk_srv_idempotency_client (MskSrvCtx  *ctx,
+                            const char *hash)
 {
   return ctx->user_id != 0 ? g_strdup_printf ("user:%" G_GINT64_FORMAT, ctx->user_id)
-                           : g_strdup ("anonymous");
+                           : g_strconcat ("anonymous:", hash, NULL);
 }
 
 char *

@@ -171,8 +171,8 @@ msk_srv_router_dispatch (MskSrvCtx       *ctx,
         }
       if (!route->no_replay)
         {
-          client = msk_srv_idempotency_client (ctx);
           hash = msk_srv_idempotency_request_hash (ctx);
+          client = msk_srv_idempotency_client (ctx, hash);
           if (msk_srv_idempotency_lookup (ctx, key, client, hash))
             return;
         }
