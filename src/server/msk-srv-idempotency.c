@@ -6,6 +6,17 @@
 #include "msk-srv-idempotency.h"
 
 #include <string.h>
+#include <unistd.h>
+
+/* A test hook: with MSK_SERVER_FAULT=exit-before-idempotency-record in its
+ * environment the server exits (status 75) where a crash would leave a
+ * handler's writes without the record of its reply. */
+static void
+fault_point (void)
+{
+  if (g_strcmp0 (g_getenv ("MSK_SERVER_FAULT"), "exit-before-idempotency-record") == 0)
+    _exit (75);
+}
 
 /* Whose keys a key is among. A signed-in user's keys are theirs. Anonymous
  * clients cannot be told apart (an address changes when a phone moves from
@@ -108,6 +119,7 @@ msk_srv_idempotency_store (MskSrvCtx  *ctx,
   gsize len = 0;
   gconstpointer data = ctx->resp_body != NULL ? g_bytes_get_data (ctx->resp_body, &len) : "";
 
+  fault_point ();
   for (guint i = 0; i + 1 < ctx->headers->len; i += 2)
     if (g_str_equal (ctx->headers->pdata[i], "Location"))
       location = ctx->headers->pdata[i + 1];
