@@ -17,6 +17,7 @@ struct _MskServerDb
   sqlite3 *handle;
   GHashTable *statements; /* const char *sql (static) → sqlite3_stmt * */
   char *path;
+  guint depth;            /* open transaction levels: BEGIN, then savepoints */
 };
 
 G_DEFINE_TYPE (MskServerDb, msk_server_db, G_TYPE_OBJECT)
@@ -403,34 +404,70 @@ msk_server_db_prepare (MskServerDb *self,
   return stmt;
 }
 
+/* Transactions nest: the outermost level is BEGIN IMMEDIATE … COMMIT, the
+ * levels inside it are savepoints. So a handler's own transaction can run
+ * inside the one that also records its reply for an Idempotency-Key. */
 void
 msk_server_db_begin (MskServerDb *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+                                          : g_strdup_printf ("SAVEPOINT msk_%u", self->depth);
 
-  if (!msk_server_db_exec (self, "BEGIN IMMEDIATE", &error))
-    g_warning ("BEGIN failed: %s", error->message);
+  if (!msk_server_db_exec (self, sql, &error))
+    {
+      g_warning ("BEGIN failed: %s", error->message);
+      return;
+    }
+  self->depth++;
 }
 
+/* Ends the innermost level; the writes are durable once the outermost one
+ * has committed. Rolls the level back when that fails. */
 gboolean
 msk_server_db_commit (MskServerDb *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
 
-  if (!msk_server_db_exec (self, "COMMIT", &error))
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? g_strdup ("COMMIT")
+                         : g_strdup_printf ("RELEASE msk_%u", self->depth - 1);
+  if (!msk_server_db_exec (self, sql, &error))
     {
       g_warning ("COMMIT failed: %s", error->message);
       msk_server_db_rollback (self);
       return FALSE;
     }
+  self->depth--;
   return TRUE;
 }
 
+/* Undoes the innermost level. */
 void
 msk_server_db_rollback (MskServerDb *self)
 {
-  if (!sqlite3_get_autocommit (self->handle))
-    msk_server_db_exec (self, "ROLLBACK", NULL);
+  g_autofree char *sql = NULL;
+
+  if (self->depth <= 1)
+    {
+      if (!sqlite3_get_autocommit (self->handle))
+        msk_server_db_exec (self, "ROLLBACK", NULL);
+      self->depth = 0;
+      return;
+    }
+  self->depth--;
+  sql = g_strdup_printf ("ROLLBACK TO msk_%u; RELEASE msk_%u", self->depth, self->depth);
+  msk_server_db_exec (self, sql, NULL);
+}
+
+/* How many transaction levels are open. */
+guint
+msk_server_db_get_depth (MskServerDb *self)
+{
+  g_return_val_if_fail (MSK_IS_SERVER_DB (self), 0);
+  return self->depth;
 }
 
 /* Runs @sql (with at most one integer parameter, bound when the statement

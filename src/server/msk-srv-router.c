@@ -98,6 +98,7 @@ msk_srv_router_dispatch (MskSrvCtx       *ctx,
   g_autofree char *client = NULL;
   g_autofree char *hash = NULL;
   guint retry_after = 0;
+  guint outer;
   const char *remote = soup_server_message_get_remote_host (ctx->msg);
   const MskSrvRouteDef * const *routes;
   gsize n_routes;
@@ -178,16 +179,30 @@ msk_srv_router_dispatch (MskSrvCtx       *ctx,
         }
     }
 
+  /* The handler's writes and the record of its reply commit together: a
+   * retry after a crash finds both or neither. */
+  if (hash != NULL)
+    msk_server_db_begin (ctx->db);
+  outer = msk_server_db_get_depth (ctx->db);
+
   route->handler (ctx);
 
-  if (sqlite3_get_autocommit (msk_server_db_get_handle (ctx->db)) == 0)
+  if (msk_server_db_get_depth (ctx->db) > outer)
     {
       g_warning ("%s %s left a transaction open", ctx->method, ctx->path);
-      msk_server_db_rollback (ctx->db);
+      while (msk_server_db_get_depth (ctx->db) > outer)
+        msk_server_db_rollback (ctx->db);
     }
-
-  if (hash != NULL && ctx->status >= 200 && ctx->status < 300)
+  if (hash == NULL)
+    return;
+  if (ctx->status >= 200 && ctx->status < 300)
     msk_srv_idempotency_store (ctx, key, client, hash);
+  if (!msk_server_db_commit (ctx->db))
+    {
+      /* nothing was stored: say so rather than what the handler said */
+      g_ptr_array_set_size (ctx->headers, 0);
+      msk_srv_ctx_problem (ctx, "internal", NULL);
+    }
 }
 
 void
