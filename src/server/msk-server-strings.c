@@ -22,6 +22,8 @@ static const MskProblemKind problems[] = {
     "اسم المستخدم أو كلمة المرور غير صحيحة" },
   { "forbidden", 403, "You do not have permission to do this",
     "ليست لديك صلاحية للقيام بهذا الإجراء" },
+  { "own-comment", 403, "You cannot publish your own comment; another moderator reviews it",
+    "لا يمكنك نشر تعليقك بنفسك، بل يراجعه مشرف آخر" },
   { "results-hidden", 403, "The results are shown after you vote or after the poll closes",
     "تظهر النتائج بعد التصويت أو بعد إغلاق الاستطلاع" },
   { "not-found", 404, "The requested item was not found", "لم يُعثر على العنصر المطلوب" },
