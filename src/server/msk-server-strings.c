@@ -52,6 +52,9 @@ static const MskProblemKind problems[] = {
     "استُخدم مفتاح Idempotency-Key هذا من قبل مع طلب مختلف" },
   { "rate-limited", 429, "Too many requests; please try again shortly",
     "عدد الطلبات كبير جدًا، يُرجى المحاولة بعد قليل" },
+  { "sign-in-backoff", 429,
+    "Too many unsuccessful sign-ins to this account; please wait a little and try again",
+    "تكررت محاولات الدخول غير الناجحة إلى هذا الحساب، يُرجى الانتظار قليلًا ثم المحاولة مجددًا" },
   { "internal", 500, "Something went wrong on the server",
     "حدث خطأ في الخادم" },
 };
