@@ -80,6 +80,15 @@ static const MskText field_messages[] = {
   { "too-many", "Choose at most {n}", "اختر {n} على الأكثر" },
   { "duplicate", "The same choice appears more than once", "تكرر الاختيار نفسه أكثر من مرة" },
   { "invalid-value", "This value is not valid", "هذه القيمة غير صالحة" },
+  { "blank", "This must not be blank", "لا يجوز أن يكون هذا الحقل فارغًا" },
+  { "control-characters", "This contains invisible or text-direction control characters",
+    "يحتوي هذا النص على محارف خفية أو محارف تتحكم في اتجاه الكتابة" },
+  { "reserved-name", "This name reads the same as a moderator's or staff member's name",
+    "هذا الاسم يُقرأ مطابقًا لاسم أحد المشرفين أو الموظفين" },
+  { "common-password", "This password is too common; choose one that is harder to guess",
+    "كلمة المرور هذه شائعة جدًا، فاختر كلمة يصعب تخمينها" },
+  { "password-is-username", "The password must not be the same as the username",
+    "يجب ألا تطابق كلمة المرور اسم المستخدم" },
 };
 
 /* Free-standing details and Open311 descriptions. */

@@ -410,3 +410,45 @@ msk_srv_sign_ins_end (MskSrvSignIns *self,
       record->wait_until = now + wait;
     }
 }
+
+/* ---- passwords too easy to guess ---------------------------------------- */
+
+static GHashTable *
+common_passwords (void)
+{
+  static GHashTable *set = NULL;
+
+  if (g_once_init_enter (&set))
+    {
+      GHashTable *s = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(GBytes) bytes =
+        g_resources_lookup_data ("/io/github/musharaka/Server/common-passwords.txt",
+                                 G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autofree char *text = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      g_assert (bytes != NULL);
+      text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      lines = g_strsplit (text, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        if (lines[i][0] != '\0' && lines[i][0] != '#')
+          g_hash_table_add (s, g_utf8_casefold (lines[i], -1));
+      g_once_init_leave (&set, s);
+    }
+  return set;
+}
+
+/* The field error code for a password that would be guessed first, or NULL. */
+const char *
+msk_srv_auth_weak_password (const char *password,
+                            const char *username)
+{
+  g_autofree char *folded = g_utf8_casefold (password, -1);
+  g_autofree char *folded_username = g_utf8_casefold (username, -1);
+
+  if (g_str_equal (folded, folded_username))
+    return "password-is-username";
+  if (g_hash_table_contains (common_passwords (), folded))
+    return "common-password";
+  return NULL;
+}

@@ -28,6 +28,11 @@ gboolean  msk_srv_auth_check_password   (const char *password,
 char     *msk_srv_auth_new_token        (void);
 char     *msk_srv_auth_token_hash       (const char *token);
 
+/* The field error code for a password that would be guessed first
+ * ("password-is-username", "common-password"), or NULL. */
+const char *msk_srv_auth_weak_password  (const char *password,
+                                         const char *username);
+
 /* Password jobs run on worker threads while the request waits paused; @done
  * runs on the main context with whether the password matched (checks) or
  * the new hash (hashing), and replies; then the reply is sent. */

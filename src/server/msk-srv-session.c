@@ -212,6 +212,88 @@ valid_username (const char *s)
   return TRUE;
 }
 
+/* A name as it reads: compatibility forms and case folded, without spaces,
+ * combining marks, invisible formatting or tatweel, so that names a reader
+ * cannot tell apart compare equal. */
+static char *
+fold_name (const char *name)
+{
+  g_autofree char *nfkc = g_utf8_normalize (name, -1, G_NORMALIZE_NFKC);
+  g_autofree char *folded = g_utf8_casefold (nfkc, -1);
+  g_autofree char *again = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKC);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = again; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (g_unichar_isspace (c) || c == 0x0640 /* tatweel */ ||
+          type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_FORMAT)
+        continue;
+      g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Whether @name reads as a moderator's or staff member's name or username. */
+static gboolean
+name_is_reserved (MskSrvCtx  *ctx,
+                  const char *name)
+{
+  g_autofree char *folded = fold_name (name);
+  sqlite3_stmt *stmt = msk_server_db_prepare (ctx->db,
+                                              "SELECT username, display_name FROM users "
+                                              "WHERE ',' || roles || ',' LIKE '%,moderator,%' "
+                                              "OR ',' || roles || ',' LIKE '%,staff,%'");
+  gboolean reserved = FALSE;
+
+  while (!reserved && sqlite3_step (stmt) == SQLITE_ROW)
+    for (int col = 0; col < 2 && !reserved; col++)
+      {
+        g_autofree char *other = fold_name (msk_srv_col_text (stmt, col));
+
+        reserved = g_str_equal (folded, other);
+      }
+  sqlite3_reset (stmt);
+  return reserved;
+}
+
+/* The field error code for a display name that would mislead, or NULL. */
+static const char *
+display_name_problem (MskSrvCtx  *ctx,
+                      const char *name)
+{
+  gboolean blank = TRUE;
+
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      blank = FALSE;
+  if (blank)
+    return "blank";
+
+  /* Direction overrides, isolates and marks, invisible formatting and
+   * controls: they make a name read as another one. */
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    switch (g_unichar_type (g_utf8_get_char (p)))
+      {
+      case G_UNICODE_CONTROL:
+      case G_UNICODE_FORMAT:
+      case G_UNICODE_UNASSIGNED:
+      case G_UNICODE_PRIVATE_USE:
+      case G_UNICODE_SURROGATE:
+      case G_UNICODE_LINE_SEPARATOR:
+      case G_UNICODE_PARAGRAPH_SEPARATOR:
+        return "control-characters";
+      default:
+        break;
+      }
+
+  if (name_is_reserved (ctx, name))
+    return "reserved-name";
+  return NULL;
+}
+
 static void
 password_hashed_cb (MskSrvCtx  *ctx,
                     gboolean    ok,
@@ -255,11 +337,20 @@ post_account (MskSrvCtx *ctx)
     return;
   if (json_array_get_length (errors) == 0)
     {
+      const char *problem;
+
       username = json_object_get_string_member (obj, "username");
       password = json_object_get_string_member (obj, "password");
       display_name = msk_srv_optional_string (obj, "display_name");
       if (!valid_username (username))
         msk_srv_errors_add (ctx, errors, "/username", 0, "invalid-value", 0);
+      problem = display_name_problem (ctx, display_name != NULL ? display_name : username);
+      if (problem != NULL)
+        msk_srv_errors_add (ctx, errors, display_name != NULL ? "/display_name" : "/username",
+                            0, problem, 0);
+      problem = msk_srv_auth_weak_password (password, username);
+      if (problem != NULL)
+        msk_srv_errors_add (ctx, errors, "/password", 0, problem, 0);
     }
   if (msk_srv_ctx_problem_if_errors (ctx, errors))
     return;
