@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "msk-server.h"
+#include "msk-srv-auth.h"
 #include "msk-srv-ctx.h"
 #include "msk-srv-demo.h"
 #include "msk-srv-limits.h"
@@ -23,6 +24,7 @@ struct _MskServer
   MskServerDb *db;
   SoupServer *soup;
   MskSrvRateLimit *rate_limit;
+  MskSrvSignIns *sign_ins;
 };
 
 G_DEFINE_TYPE (MskServer, msk_server, G_TYPE_OBJECT)
@@ -39,6 +41,7 @@ msk_server_finalize (GObject *object)
   g_clear_object (&self->soup);
   g_clear_object (&self->db);
   g_clear_pointer (&self->rate_limit, msk_srv_rate_limit_free);
+  g_clear_pointer (&self->sign_ins, msk_srv_sign_ins_free);
 
   G_OBJECT_CLASS (msk_server_parent_class)->finalize (object);
 }
@@ -53,6 +56,7 @@ static void
 msk_server_init (MskServer *self)
 {
   self->rate_limit = msk_srv_rate_limit_new (600);
+  self->sign_ins = msk_srv_sign_ins_new ();
 }
 
 /* The route table, for the OpenAPI check. */
@@ -95,6 +99,7 @@ request_cb (SoupServer        *server,
   ctx->open311 = g_str_has_prefix (path, "/open311/");
   ctx->lang = msk_server_pick_language (soup_message_headers_get_one (h, "Accept-Language"));
   ctx->now = g_get_real_time () / G_USEC_PER_SEC;
+  ctx->sign_ins = self->sign_ins;
   ctx->params = g_ptr_array_new_with_free_func (g_free);
   ctx->headers = g_ptr_array_new_with_free_func (g_free);
   if (query != NULL)
@@ -119,6 +124,11 @@ request_cb (SoupServer        *server,
     }
 
   msk_srv_router_dispatch (ctx, self->rate_limit);
+  if (ctx->paused)
+    {
+      g_steal_pointer (&ctx);   /* msk_srv_router_resume() answers and frees it */
+      return;
+    }
   msk_srv_router_finish (ctx);
 }
 

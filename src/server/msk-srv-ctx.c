@@ -563,6 +563,9 @@ msk_srv_ctx_free (MskSrvCtx *ctx)
   g_clear_pointer (&ctx->username, g_free);
   g_clear_pointer (&ctx->display_name, g_free);
   g_clear_pointer (&ctx->token_hash, g_free);
+  g_clear_pointer (&ctx->idempotency_key, g_free);
+  g_clear_pointer (&ctx->idempotency_client, g_free);
+  g_clear_pointer (&ctx->idempotency_hash, g_free);
   g_clear_pointer (&ctx->content_type, g_free);
   g_clear_pointer (&ctx->resp_body, g_bytes_unref);
   g_clear_pointer (&ctx->headers, g_ptr_array_unref);

@@ -41,5 +41,7 @@ const MskSrvRouteDef * const *msk_srv_router_get_routes (gsize           *n_rout
 void                          msk_srv_router_dispatch   (MskSrvCtx       *ctx,
                                                          MskSrvRateLimit *rate_limit);
 void                          msk_srv_router_finish     (MskSrvCtx       *ctx);
+void                          msk_srv_router_pause      (MskSrvCtx       *ctx);
+void                          msk_srv_router_resume     (MskSrvCtx       *ctx);
 
 G_END_DECLS

@@ -407,3 +407,13 @@ msk_test_find_error (MskTestReply *reply,
   g_test_message ("no error for %s in %s", field, reply->text);
   return NULL;
 }
+
+/* Whether @text has a letter of the Arabic block: which language a reply is in. */
+gboolean
+msk_test_has_arabic (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) >= 0x0600 && g_utf8_get_char (p) <= 0x06ff)
+      return TRUE;
+  return FALSE;
+}

@@ -70,6 +70,7 @@ void           msk_test_assert_open311_error (MskTestReply *reply,
                                               guint         status);
 JsonObject    *msk_test_find_error     (MskTestReply  *reply,
                                         const char    *field);
+gboolean       msk_test_has_arabic     (const char    *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MskTestReply, msk_test_reply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MskTestServer, msk_test_server_free)
