@@ -176,6 +176,7 @@ test_descriptors (void)
   static const char request[] = "GET /v1/entities HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
   g_autoptr(MskTestReply) last = NULL;
   guint before, after = 0;
+  guint64 rss_before;
   gint64 start;
 
   g_assert_cmpint (prlimit (pid, RLIMIT_NOFILE, &limit, NULL), ==, 0);
@@ -183,6 +184,7 @@ test_descriptors (void)
   g_assert_cmpuint (last->status, ==, 200);
   g_usleep (100 * 1000);
   before = count_descriptors (pid);
+  rss_before = resident_kib (pid);
 
   /* Each on its own connection, which the client closes after the reply:
    * the server keeps each alive until then. */
@@ -209,13 +211,48 @@ test_descriptors (void)
   /* The server sees the last close at its own pace. */
   for (guint i = 0; i < 40 && (after = count_descriptors (pid)) > before + 2; i++)
     g_usleep (50 * 1000);
-  g_test_message ("%d requests in %" G_GINT64_FORMAT " ms; server descriptors %u -> %u",
-                  N_REQUESTS, (g_get_monotonic_time () - start) / 1000, before, after);
+  g_test_message ("%d requests in %" G_GINT64_FORMAT " ms; server descriptors %u -> %u, "
+                  "RSS %" G_GUINT64_FORMAT " -> %" G_GUINT64_FORMAT " KiB",
+                  N_REQUESTS, (g_get_monotonic_time () - start) / 1000, before, after,
+                  rss_before, resident_kib (pid));
   g_assert_cmpuint (after, <=, before + 2);
 
   g_clear_pointer (&last, msk_test_reply_free);
   last = msk_test_raw_request (srv, request);
   g_assert_cmpuint (last->status, ==, 200);
+}
+
+/* More clients at once than descriptors: those that find none are refused
+ * or wait, and the server answers again once the others have gone. */
+static void
+test_descriptors_exhausted (void)
+{
+  g_autoptr(MskTestServer) srv = msk_test_server_start (NULL, FALSE, NULL);
+  GPid pid = msk_test_server_pid (srv);
+  struct rlimit limit = { 64, 64 };
+  static const char request[] = "GET /v1/entities HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+  g_autoptr(GPtrArray) crowd = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(MskTestReply) reply = NULL;
+  guint peak;
+
+  g_assert_cmpint (prlimit (pid, RLIMIT_NOFILE, &limit, NULL), ==, 0);
+  for (guint i = 0; i < 100; i++)
+    g_ptr_array_add (crowd, msk_test_connect (srv));
+  g_usleep (500 * 1000);
+  peak = count_descriptors (pid);
+  g_ptr_array_set_size (crowd, 0);
+  g_usleep (300 * 1000);
+
+  socket = msk_test_connect (srv);
+  g_socket_set_timeout (socket, 5);
+  g_assert_true (msk_test_send_all (socket, request, strlen (request)));
+  reply = msk_test_read_reply (socket);
+  g_test_message ("100 clients at once with 64 descriptors: the server held %u; a request "
+                  "after they left: %s", peak, reply != NULL ? "answered" : "no reply in 5 s");
+  g_assert_cmpuint (peak, ==, 64);
+  g_assert_nonnull (reply);
+  g_assert_cmpuint (reply->status, ==, 200);
 }
 
 /* Limits of 2 s: idle, headers, body */
@@ -292,7 +329,8 @@ test_keep_alive (void)
       g_assert_cmpuint (reply->status, ==, 200);
       if (i == 0)
         before = count_descriptors (pid);
-      g_usleep (300 * 1000);
+      if (i < 4)
+        g_usleep (300 * 1000);
     }
   ms = wait_closed (socket, NULL, 8000);
   for (guint i = 0; i < 40 && (after = count_descriptors (pid)) >= before; i++)
@@ -312,6 +350,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/server/limits/chunked-body", test_chunked_body);
   g_test_add_func ("/server/limits/descriptors", test_descriptors);
+  g_test_add_func ("/server/limits/descriptors-exhausted", test_descriptors_exhausted);
   g_test_add_func ("/server/limits/slow-body", test_slow_body);
   g_test_add_func ("/server/limits/slow-headers", test_slow_headers);
   g_test_add_func ("/server/limits/keep-alive", test_keep_alive);
