@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * musharaka-server --data DIR [--listen 127.0.0.1:PORT] [--demo] [--rate-limit N]
+ * musharaka-server --data DIR [--listen 127.0.0.1:PORT] [--public-url URL] [--demo]
+ *                  [--rate-limit N]
  */
 #include "config.h"
 
@@ -25,6 +26,7 @@ main (int   argc,
   g_autofree char *listen = NULL;
   g_autofree char *host = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *public_url = NULL;
   gboolean demo = FALSE;
   int rate_limit = 600;
   guint64 port = 0;
@@ -39,6 +41,8 @@ main (int   argc,
       "Address and port to listen on (default 127.0.0.1:0, a free port)", "ADDRESS:PORT" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Load the demo portal into an empty database",
       NULL },
+    { "public-url", 0, 0, G_OPTION_ARG_STRING, &public_url,
+      "The address clients use, in links (default: the address listened on)", "URL" },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit,
       "Requests per minute per client (0: no limit; default 600)", "N" },
     { NULL }
@@ -87,6 +91,11 @@ main (int   argc,
       return 1;
     }
   msk_server_set_rate_limit (server, rate_limit);
+  if (public_url != NULL && !msk_server_set_public_url (server, public_url, &error))
+    {
+      g_printerr ("musharaka-server: --public-url: %s\n", error->message);
+      return 2;
+    }
   if (demo && !msk_server_load_demo (server, &error))
     {
       g_printerr ("musharaka-server: cannot load the demo portal: %s\n", error->message);

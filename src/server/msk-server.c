@@ -22,6 +22,7 @@ struct _MskServer
   MskServerDb *db;
   SoupServer *soup;
   MskSrvRateLimit *rate_limit;
+  char *public_url;         /* without a trailing slash */
 };
 
 G_DEFINE_TYPE (MskServer, msk_server, G_TYPE_OBJECT)
@@ -36,6 +37,7 @@ msk_server_finalize (GObject *object)
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_free (self->public_url);
   g_clear_object (&self->db);
   g_clear_pointer (&self->rate_limit, msk_srv_rate_limit_free);
 
@@ -192,6 +194,47 @@ msk_server_set_rate_limit (MskServer *self,
   msk_srv_rate_limit_set_per_minute (self->rate_limit, per_minute);
 }
 
+/* The address clients reach the server at, which the links it gives out
+ * carry (http or https, a host, perhaps a port and a path); by default the
+ * one it listens on. */
+gboolean
+msk_server_set_public_url (MskServer   *self,
+                           const char  *url,
+                           GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *text = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (MSK_IS_SERVER (self), FALSE);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL || (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, MSK_SERVER_ERROR, MSK_SERVER_ERROR_PUBLIC_URL,
+                   "“%s” is not an http or https address without query or fragment", url);
+      return FALSE;
+    }
+  text = g_uri_to_string (uri);
+  while (g_str_has_suffix (text, "/"))
+    text[strlen (text) - 1] = '\0';
+  g_free (self->public_url);
+  self->public_url = g_steal_pointer (&text);
+  return TRUE;
+}
+
+/* The base of the addresses in links: never taken from a request. */
+const char *
+msk_server_get_public_url (MskServer *self)
+{
+  g_return_val_if_fail (MSK_IS_SERVER (self), NULL);
+  return self->public_url;
+}
+
 gboolean
 msk_server_listen (MskServer   *self,
                    const char  *address,
@@ -218,9 +261,12 @@ msk_server_listen (MskServer   *self,
   if (socket == NULL)
     return FALSE;
   g_socket_set_listen_backlog (socket, 1024);
-  if (!g_socket_bind (socket, addr, TRUE, error) || !g_socket_listen (socket, error))
+  if (!g_socket_bind (socket, addr, TRUE, error) || !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket, 0, error))
     return FALSE;
-  return soup_server_listen_socket (self->soup, socket, 0, error);
+  if (self->public_url == NULL)
+    self->public_url = msk_server_dup_url (self);
+  return TRUE;
 }
 
 char *

@@ -11,6 +11,7 @@ typedef enum
 {
   MSK_SERVER_ERROR_LISTEN,
   MSK_SERVER_ERROR_DEMO,
+  MSK_SERVER_ERROR_PUBLIC_URL,
 } MskServerError;
 
 GQuark msk_server_error_quark (void);
@@ -30,6 +31,10 @@ gboolean              msk_server_load_demo       (MskServer   *self,
                                                   GError     **error);
 void                  msk_server_set_rate_limit  (MskServer   *self,
                                                   guint        per_minute);
+gboolean              msk_server_set_public_url  (MskServer   *self,
+                                                  const char  *url,
+                                                  GError     **error);
+const char           *msk_server_get_public_url  (MskServer   *self);
 gboolean              msk_server_listen          (MskServer   *self,
                                                   const char  *address,
                                                   guint        port,
