@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "msk-server.h"
+#include "msk-srv-conns.h"
 #include "msk-srv-ctx.h"
 #include "msk-srv-demo.h"
 #include "msk-srv-limits.h"
@@ -21,6 +22,7 @@ struct _MskServer
   /* owned */
   MskServerDb *db;
   SoupServer *soup;
+  MskSrvConns *conns;
   MskSrvRateLimit *rate_limit;
   char *public_url;         /* without a trailing slash */
 };
@@ -36,6 +38,7 @@ msk_server_finalize (GObject *object)
 
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  g_clear_pointer (&self->conns, msk_srv_conns_free);
   g_clear_object (&self->soup);
   g_free (self->public_url);
   g_clear_object (&self->db);
@@ -173,6 +176,7 @@ msk_server_new (const char  *data_dir,
   }
 
   self->soup = soup_server_new ("server-header", "musharaka-server/" PACKAGE_VERSION " ", NULL);
+  self->conns = msk_srv_conns_new (self->soup);
   soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
   return g_steal_pointer (&self);
@@ -192,6 +196,19 @@ msk_server_set_rate_limit (MskServer *self,
 {
   g_return_if_fail (MSK_IS_SERVER (self));
   msk_srv_rate_limit_set_per_minute (self->rate_limit, per_minute);
+}
+
+/* Seconds each phase of a connection may take: waiting for a request on a
+ * kept-alive connection, receiving the headers, receiving the body (and
+ * sending the response); 0: no limit. */
+void
+msk_server_set_timeouts (MskServer *self,
+                         guint      idle_s,
+                         guint      header_s,
+                         guint      body_s)
+{
+  g_return_if_fail (MSK_IS_SERVER (self));
+  msk_srv_conns_set_timeouts (self->conns, idle_s, header_s, body_s);
 }
 
 /* The address clients reach the server at, which the links it gives out
@@ -261,9 +278,9 @@ msk_server_listen (MskServer   *self,
   if (socket == NULL)
     return FALSE;
   g_socket_set_listen_backlog (socket, 1024);
-  if (!g_socket_bind (socket, addr, TRUE, error) || !g_socket_listen (socket, error) ||
-      !soup_server_listen_socket (self->soup, socket, 0, error))
+  if (!g_socket_bind (socket, addr, TRUE, error) || !g_socket_listen (socket, error))
     return FALSE;
+  msk_srv_conns_listen (self->conns, socket);
   if (self->public_url == NULL)
     self->public_url = msk_server_dup_url (self);
   return TRUE;
@@ -272,21 +289,19 @@ msk_server_listen (MskServer   *self,
 char *
 msk_server_dup_url (MskServer *self)
 {
-  GSList *uris;
-  char *url = NULL;
+  GSocket *listener;
+  g_autoptr(GSocketAddress) addr = NULL;
+  GInetSocketAddress *inet;
+  g_autofree char *host = NULL;
 
   g_return_val_if_fail (MSK_IS_SERVER (self), NULL);
 
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    {
-      g_autofree char *s = g_uri_to_string (uris->data);
-      gsize len = strlen (s);
-
-      if (len > 0 && s[len - 1] == '/')
-        s[len - 1] = '\0';
-      url = g_steal_pointer (&s);
-    }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  listener = msk_srv_conns_get_listener (self->conns);
+  addr = listener != NULL ? g_socket_get_local_address (listener, NULL) : NULL;
+  if (!G_IS_INET_SOCKET_ADDRESS (addr))
+    return NULL;
+  inet = G_INET_SOCKET_ADDRESS (addr);
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+  return g_uri_join (G_URI_FLAGS_NONE, "http", NULL, host, g_inet_socket_address_get_port (inet),
+                     "", NULL, NULL);
 }
