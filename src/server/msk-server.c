@@ -126,6 +126,27 @@ request_cb (SoupServer        *server,
   msk_srv_router_finish (ctx);
 }
 
+/* Answers 413 and asks to close the connection. */
+static void
+refuse_body_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  g_autoptr(MskSrvCtx) ctx = g_new0 (MskSrvCtx, 1);
+
+  ctx->server = MSK_SERVER (user_data);
+  ctx->msg = msg;
+  ctx->method = soup_server_message_get_method (msg);
+  ctx->path = g_uri_get_path (soup_server_message_get_uri (msg));
+  ctx->open311 = g_str_has_prefix (ctx->path, "/open311/");
+  ctx->lang = msk_server_pick_language (soup_message_headers_get_one (h, "Accept-Language"));
+  ctx->params = g_ptr_array_new_with_free_func (g_free);
+  ctx->headers = g_ptr_array_new_with_free_func (g_free);
+  msk_srv_ctx_problem (ctx, "payload-too-large", NULL);
+  msk_srv_ctx_add_header (ctx, "Connection", "close");
+  msk_srv_router_finish (ctx);
+}
+
 /* Refuses an oversized body before it is read. */
 static void
 early_cb (SoupServer        *server,
@@ -139,21 +160,7 @@ early_cb (SoupServer        *server,
 
   if (soup_message_headers_get_encoding (h) == SOUP_ENCODING_CONTENT_LENGTH &&
       len > MSK_SRV_MAX_BODY)
-    {
-      g_autoptr(MskSrvCtx) ctx = g_new0 (MskSrvCtx, 1);
-
-      ctx->server = MSK_SERVER (user_data);
-      ctx->msg = msg;
-      ctx->method = soup_server_message_get_method (msg);
-      ctx->path = path;
-      ctx->open311 = g_str_has_prefix (path, "/open311/");
-      ctx->lang = msk_server_pick_language (soup_message_headers_get_one (h, "Accept-Language"));
-      ctx->params = g_ptr_array_new_with_free_func (g_free);
-      ctx->headers = g_ptr_array_new_with_free_func (g_free);
-      msk_srv_ctx_problem (ctx, "payload-too-large", NULL);
-      msk_srv_ctx_add_header (ctx, "Connection", "close");
-      msk_srv_router_finish (ctx);
-    }
+    refuse_body_cb (msg, user_data);
 }
 
 MskServer *
@@ -176,7 +183,7 @@ msk_server_new (const char  *data_dir,
   }
 
   self->soup = soup_server_new ("server-header", "musharaka-server/" PACKAGE_VERSION " ", NULL);
-  self->conns = msk_srv_conns_new (self->soup);
+  self->conns = msk_srv_conns_new (self->soup, MSK_SRV_MAX_BODY, refuse_body_cb, self);
   soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
   return g_steal_pointer (&self);

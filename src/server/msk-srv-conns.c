@@ -5,7 +5,8 @@
  * Every request is watched from the moment its connection can carry it:
  * the headers must arrive within the header limit, the body within the body
  * limit, and a kept-alive connection may wait for its next request only for
- * the idle limit.
+ * the idle limit. A request body is counted as it arrives; past the limit
+ * the request is answered 413 at once and its connection closed.
  *
  * Connections are accepted here and handed to libsoup, because libsoup 3.2
  * stops accepting for good after one failure (running out of descriptors,
@@ -26,6 +27,11 @@
 
 /* Requests one connection may carry before it is closed */
 #define MAX_REQUESTS 100
+/* How long a refused request's connection is drained before it is closed, so
+ * that the refusal reaches a client that is still sending. */
+#define LINGER_MS 2000
+#define LINGER_MAX_BYTES (64 * 1024 * 1024)
+
 /* After a failure to accept (out of descriptors) */
 #define ACCEPT_RETRY_MS 100
 
@@ -57,6 +63,7 @@ typedef struct
   MskSrvPhase phase;
   GSource *timer;           /* owned: the current phase's limit */
   GSource *watch;           /* owned: the first byte after an idle wait */
+  guint64 body_bytes;
 } MskSrvGuard;
 
 /* A connection on its way back to libsoup */
@@ -77,6 +84,9 @@ struct _MskSrvConns
   GSource *accepting;       /* owned */
   guint resume_id;          /* accepting again after a failure */
   gulong started_id;
+  gsize max_body;
+  MskSrvRefuseFunc refuse;
+  gpointer refuse_data;
   guint idle_s;
   guint header_s;
   guint body_s;
@@ -176,6 +186,136 @@ timer_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* ---- refusing a body --------------------------------------------------------- */
+
+typedef struct
+{
+  GIOStream *stream;        /* owned */
+  GSocket *socket;          /* owned, nullable */
+  GBytes *reply;            /* owned */
+  GCancellable *cancellable;
+  guint timeout_id;
+  gsize drained;
+  guint8 buf[16 * 1024];
+} MskSrvLinger;
+
+static void
+linger_finish (MskSrvLinger *linger)
+{
+  g_clear_handle_id (&linger->timeout_id, g_source_remove);
+  g_io_stream_close (linger->stream, NULL, NULL);
+  g_object_unref (linger->stream);
+  g_clear_object (&linger->socket);
+  g_bytes_unref (linger->reply);
+  g_object_unref (linger->cancellable);
+  g_free (linger);
+}
+
+static gboolean
+linger_timeout_cb (gpointer user_data)
+{
+  MskSrvLinger *linger = user_data;
+
+  linger->timeout_id = 0;
+  g_cancellable_cancel (linger->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drained_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  MskSrvLinger *linger = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0 || (linger->drained += n) > LINGER_MAX_BYTES)
+    {
+      linger_finish (linger);
+      return;
+    }
+  g_input_stream_read_async (G_INPUT_STREAM (source), linger->buf, sizeof linger->buf,
+                             G_PRIORITY_LOW, linger->cancellable, drained_cb, linger);
+}
+
+static void
+refusal_written_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  MskSrvLinger *linger = user_data;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL))
+    {
+      linger_finish (linger);
+      return;
+    }
+  /* The end of the reply; then read what the client still sends, until it
+   * stops or the time is up. */
+  if (linger->socket != NULL)
+    g_socket_shutdown (linger->socket, FALSE, TRUE, NULL);
+  g_input_stream_read_async (g_io_stream_get_input_stream (linger->stream), linger->buf,
+                             sizeof linger->buf, G_PRIORITY_LOW, linger->cancellable,
+                             drained_cb, linger);
+}
+
+/* @msg's response as it goes on the wire, with "Connection: close" */
+static GBytes *
+serialize_response (SoupServerMessage *msg)
+{
+  SoupMessageHeaders *h = soup_server_message_get_response_headers (msg);
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_response_body (msg));
+  guint status = soup_server_message_get_status (msg);
+  GString *s = g_string_new (NULL);
+  SoupMessageHeadersIter iter;
+  const char *name, *value;
+
+  soup_message_headers_remove (h, "Content-Length");
+  if (!soup_message_headers_header_contains (h, "Connection", "close"))
+    soup_message_headers_append (h, "Connection", "close");
+  g_string_append_printf (s, "HTTP/1.1 %u %s\r\n", status, soup_status_get_phrase (status));
+  soup_message_headers_iter_init (&iter, h);
+  while (soup_message_headers_iter_next (&iter, &name, &value))
+    g_string_append_printf (s, "%s: %s\r\n", name, value);
+  g_string_append_printf (s, "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n",
+                          g_bytes_get_size (body));
+  g_string_append_len (s, g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  return g_string_free_to_bytes (s);
+}
+
+/* Answers @guard's request with the refusal of its body, now, and closes
+ * the connection. Frees @guard. */
+static void
+refuse_body (MskSrvGuard *guard)
+{
+  SoupServerMessage *msg = g_object_ref (guard->msg);
+  MskSrvConns *self = guard->conns;
+  MskSrvLinger *linger;
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GSocket) socket = guard->link->socket != NULL ? g_object_ref (guard->link->socket)
+                                                          : NULL;
+
+  if (soup_server_message_get_status (msg) == 0)
+    self->refuse (msg, self->refuse_data);
+  reply = serialize_response (msg);
+  stream = soup_server_message_steal_connection (msg);   /* frees @guard */
+  g_object_unref (msg);
+  if (stream == NULL)
+    return;
+
+  linger = g_new0 (MskSrvLinger, 1);
+  linger->stream = g_steal_pointer (&stream);
+  linger->socket = g_steal_pointer (&socket);
+  linger->reply = g_steal_pointer (&reply);
+  linger->cancellable = g_cancellable_new ();
+  linger->timeout_id = g_timeout_add (LINGER_MS, linger_timeout_cb, linger);
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (linger->stream),
+                                   g_bytes_get_data (linger->reply, NULL),
+                                   g_bytes_get_size (linger->reply), G_PRIORITY_DEFAULT,
+                                   linger->cancellable, refusal_written_cb, linger);
+}
+
 /* ---- keep-alive ------------------------------------------------------------ */
 
 static void
@@ -262,8 +402,26 @@ static void
 got_headers_cb (SoupServerMessage *msg,
                 MskSrvGuard       *guard)
 {
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+
   destroy_source (&guard->watch);
   arm (guard, PHASE_BODY, guard->conns->body_s);
+  /* A declared length past the limit: refused before the body is read
+   * (with "Expect: 100-continue", libsoup never reads it). */
+  if (soup_message_headers_get_encoding (h) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (h) > (goffset) guard->conns->max_body &&
+      (soup_message_headers_get_expectations (h) & SOUP_EXPECTATION_CONTINUE) == 0)
+    refuse_body (guard);
+}
+
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              MskSrvGuard       *guard)
+{
+  guard->body_bytes += g_bytes_get_size (chunk);
+  if (guard->body_bytes > guard->conns->max_body)
+    refuse_body (guard);
 }
 
 static void
@@ -349,6 +507,7 @@ request_started_cb (SoupServer        *soup,
   g_object_set_data_full (G_OBJECT (msg), GUARD_KEY, guard, guard_free);
 
   g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), guard);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), guard);
   g_signal_connect (msg, "got-body", G_CALLBACK (got_body_cb), guard);
   g_signal_connect (msg, "wrote-body-data", G_CALLBACK (wrote_body_data_cb), guard);
   g_signal_connect (msg, "wrote-body", G_CALLBACK (wrote_body_cb), guard);
@@ -458,11 +617,17 @@ msk_srv_conns_get_listener (MskSrvConns *self)
 }
 
 MskSrvConns *
-msk_srv_conns_new (SoupServer *soup)
+msk_srv_conns_new (SoupServer       *soup,
+                   gsize             max_body,
+                   MskSrvRefuseFunc  refuse,
+                   gpointer          user_data)
 {
   MskSrvConns *self = g_new0 (MskSrvConns, 1);
 
   self->soup = soup;
+  self->max_body = max_body;
+  self->refuse = refuse;
+  self->refuse_data = user_data;
   self->idle_s = MSK_SERVER_IDLE_TIMEOUT;
   self->header_s = MSK_SERVER_HEADER_TIMEOUT;
   self->body_s = MSK_SERVER_BODY_TIMEOUT;

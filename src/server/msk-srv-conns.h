@@ -7,10 +7,18 @@
 
 G_BEGIN_DECLS
 
-/* What a connection may cost: time limits on every phase of a request. */
+/* What a connection may cost: time limits on every phase of a request and a
+ * limit on the request body, counted as it arrives. */
 typedef struct _MskSrvConns MskSrvConns;
 
-MskSrvConns *msk_srv_conns_new          (SoupServer       *soup);
+/* Fills @msg's response with the refusal of a body that is too large. */
+typedef void (*MskSrvRefuseFunc) (SoupServerMessage *msg,
+                                  gpointer           user_data);
+
+MskSrvConns *msk_srv_conns_new          (SoupServer       *soup,
+                                         gsize             max_body,
+                                         MskSrvRefuseFunc  refuse,
+                                         gpointer          user_data);
 void         msk_srv_conns_set_timeouts (MskSrvConns      *self,
                                          guint             idle_s,
                                          guint             header_s,
