@@ -771,3 +771,37 @@ msk_store_text_digest (const char *text)
   g_string_free (compact, TRUE);
   return digest;
 }
+
+/**
+ * msk_store_cache_foreach:
+ * @prefix: the beginning of the keys to read
+ * @user: (nullable): who is signed in: replies personal to someone else are
+ *   left out, and all personal ones when %NULL
+ * @func: called with each key, its reply and when it was fetched, the most
+ *   recently fetched first
+ */
+void
+msk_store_cache_foreach (MskStore          *self,
+                         const char        *prefix,
+                         const char        *user,
+                         MskStoreCacheFunc  func,
+                         gpointer           user_data)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (self,
+                  "SELECT key, body, fetched FROM cache.http "
+                  "WHERE substr(key, 1, length(?1)) = ?1 AND (user IS NULL OR user = ?2) "
+                  "AND body IS NOT NULL ORDER BY fetched DESC", NULL);
+  if (stmt == NULL)
+    return;
+  bind_text (stmt, 1, prefix);
+  bind_text (stmt, 2, user);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GBytes) body = column_bytes (stmt, 1);
+
+      func ((const char *) sqlite3_column_text (stmt, 0), body, sqlite3_column_int64 (stmt, 2),
+            user_data);
+    }
+}

@@ -97,4 +97,16 @@ gboolean    msk_store_set_setting       (MskStore       *self,
 
 char       *msk_store_text_digest       (const char     *text);
 
+/* Offline search: reading cached replies by their keys */
+typedef void (*MskStoreCacheFunc) (const char *key,
+                                   GBytes     *body,
+                                   gint64      fetched,
+                                   gpointer    user_data);
+
+void        msk_store_cache_foreach     (MskStore          *self,
+                                         const char        *prefix,
+                                         const char        *user,
+                                         MskStoreCacheFunc  func,
+                                         gpointer           user_data);
+
 G_END_DECLS

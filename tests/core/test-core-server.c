@@ -270,6 +270,117 @@ test_revalidate_and_offline (Fixture       *f,
   }
 }
 
+/* The ids a search of topics finds, newest first ("14,2"), or what went
+ * wrong; @freshness says where they came from. */
+static char *
+search_ids (MskClient    *client,
+            const char   *kind,
+            const char   *query,
+            MskFreshness *freshness)
+{
+  g_autoptr(GListModel) list = msk_client_list_topics (client, kind, NULL, query);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *ids = g_string_new (NULL);
+
+  msk_paged_list_load_more_async (MSK_PAGED_LIST (list), NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  if (!msk_paged_list_load_more_finish (MSK_PAGED_LIST (list), result, &error))
+    g_string_append_printf (ids, "error: %s", error->message);
+  else if (msk_test_wait_for (list_complete, list, 30))
+    {
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(MskTopic) topic = g_list_model_get_item (list, i);
+
+          g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                                  msk_topic_get_id (topic));
+        }
+    }
+  msk_paged_list_get_freshness (MSK_PAGED_LIST (list), freshness);
+  return g_string_free (ids, FALSE);
+}
+
+/* Offline, a search over the topics read before finds what the portal's
+ * own search finds, folded the same way. */
+static void
+test_search_offline (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const struct { const char *kind; const char *query; } searches[] = {
+    { NULL, "حدائق" },
+    { NULL, "الاحياء" },
+    { NULL, "الحَدَائِقُ" },
+    { NULL, "نسهل" },
+    { NULL, "By-Law PARKS" },
+    { NULL, "parks الحدائق" },
+    { NULL, "حدائق الشاطئ" },
+    { NULL, "للدراجات" },  /* in the body of the parks by-law, read in full below */
+    { "consultation", "الأحياء" },
+    { "ideas", "الأحياء" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskStore) elsewhere = msk_store_new_in_memory (&error);
+  g_autoptr(MskClient) portal_search = NULL;
+  g_autoptr(GListModel) all = msk_client_list_topics (f->client, NULL, NULL, NULL);
+  g_autoptr(MskTopic) parks = NULL;
+  g_autofree char *parks_id = NULL;
+  g_auto(GStrv) online = g_new0 (char *, G_N_ELEMENTS (searches) + 1);
+  MskFreshness freshness;
+
+  /* What the portal finds, asked by a client with a cache of its own. */
+  g_assert_no_error (error);
+  portal_search = msk_client_new (f->http, elsewhere, f->outbox, f->auth, f->portal);
+  for (gsize i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      online[i] = search_ids (portal_search, searches[i].kind, searches[i].query, &freshness);
+      g_assert_false (freshness.from_cache);
+    }
+
+  /* This client reads the topics, and the parks by-law in full. */
+  load_page (all);
+  if (!msk_test_wait_for (list_complete, all, 30))
+    return;
+  g_assert_cmpuint (g_list_model_get_n_items (all), >=, 12);
+  for (guint i = 0; i < g_list_model_get_n_items (all) && parks == NULL; i++)
+    {
+      g_autoptr(MskTopic) topic = g_list_model_get_item (all, i);
+
+      if (strstr (msk_topic_get_title_text (topic), "by-law on public parks") != NULL)
+        parks = get_topic (f->client, msk_topic_get_id (topic), NULL);
+    }
+  g_assert_nonnull (parks);
+  parks_id = g_strdup_printf ("%" G_GINT64_FORMAT, msk_topic_get_id (parks));
+  g_assert_cmpstr (online[0], ==, parks_id);
+
+  msk_test_server_stop (g_steal_pointer (&f->server));
+  for (gsize i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autofree char *offline = search_ids (f->client, searches[i].kind, searches[i].query,
+                                             &freshness);
+
+      g_test_message ("%s %s: the portal found [%s], offline [%s]",
+                      searches[i].kind != NULL ? searches[i].kind : "", searches[i].query,
+                      online[i], offline);
+      g_assert_cmpstr (offline, ==, online[i]);
+      g_assert_true (freshness.from_cache);
+      g_assert_true (freshness.offline);
+      g_assert_cmpint (freshness.fetched_at, >, 0);
+    }
+
+  /* Signed out on the same computer, what the user read signed in is not
+   * searched: nothing is cached for anyone else, the error is as before. */
+  {
+    g_autoptr(MskAuth) nobody = msk_auth_new (f->http, FALSE);
+    g_autoptr(MskClient) signed_out = msk_client_new (f->http, f->store, f->outbox, nobody,
+                                                      f->portal);
+    g_autofree char *none = search_ids (signed_out, NULL, "حدائق", &freshness);
+
+    g_test_message ("signed out, offline: %s", none);
+    g_assert_true (g_str_has_prefix (none, "error: "));
+  }
+}
+
 static void
 test_vote (Fixture       *f,
            gconstpointer  data)
@@ -1525,6 +1636,7 @@ main (int   argc,
   g_test_add ("/core/server/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("browse", test_browse);
   ADD ("revalidate-offline", test_revalidate_and_offline);
+  ADD ("search-offline", test_search_offline);
   ADD ("vote", test_vote);
   ADD ("survey", test_survey);
   ADD ("comment-pending", test_comment_pending);
