@@ -8,6 +8,7 @@
 #include "msk-auth.h"
 #include "msk-error.h"
 #include "msk-json.h"
+#include "msk-wire-json.h"
 
 /**
  * MskAuth:
@@ -221,7 +222,7 @@ parse_secret (const char *secret)
   JsonNode *root;
   JsonObject *object;
 
-  if (secret[0] != '{' || !msk_http_check_depth (secret, strlen (secret), 4))
+  if (secret[0] != '{' || !msk_wire_json_depth_ok (secret, strlen (secret), 4))
     return NULL;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, secret, -1, NULL))
