@@ -5,6 +5,7 @@
  * migrations (PRAGMA user_version), with a cache of prepared statements.
  */
 #include "msk-server-db.h"
+#include "msk-wire-text.h"
 
 #include <errno.h>
 #include <gio/gio.h>
@@ -231,7 +232,24 @@ static const char * const migrations[] = {
   "  body BLOB NOT NULL,"
   "  created_at INTEGER NOT NULL,"
   "  PRIMARY KEY (key, client));",
+  /* 2: what a search of topics reads, folded (msk_fold(), msk-wire-text.c):
+   * their titles, summaries and bodies in both languages, without markup.
+   * Whatever writes a topic's text writes this too. */
+  "ALTER TABLE topics ADD COLUMN search_text TEXT NOT NULL DEFAULT '';"
+  "UPDATE topics SET search_text = msk_fold(title_text_ar || ' ' || title_text_en || ' ' || "
+  "  summary_text_ar || ' ' || summary_text_en || ' ' || body_text_ar || ' ' || body_text_en);",
 };
+
+/* msk_fold(text): text folded for search, as the client folds it. */
+static void
+fold_cb (sqlite3_context  *context,
+         int               argc,
+         sqlite3_value   **argv)
+{
+  char *folded = msk_wire_text_fold ((const char *) sqlite3_value_text (argv[0]));
+
+  sqlite3_result_text (context, folded, -1, g_free);
+}
 
 static void
 finalize_statement (gpointer stmt)
@@ -302,6 +320,16 @@ msk_server_db_migrate (MskServerDb  *self,
                        GError      **error)
 {
   int version = msk_server_db_get_schema_version (self);
+
+  /* The functions the migrations and the statements call. */
+  if (sqlite3_create_function_v2 (self->handle, "msk_fold", 1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                  fold_cb, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MSK_SERVER_DB_ERROR, MSK_SERVER_DB_ERROR_SQL,
+                   "%s", sqlite3_errmsg (self->handle));
+      return FALSE;
+    }
 
   if (version > (int) G_N_ELEMENTS (migrations))
     {

@@ -320,10 +320,8 @@ msk_srv_ctx_paging (MskSrvCtx   *ctx,
 char *
 msk_srv_ctx_base_url (MskSrvCtx *ctx)
 {
-  GUri *uri = soup_server_message_get_uri (ctx->msg);
-
-  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
-                     g_uri_get_port (uri), "", NULL, NULL);
+  /* Never the request's Host: whoever sends it would choose where links lead. */
+  return g_strdup (msk_server_get_public_url (ctx->server));
 }
 
 /* Ends a page: "next_cursor" in the body (the builder is inside the page
