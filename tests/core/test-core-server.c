@@ -136,29 +136,6 @@ list_complete (gpointer user_data)
          && !msk_paged_list_get_loading (MSK_PAGED_LIST (list));
 }
 
-static gboolean
-item_done (gpointer user_data)
-{
-  MskOutboxState state = msk_outbox_item_get_state (MSK_OUTBOX_ITEM (user_data));
-
-  return state != MSK_OUTBOX_STATE_QUEUED && state != MSK_OUTBOX_STATE_SENDING;
-}
-
-/* Whether @item was sent within 60 s; otherwise the test failed. */
-static gboolean
-wait_sent (MskOutboxItem *item)
-{
-  g_autofree char *message = NULL;
-
-  if (!msk_test_wait_for (item_done, item, 60))
-    return FALSE;
-  if (msk_outbox_item_get_state (item) == MSK_OUTBOX_STATE_SENT)
-    return TRUE;
-  message = msk_outbox_item_dup_message (item);
-  g_test_fail_printf ("Item not sent: %s", message);
-  return FALSE;
-}
-
 static void
 test_browse (Fixture       *f,
              gconstpointer  data)
@@ -285,7 +262,7 @@ test_vote (Fixture       *f,
   item = msk_client_cast_ballot (f->client, msk_poll_get_id (poll), &id, 1,
                                  msk_topic_get_title_text (topic), &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
 
   msk_client_get_poll_results_async (f->client, msk_poll_get_id (poll), NULL, msk_test_result_cb,
@@ -359,7 +336,7 @@ test_survey (Fixture       *f,
   item = msk_client_answer_survey (f->client, 9, g_variant_builder_end (answers),
                                    msk_survey_get_title (survey), &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
 
   /* One response per user: answering again is refused, with the server's words. */
@@ -385,7 +362,6 @@ static void moderate (Fixture    *f,
                       gint64      comment_id,
                       const char *decision,
                       const char *reason);
-static guint refresh (Fixture *f);
 
 static void
 test_comment_pending (Fixture       *f,
@@ -400,7 +376,7 @@ test_comment_pending (Fixture       *f,
 
   item = msk_client_post_comment (f->client, 1, 0, body, "Parks", &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
 
   comment = msk_client_parse_item_result (f->client, item, &error);
@@ -426,21 +402,21 @@ test_comment_pending (Fixture       *f,
 
     g_assert_nonnull (submission);
     g_assert_cmpstr (msk_submission_get_status (submission), ==, "pending");
-    g_assert_cmpuint (refresh (f), ==, 0);
+    g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 0);
 
     moderate (f, moderator, msk_comment_get_id (MSK_COMMENT (comment)), "publish", NULL);
-    g_assert_cmpuint (refresh (f), ==, 1);
+    g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 1);
     g_assert_cmpstr (msk_submission_get_status (submission), ==, "published");
 
     other = msk_client_post_comment (f->client, 1, 0, "تعليق آخر خارج الموضوع", "Parks", &error);
     g_assert_no_error (error);
-    if (!wait_sent (other))
+    if (!msk_test_wait_sent (other))
       return;
     second = msk_client_parse_item_result (f->client, other, &error);
     g_assert_no_error (error);
     moderate (f, moderator, msk_comment_get_id (MSK_COMMENT (second)), "reject",
               "Off topic");
-    g_assert_cmpuint (refresh (f), ==, 1);
+    g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 1);
     g_clear_pointer (&id, g_free);
     id = g_strdup_printf ("%" G_GINT64_FORMAT, msk_comment_get_id (MSK_COMMENT (second)));
     rejected = msk_tracker_find (f->tracker, "comment", id);
@@ -460,7 +436,7 @@ test_comment_pending (Fixture       *f,
           item = msk_client_flag_comment (f->client, msk_comment_get_id (c), "off_topic", NULL,
                                           &error);
           g_assert_no_error (error);
-          if (!wait_sent (item))
+          if (!msk_test_wait_sent (item))
             return;
           break;
         }
@@ -479,7 +455,7 @@ test_ideas (Fixture       *f,
   item = msk_client_submit_idea (f->client, 11, "أشجار في الشوارع",
                                  "زراعة أشجار محلية على جانبي الشوارع", &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
   idea = msk_client_parse_item_result (f->client, item, &error);
   g_assert_no_error (error);
@@ -487,27 +463,8 @@ test_ideas (Fixture       *f,
 
   support = msk_client_support_idea (f->client, msk_idea_get_id (MSK_IDEA (idea)), NULL, &error);
   g_assert_no_error (error);
-  if (!wait_sent (support))
+  if (!msk_test_wait_sent (support))
     return;
-}
-
-typedef struct
-{
-  guint  changes;
-  char  *last_status;
-} Changes;
-
-static void
-status_changed_cb (MskTracker    *tracker,
-                   MskSubmission *submission,
-                   const char    *old_status,
-                   Changes       *changes)
-{
-  changes->changes++;
-  g_free (changes->last_status);
-  changes->last_status = g_strdup (msk_submission_get_status (submission));
-  g_test_message ("status %s → %s (%s)", old_status, changes->last_status,
-                  msk_submission_get_status_label (submission));
 }
 
 static void
@@ -567,23 +524,11 @@ moderate (Fixture    *f,
   g_assert_no_error (error);
 }
 
-static guint
-refresh (Fixture *f)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
-
-  msk_tracker_refresh_async (f->tracker, f->client, NULL, msk_test_result_cb, NULL);
-  result = msk_test_wait_result ();
-  g_assert_true (msk_tracker_refresh_finish (f->tracker, result, &n, &error));
-  g_assert_no_error (error);
-  return n;
-}
-
+/* Files a complaint and follows it while staff move it; the endpoint is
+ * read in @format. */
 static void
-test_complaint_tracking (Fixture       *f,
-                         gconstpointer  data)
+follow_complaint (Fixture          *f,
+                  MskOpen311Format  format)
 {
   g_autoptr(MskOpen311) open311 = msk_open311_new (f->client);
   g_autoptr(GAsyncResult) result = NULL;
@@ -592,7 +537,7 @@ test_complaint_tracking (Fixture       *f,
   g_autofree char *tracking = NULL;
   g_autofree char *staff = NULL;
   g_autoptr(MskSubmission) submission = NULL;
-  Changes changes = { 0, NULL };
+  MskTestChanges changes = { 0, NULL };
   static const char *const moves[] = { "RECEIVED", "IN_PROCESS", "PROCESSED" };
   MskOutboxItem *item;
   guint start;
@@ -602,12 +547,13 @@ test_complaint_tracking (Fixture       *f,
   services = msk_open311_list_services_finish (open311, result, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (services), >=, 5);
+  g_assert_cmpint (msk_open311_get_format (open311), ==, format);
 
   item = msk_open311_file_request (open311, "water_leak", "تسرب مياه أمام المنزل منذ يومين",
                                    "شارع الملك فهد، الرياض", NAN, NAN, NULL, "Water leak",
                                    &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
   tracking = msk_open311_dup_tracking_number (item);
   g_assert_nonnull (tracking);
@@ -615,10 +561,11 @@ test_complaint_tracking (Fixture       *f,
 
   submission = g_object_ref (msk_tracker_find (f->tracker, "complaint", tracking));
   g_assert_cmpstr (msk_submission_get_status (submission), ==, "PENDING");
-  g_signal_connect (f->tracker, "status-changed", G_CALLBACK (status_changed_cb), &changes);
+  g_signal_connect (f->tracker, "status-changed", G_CALLBACK (msk_test_status_changed_cb),
+                    &changes);
 
   /* The portal may acknowledge the request by itself (RECEIVED). */
-  start = refresh (f);
+  start = msk_test_refresh (f->tracker, f->client);
   g_assert_cmpuint (start, <=, 1);
   g_assert_cmpuint (changes.changes, ==, start);
   if (start == 1)
@@ -628,14 +575,14 @@ test_complaint_tracking (Fixture       *f,
   for (guint i = start; i < G_N_ELEMENTS (moves); i++)
     {
       staff_move (f, staff, tracking, moves[i]);
-      g_assert_cmpuint (refresh (f), ==, 1);
+      g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 1);
       g_assert_cmpuint (changes.changes, ==, i + 1);
       g_assert_cmpstr (changes.last_status, ==, moves[i]);
       g_assert_cmpstr (msk_submission_get_status (submission), ==, moves[i]);
     }
   g_assert_cmpstr (msk_submission_get_status_text (submission), ==, "PROCESSED by staff");
   /* Closed: not asked again. */
-  g_assert_cmpuint (refresh (f), ==, 0);
+  g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 0);
 
   /* The tracking list is kept in the store. */
   {
@@ -647,6 +594,53 @@ test_complaint_tracking (Fixture       *f,
   }
   g_signal_handlers_disconnect_by_data (f->tracker, &changes);
   g_free (changes.last_status);
+}
+
+static void
+test_complaint_tracking (Fixture       *f,
+                         gconstpointer  data)
+{
+  follow_complaint (f, MSK_OPEN311_FORMAT_JSON);
+}
+
+static guint
+proxy_status (Fixture    *f,
+              const char *path)
+{
+  g_autofree char *uri = g_strconcat (msk_test_proxy_get_url (f->proxy), path, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MskHttpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  MskHttpRequest request = { "GET", uri, };
+
+  msk_http_send_async (f->http, &request, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  reply = msk_http_send_finish (f->http, result, &error);
+  g_assert_no_error (error);
+  return reply->status;
+}
+
+/* The same against the server restricted to XML: a proxy that answers
+ * every .json with 404 and strips JSON from the discovery. */
+static void
+test_complaint_tracking_xml (Fixture       *f,
+                             gconstpointer  data)
+{
+  guint status;
+
+  msk_test_proxy_set_xml_only (f->proxy, TRUE);
+  g_assert_cmpuint (proxy_status (f, "/open311/v2/discovery.json"), ==, 404);
+  status = proxy_status (f, "/open311/v2/discovery.xml");
+  if (status != 200)
+    {
+      g_autofree char *why = g_strdup_printf ("musharaka-server answers %u to discovery.xml: it "
+                                              "has no XML yet", status);
+
+      g_test_skip (why);
+      return;
+    }
+  follow_complaint (f, MSK_OPEN311_FORMAT_XML);
+  g_test_message ("%u requests for .json refused", msk_test_proxy_get_n_json_refused (f->proxy));
 }
 
 static void
@@ -911,7 +905,7 @@ test_public_pc (Fixture       *f,
   topic = get_topic (client, 1, NULL);
   item = msk_client_post_comment (client, 1, 0, "تعليق من حاسب عام", NULL, &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
   submissions = msk_tracker_get_submissions (msk_core_get_tracker (core));
   g_assert_cmpuint (g_list_model_get_n_items (submissions), ==, 1);
@@ -1063,6 +1057,7 @@ main (int   argc,
   ADD ("comment-pending", test_comment_pending);
   ADD ("ideas", test_ideas);
   ADD ("complaint-tracking", test_complaint_tracking);
+  ADD ("complaint-tracking-xml", test_complaint_tracking_xml);
   ADD ("add-portal", test_add_portal);
   ADD ("sign-in-without-keyring", test_sign_in_without_keyring);
   ADD ("server-stopped", test_server_stopped);
