@@ -49,6 +49,7 @@ struct _MskTestOpen311Server
   guint       n_json;
   guint       n_xml;
   gboolean    lists_json;
+  gboolean    no_discovery;
 };
 
 static void
@@ -395,7 +396,7 @@ handler (SoupServer        *server,
   self->n_xml++;
   resource = g_strndup (route, strlen (route) - strlen (".xml"));
 
-  if (g_str_equal (method, "GET") && g_str_equal (resource, "/discovery"))
+  if (g_str_equal (method, "GET") && g_str_equal (resource, "/discovery") && !self->no_discovery)
     reply_discovery (self, msg);
   else if (g_str_equal (method, "GET") && g_str_equal (resource, "/services"))
     reply_services (msg);
@@ -489,4 +490,12 @@ msk_test_open311_server_set_lists_json (MskTestOpen311Server *self,
                                         gboolean              lists_json)
 {
   self->lists_json = lists_json;
+}
+
+/* Takes the discovery away (many endpoints have none at their address). */
+void
+msk_test_open311_server_set_discovery (MskTestOpen311Server *self,
+                                       gboolean              discovery)
+{
+  self->no_discovery = !discovery;
 }

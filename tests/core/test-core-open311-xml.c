@@ -92,6 +92,28 @@ test_services (void)
   }
 }
 
+/* The specification allows its own URL as the default namespace. */
+static void
+test_namespace (void)
+{
+  g_autoptr(MskHttp) http = msk_http_new ();
+  const char *xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                    "<services xmlns=\"http://wiki.open311.org/GeoReport_v2\"><service>"
+                    "<service_code>001</service_code><service_name>Cans</service_name>"
+                    "<metadata>false</metadata></service></services>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (xml, strlen (xml));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = msk_http_parse_xml (http, bytes, &error);
+  g_autoptr(MskService) service = NULL;
+
+  g_assert_no_error (error);
+  service = msk_service_new_from_json (json_array_get_element (json_node_get_array (root), 0),
+                                       "en", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (msk_service_get_service_code (service), ==, "001");
+  g_assert_false (msk_service_get_metadata (service));
+}
+
 static void
 test_service_definition (void)
 {
@@ -449,6 +471,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/core/open311-xml/services", test_services);
+  g_test_add_func ("/core/open311-xml/namespace", test_namespace);
   g_test_add_func ("/core/open311-xml/service-definition", test_service_definition);
   g_test_add_func ("/core/open311-xml/receipts", test_receipts);
   g_test_add_func ("/core/open311-xml/requests", test_requests);

@@ -268,6 +268,37 @@ test_offline (Fixture       *f,
   }
 }
 
+/* Without a discovery: JSON is tried first, then XML, which is kept. */
+static void
+test_no_discovery (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MskOpen311) open311 = msk_open311_new (f->client);
+  g_autoptr(GListModel) services = NULL;
+  g_autoptr(GListModel) again = NULL;
+  g_autoptr(GError) error = NULL;
+
+  msk_test_open311_server_set_discovery (f->server, FALSE);
+  services = list_services (open311, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (services), ==, 3);
+  g_assert_cmpint (msk_open311_get_format (open311), ==, MSK_OPEN311_FORMAT_XML);
+  /* discovery.json, discovery.xml, services.json, services.xml */
+  g_assert_cmpuint (msk_test_open311_server_get_n_json (f->server), ==, 2);
+  g_assert_cmpuint (msk_test_open311_server_get_n_xml (f->server), ==, 2);
+
+  /* Found once for the endpoint: another client goes to XML directly. */
+  {
+    g_autoptr(MskOpen311) other = msk_open311_new (f->client);
+
+    again = list_services (other, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (again), ==, 3);
+  }
+  g_assert_cmpuint (msk_test_open311_server_get_n_json (f->server), ==, 2);
+  g_assert_cmpuint (msk_test_open311_server_get_n_xml (f->server), ==, 3);
+}
+
 /* The XML-only proxy that stands in front of musharaka-server in
  * test-core-server.c, here in front of an endpoint whose discovery lists
  * JSON too: the client must see XML only. */
@@ -318,6 +349,7 @@ main (int   argc,
   ADD ("service-definition", test_service_definition);
   ADD ("errors", test_errors);
   ADD ("offline", test_offline);
+  ADD ("no-discovery", test_no_discovery);
   ADD ("xml-only-proxy", test_xml_only_proxy);
 #undef ADD
 
