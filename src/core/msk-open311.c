@@ -27,6 +27,7 @@ struct _MskOpen311
 
   MskClient        *client;    /* (owned) */
   char             *endpoint;  /* (owned): e.g. https://portal/open311/v2 */
+  char             *jurisdiction_id;  /* (owned) (nullable) */
   MskOpen311Format  format;
 };
 
@@ -71,6 +72,7 @@ msk_open311_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_free (self->endpoint);
+  g_free (self->jurisdiction_id);
 
   G_OBJECT_CLASS (msk_open311_parent_class)->finalize (object);
 }
@@ -112,6 +114,64 @@ const char *
 msk_open311_get_endpoint (MskOpen311 *self)
 {
   return self->endpoint;
+}
+
+/**
+ * msk_open311_set_jurisdiction_id:
+ * @jurisdiction_id: (nullable): the jurisdiction (an entity's
+ *   msk_entity_get_jurisdiction_id()) of an endpoint that serves several
+ *
+ * Sends @jurisdiction_id with every read and with the requests filed from
+ * now on; an endpoint that serves several jurisdictions requires it.
+ */
+void
+msk_open311_set_jurisdiction_id (MskOpen311 *self,
+                                 const char *jurisdiction_id)
+{
+  g_return_if_fail (MSK_IS_OPEN311 (self));
+  g_free (self->jurisdiction_id);
+  self->jurisdiction_id = g_strdup (jurisdiction_id);
+}
+
+const char *
+msk_open311_get_jurisdiction_id (MskOpen311 *self)
+{
+  g_return_val_if_fail (MSK_IS_OPEN311 (self), NULL);
+  return self->jurisdiction_id;
+}
+
+/**
+ * msk_open311_dup_jurisdiction_id_of:
+ * @uri: where a request was filed (msk_outbox_item_get_uri())
+ *
+ * Returns: (transfer full) (nullable): the jurisdiction it was filed in
+ */
+char *
+msk_open311_dup_jurisdiction_id_of (const char *uri)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  g_auto(GStrv) params = NULL;
+
+  if (parsed == NULL || g_uri_get_query (parsed) == NULL)
+    return NULL;
+  params = g_strsplit (g_uri_get_query (parsed), "&", -1);
+  for (guint i = 0; params[i] != NULL; i++)
+    if (g_str_has_prefix (params[i], "jurisdiction_id="))
+      return g_uri_unescape_string (params[i] + strlen ("jurisdiction_id="), NULL);
+  return NULL;
+}
+
+/* @query with the jurisdiction before it. */
+static char *
+with_jurisdiction (MskOpen311 *self,
+                   const char *query)
+{
+  g_autofree char *escaped = NULL;
+
+  if (self->jurisdiction_id == NULL)
+    return g_strdup (query);
+  escaped = g_uri_escape_string (self->jurisdiction_id, NULL, FALSE);
+  return g_strconcat ("jurisdiction_id=", escaped, query != NULL ? "&" : NULL, query, NULL);
 }
 
 /* Reads */
@@ -292,7 +352,7 @@ read_async (MskOpen311          *self,
 
   g_task_set_source_tag (task, read_async);
   data->path = g_strdup (path);
-  data->query = g_strdup (query);
+  data->query = with_jurisdiction (self, query);
   g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
   if (self->format == MSK_OPEN311_FORMAT_UNKNOWN)
     discover (g_steal_pointer (&task), MSK_OPEN311_FORMAT_JSON);
@@ -542,8 +602,10 @@ append_form (GString    *form,
  *
  * Files a service request (POST requests.json, or requests.xml when the
  * endpoint offers only XML — a read such as the service list finds out;
- * form-encoded, with the portal's api_key) through the outbox. When it is
- * sent, the tracking number is msk_open311_dup_tracking_number() of the item.
+ * form-encoded, with the portal's api_key and the jurisdiction, which is
+ * also kept in the item's address for following the request later)
+ * through the outbox. When it is sent, the tracking number is
+ * msk_open311_dup_tracking_number() of the item.
  *
  * Returns: (transfer none): the outbox item, or %NULL
  */
@@ -562,11 +624,14 @@ msk_open311_file_request (MskOpen311   *self,
   g_autoptr(GString) form = g_string_new (NULL);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(MskOutboxItem) item = NULL;
+  g_autofree char *query = with_jurisdiction (self, NULL);
   g_autofree char *uri = g_strconcat (self->endpoint, "/requests.",
-                                      format_extension (self->format), NULL);
+                                      format_extension (self->format), query != NULL ? "?" : NULL,
+                                      query, NULL);
   char number[G_ASCII_DTOSTR_BUF_SIZE];
 
   append_form (form, "api_key", msk_portal_get_api_key (portal));
+  append_form (form, "jurisdiction_id", self->jurisdiction_id);
   append_form (form, "service_code", service_code);
   append_form (form, "description", description);
   append_form (form, "address_string", address);

@@ -29,6 +29,10 @@ G_DECLARE_FINAL_TYPE (MskOpen311, msk_open311, MSK, OPEN311, GObject)
 MskOpen311        *msk_open311_new                  (MskClient            *client);
 const char        *msk_open311_get_endpoint         (MskOpen311           *self);
 MskOpen311Format   msk_open311_get_format           (MskOpen311           *self);
+void               msk_open311_set_jurisdiction_id  (MskOpen311           *self,
+                                                     const char           *jurisdiction_id);
+const char        *msk_open311_get_jurisdiction_id  (MskOpen311           *self);
+char              *msk_open311_dup_jurisdiction_id_of (const char         *uri);
 void               msk_open311_list_services_async  (MskOpen311           *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,

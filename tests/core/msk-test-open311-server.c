@@ -50,6 +50,7 @@ struct _MskTestOpen311Server
   guint       n_xml;
   gboolean    lists_json;
   gboolean    no_discovery;
+  char       *jurisdiction_id;  /* (nullable): required when set */
 };
 
 static void
@@ -309,6 +310,21 @@ reply_request (MskTestOpen311Server *self,
   doc_reply (&doc, msg, 200);
 }
 
+/* As the specification says for an endpoint with several jurisdictions. */
+static gboolean
+check_jurisdiction (MskTestOpen311Server *self,
+                    SoupServerMessage    *msg,
+                    const char           *jurisdiction_id)
+{
+  if (self->jurisdiction_id == NULL)
+    return TRUE;
+  if (jurisdiction_id == NULL)
+    reply_error (msg, 400, "jurisdiction_id was not provided");
+  else if (!g_str_equal (jurisdiction_id, self->jurisdiction_id))
+    reply_error (msg, 404, "jurisdiction_id provided was not found");
+  return g_strcmp0 (jurisdiction_id, self->jurisdiction_id) == 0;
+}
+
 static void
 post_request (MskTestOpen311Server *self,
               SoupServerMessage    *msg)
@@ -325,6 +341,8 @@ post_request (MskTestOpen311Server *self,
   g_clear_pointer (&self->last_form, g_hash_table_unref);
   self->last_form = form;
 
+  if (!check_jurisdiction (self, msg, g_hash_table_lookup (form, "jurisdiction_id")))
+    return;
   if (g_strcmp0 (g_hash_table_lookup (form, "api_key"), self->api_key) != 0)
     {
       reply_error (msg, 403, "Invalid api_key received -- can't proceed with create_request.");
@@ -398,6 +416,11 @@ handler (SoupServer        *server,
 
   if (g_str_equal (method, "GET") && g_str_equal (resource, "/discovery") && !self->no_discovery)
     reply_discovery (self, msg);
+  else if (g_str_equal (method, "GET")
+           && !check_jurisdiction (self, msg,
+                                   query != NULL ? g_hash_table_lookup (query, "jurisdiction_id")
+                                                 : NULL))
+    return;
   else if (g_str_equal (method, "GET") && g_str_equal (resource, "/services"))
     reply_services (msg);
   else if (g_str_equal (method, "GET") && g_str_has_prefix (resource, "/services/"))
@@ -432,6 +455,7 @@ msk_test_open311_server_free (MskTestOpen311Server *self)
   g_ptr_array_unref (self->requests);
   g_clear_pointer (&self->last_form, g_hash_table_unref);
   g_free (self->api_key);
+  g_free (self->jurisdiction_id);
   g_free (self->url);
   g_free (self);
 }
@@ -498,4 +522,14 @@ msk_test_open311_server_set_discovery (MskTestOpen311Server *self,
                                        gboolean              discovery)
 {
   self->no_discovery = !discovery;
+}
+
+/* Makes the endpoint serve several jurisdictions: every request but the
+ * discovery must then name @jurisdiction_id. */
+void
+msk_test_open311_server_set_jurisdiction_id (MskTestOpen311Server *self,
+                                             const char           *jurisdiction_id)
+{
+  g_free (self->jurisdiction_id);
+  self->jurisdiction_id = g_strdup (jurisdiction_id);
 }

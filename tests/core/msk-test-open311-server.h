@@ -20,6 +20,8 @@ void                  msk_test_open311_server_move      (MskTestOpen311Server *s
                                                          const char           *service_request_id,
                                                          const char           *detailed_status,
                                                          const char           *status_notes);
+void                  msk_test_open311_server_set_jurisdiction_id (MskTestOpen311Server *server,
+                                                                   const char           *jurisdiction_id);
 void                  msk_test_open311_server_set_discovery (MskTestOpen311Server *server,
                                                              gboolean              discovery);
 void                  msk_test_open311_server_set_lists_json (MskTestOpen311Server *server,

@@ -456,6 +456,29 @@ test_doctype (void)
 }
 
 static void
+test_jurisdiction_of (void)
+{
+  static const struct
+  {
+    const char *uri, *jurisdiction_id;
+  } cases[] = {
+    { "https://city.test/open311/v2/requests.xml?jurisdiction_id=city.test", "city.test" },
+    { "https://city.test/open311/v2/requests.json?a=1&jurisdiction_id=sfgov.org&b", "sfgov.org" },
+    { "https://city.test/open311/v2/requests.xml?jurisdiction_id=a%26b.test", "a&b.test" },
+    { "https://city.test/open311/v2/requests.xml", NULL },
+    { "https://city.test/open311/v2/requests.xml?jurisdiction=x", NULL },
+    { "not a uri", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *jurisdiction_id = msk_open311_dup_jurisdiction_id_of (cases[i].uri);
+
+      g_assert_cmpstr (jurisdiction_id, ==, cases[i].jurisdiction_id);
+    }
+}
+
+static void
 test_sniff (void)
 {
   g_assert_true (msk_xml_sniff ("  \n<?xml?>", 10));
@@ -484,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/core/open311-xml/entity-bomb", test_entity_bomb);
   g_test_add_func ("/core/open311-xml/doctype", test_doctype);
   g_test_add_func ("/core/open311-xml/sniff", test_sniff);
+  g_test_add_func ("/core/open311-xml/jurisdiction-of", test_jurisdiction_of);
 
   return g_test_run ();
 }

@@ -80,7 +80,8 @@ list_services (MskOpen311   *open311,
   return msk_open311_list_services_finish (open311, result, freshness, error);
 }
 
-/* Files a request and follows it: only the calls a JSON endpoint needs. */
+/* Files a request and follows it (the tracker asks in the request's
+ * jurisdiction): only the calls a JSON endpoint needs. */
 static void
 test_file_and_follow (Fixture       *f,
                       gconstpointer  data)
@@ -95,6 +96,9 @@ test_file_and_follow (Fixture       *f,
   MskTestChanges changes = { 0, NULL };
   MskOutboxItem *item;
 
+  /* An endpoint of several jurisdictions: each request names one. */
+  msk_test_open311_server_set_jurisdiction_id (f->server, "city.test");
+  msk_open311_set_jurisdiction_id (open311, "city.test");
   services = list_services (open311, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (services), ==, 3);
@@ -119,8 +123,11 @@ test_file_and_follow (Fixture       *f,
   g_assert_no_error (error);
   if (!msk_test_wait_sent (item))
     return;
-  g_assert_true (g_str_has_suffix (msk_outbox_item_get_uri (item), "/open311/v2/requests.xml"));
+  g_assert_true (g_str_has_suffix (msk_outbox_item_get_uri (item),
+                                   "/open311/v2/requests.xml?jurisdiction_id=city.test"));
   g_assert_cmpstr (msk_test_open311_server_get_last_form (f->server, "api_key"), ==, API_KEY);
+  g_assert_cmpstr (msk_test_open311_server_get_last_form (f->server, "jurisdiction_id"), ==,
+                   "city.test");
   g_assert_cmpstr (msk_test_open311_server_get_last_form (f->server, "attribute[WHISHETN]"), ==,
                    "124");
   tracking = msk_open311_dup_tracking_number (item);

@@ -542,11 +542,13 @@ follow_complaint (Fixture          *f,
   MskOutboxItem *item;
   guint start;
 
+  /* The demo portal serves three jurisdictions; water_leak is Al Waha's. */
+  msk_open311_set_jurisdiction_id (open311, "alwaha.example");
   msk_open311_list_services_async (open311, NULL, msk_test_result_cb, NULL);
   result = msk_test_wait_result ();
   services = msk_open311_list_services_finish (open311, result, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (services), >=, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (services), >=, 1);
   g_assert_cmpint (msk_open311_get_format (open311), ==, format);
 
   item = msk_open311_file_request (open311, "water_leak", "تسرب مياه أمام المنزل منذ يومين",
