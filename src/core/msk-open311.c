@@ -8,6 +8,7 @@
 #include "msk-error.h"
 #include "msk-json.h"
 #include "msk-open311.h"
+#include "msk-wire-json.h"
 #include "msk-xml.h"
 
 /**
@@ -727,7 +728,7 @@ msk_open311_dup_tracking_number (MskOutboxItem *item)
   length = strlen (response);
   if (msk_xml_sniff (response, length))
     root = msk_xml_read_open311 (response, length, MSK_HTTP_DEFAULT_MAX_DEPTH, NULL);
-  else if (msk_http_check_depth (response, length, MSK_HTTP_DEFAULT_MAX_DEPTH))
+  else if (msk_wire_json_depth_ok (response, length, MSK_HTTP_DEFAULT_MAX_DEPTH))
     {
       parser = json_parser_new_immutable ();
       if (json_parser_load_from_data (parser, response, -1, NULL))

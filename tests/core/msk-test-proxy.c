@@ -27,6 +27,7 @@ struct _MskTestProxy
   guint                 n_requests;
   guint                 n_faults;
   guint                 n_forwarded;
+  guint                 n_authorized;  /* requests that carried an Authorization header */
   guint                 fault_counts[MSK_N_FAULTS];
   GBytes               *huge;
   gboolean              xml_only;
@@ -372,6 +373,9 @@ handler (SoupServer        *server,
   MskFault fault;
 
   proxy->n_requests++;
+  if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                    "Authorization") != NULL)
+    proxy->n_authorized++;
   if (proxy->xml_only && g_str_has_suffix (path, ".json"))
     {
       static const char refused[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<errors><error>"
@@ -559,6 +563,12 @@ guint
 msk_test_proxy_get_n_requests (MskTestProxy *proxy)
 {
   return proxy->n_requests;
+}
+
+guint
+msk_test_proxy_get_n_authorized (MskTestProxy *proxy)
+{
+  return proxy->n_authorized;
 }
 
 guint

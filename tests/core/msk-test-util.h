@@ -65,12 +65,6 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-void msk_test_outbox_use_auth (MskOutbox *outbox,
-                               MskAuth   *auth);
-G_END_DECLS
-
-G_BEGIN_DECLS
-
 /* Whether @item was sent within 60 s; otherwise the test failed. */
 gboolean msk_test_wait_sent      (MskOutboxItem *item);
 gboolean msk_test_item_done      (gpointer       item);

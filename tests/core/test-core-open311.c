@@ -44,7 +44,7 @@ fixture_set_up (Fixture       *f,
   f->outbox = msk_outbox_new (f->store, f->http);
   msk_outbox_set_backoff (f->outbox, 10, 200);
   f->auth = msk_auth_new (f->http, FALSE);
-  msk_test_outbox_use_auth (f->outbox, f->auth);
+  msk_outbox_set_auth (f->outbox, f->auth);
   f->tracker = msk_tracker_new (f->store, f->outbox);
   f->portal = msk_portal_new ("XML city", msk_test_open311_server_get_url (f->server), NULL,
                               API_KEY, FALSE);
