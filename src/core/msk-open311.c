@@ -34,36 +34,37 @@ struct _MskOpen311
 
 G_DEFINE_TYPE (MskOpen311, msk_open311, G_TYPE_OBJECT)
 
-/* The formats found this session, by endpoint: the tracker makes a new
- * client for each refresh, and need not read the discovery each time. */
-G_LOCK_DEFINE_STATIC (known_formats);
-static GHashTable *known_formats;
+/* The formats found, by endpoint, kept on the portal's client for as long
+ * as it lives: the tracker makes a new Open311 client for each refresh and
+ * need not read the discovery each time. */
+#define FORMATS_KEY "msk-open311-formats"
 
 static MskOpen311Format
-known_format (const char *endpoint)
+known_format (MskOpen311 *self)
 {
-  MskOpen311Format format;
+  GHashTable *formats = g_object_get_data (G_OBJECT (self->client), FORMATS_KEY);
 
-  G_LOCK (known_formats);
-  format = known_formats != NULL
-           ? GPOINTER_TO_INT (g_hash_table_lookup (known_formats, endpoint))
-           : MSK_OPEN311_FORMAT_UNKNOWN;
-  G_UNLOCK (known_formats);
-  return format;
+  if (formats == NULL)
+    return MSK_OPEN311_FORMAT_UNKNOWN;
+  return GPOINTER_TO_INT (g_hash_table_lookup (formats, self->endpoint));
 }
 
 static void
 set_format (MskOpen311       *self,
             MskOpen311Format  format)
 {
+  GHashTable *formats = g_object_get_data (G_OBJECT (self->client), FORMATS_KEY);
+
   self->format = format;
   if (format == MSK_OPEN311_FORMAT_UNKNOWN)
     return;
-  G_LOCK (known_formats);
-  if (known_formats == NULL)
-    known_formats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_replace (known_formats, g_strdup (self->endpoint), GINT_TO_POINTER (format));
-  G_UNLOCK (known_formats);
+  if (formats == NULL)
+    {
+      formats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_object_set_data_full (G_OBJECT (self->client), FORMATS_KEY, formats,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  g_hash_table_replace (formats, g_strdup (self->endpoint), GINT_TO_POINTER (format));
 }
 
 static void
@@ -107,7 +108,7 @@ msk_open311_new (MskClient *client)
     self->endpoint = g_strdup (msk_portal_get_open311_url (portal));
   else
     self->endpoint = msk_portal_dup_url (portal, "/open311/v2");
-  self->format = known_format (self->endpoint);
+  self->format = known_format (self);
   return self;
 }
 
