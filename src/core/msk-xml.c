@@ -20,9 +20,10 @@
  * that one set of model readers, with their type checks, serves both
  * formats:
  *
- * - an element listed in list_elements becomes an array of its children;
- * - an element with child elements becomes an object (a repeated child is
- *   an error);
+ * - an element listed in list_elements becomes an array of its children
+ *   (with CitySDK's history of a request);
+ * - an element with child elements becomes an object; a child repeated
+ *   where no list is known (a foreign extension) becomes an array member;
  * - an element with text only becomes a string (trimmed), or the boolean or
  *   number typed_leaves says it is; an empty element is null.
  *
@@ -33,6 +34,7 @@
 
 static const char *const list_elements[] = {
   "services", "service_requests", "errors", "attributes", "values", "endpoints", "formats",
+  "history",
 };
 
 typedef enum
@@ -61,9 +63,10 @@ static const struct
 typedef struct
 {
   char     *name;
-  JsonNode *node;     /* (owned) (nullable): the array or object, once known */
-  GString  *text;
-  gboolean  is_list;
+  JsonNode   *node;      /* (owned) (nullable): the array or object, once known */
+  GString    *text;
+  gboolean    is_list;
+  GHashTable *repeated;  /* (owned) (nullable): members made arrays by repetition */
 } Frame;
 
 static void
@@ -72,6 +75,7 @@ frame_free (Frame *frame)
   g_free (frame->name);
   g_clear_pointer (&frame->node, json_node_unref);
   g_string_free (frame->text, TRUE);
+  g_clear_pointer (&frame->repeated, g_hash_table_unref);
   g_free (frame);
 }
 
@@ -265,6 +269,37 @@ start_element (Builder     *builder,
   return TRUE;
 }
 
+/* Sets the member @name of @parent's object to @value, or adds @value to
+ * the array @name becomes when it is repeated. */
+static void
+set_member (Frame      *parent,
+            const char *name,
+            JsonNode   *value)
+{
+  JsonObject *object = json_node_get_object (parent->node);
+  JsonNode *first;
+  JsonArray *array;
+
+  if (!json_object_has_member (object, name))
+    {
+      json_object_set_member (object, name, value);
+      return;
+    }
+  if (parent->repeated != NULL && g_hash_table_contains (parent->repeated, name))
+    {
+      json_array_add_element (json_object_get_array_member (object, name), value);
+      return;
+    }
+  first = json_object_dup_member (object, name);
+  array = json_array_new ();
+  json_array_add_element (array, first);
+  json_array_add_element (array, value);
+  json_object_set_array_member (object, name, array);
+  if (parent->repeated == NULL)
+    parent->repeated = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_add (parent->repeated, g_strdup (name));
+}
+
 static gboolean
 end_element (Builder  *builder,
              GError  **error)
@@ -288,14 +323,8 @@ end_element (Builder  *builder,
     builder->root = value;
   else if (parent->is_list)
     json_array_add_element (json_node_get_array (parent->node), value);
-  else if (json_object_has_member (json_node_get_object (parent->node), frame->name))
-    {
-      json_node_unref (value);
-      msk_json_set_invalid (error, "<%s> is repeated in <%s>", frame->name, parent->name);
-      return FALSE;
-    }
   else
-    json_object_set_member (json_node_get_object (parent->node), frame->name, value);
+    set_member (parent, frame->name, value);
   return TRUE;
 }
 

@@ -36,7 +36,24 @@ typedef struct
   char      *status_notes;     /* (nullable) */
   GDateTime *requested;
   GDateTime *updated;
+  GPtrArray *history;          /* (element-type Move): what staff did, in order */
 } Request;
+
+typedef struct
+{
+  char      *detailed_status;
+  char      *status_notes;
+  GDateTime *at;
+} Move;
+
+static void
+move_free (Move *move)
+{
+  g_free (move->detailed_status);
+  g_free (move->status_notes);
+  g_date_time_unref (move->at);
+  g_free (move);
+}
 
 struct _MskTestOpen311Server
 {
@@ -63,6 +80,7 @@ request_free (Request *request)
   g_free (request->status_notes);
   g_date_time_unref (request->requested);
   g_date_time_unref (request->updated);
+  g_ptr_array_unref (request->history);
   g_free (request);
 }
 
@@ -272,7 +290,26 @@ write_request (Doc      *doc,
   element (doc, "long", NULL);
   element (doc, "media_url", NULL);
   if (extensions)
-    element (doc, "detailed_status", request->detailed_status);
+    {
+      /* CitySDK's extension, as musharaka-server writes it */
+      element (doc, "detailed_status", request->detailed_status);
+      xmlTextWriterStartElement (doc->writer, BAD_CAST "extended_attributes");
+      element (doc, "detailed_status", request->detailed_status);
+      element (doc, "original_request", NULL);
+      xmlTextWriterStartElement (doc->writer, BAD_CAST "history");
+      for (guint i = 0; i < request->history->len; i++)
+        {
+          Move *move = g_ptr_array_index (request->history, i);
+
+          xmlTextWriterStartElement (doc->writer, BAD_CAST "entry");
+          element (doc, "detailed_status", move->detailed_status);
+          element (doc, "status_notes", move->status_notes);
+          element_time (doc, "datetime", move->at);
+          xmlTextWriterEndElement (doc->writer);
+        }
+      xmlTextWriterEndElement (doc->writer);
+      xmlTextWriterEndElement (doc->writer);
+    }
   xmlTextWriterEndElement (doc->writer);
 }
 
@@ -369,6 +406,7 @@ post_request (MskTestOpen311Server *self,
   request->address = g_strdup (g_hash_table_lookup (form, "address_string"));
   request->requested = g_date_time_new_now_local ();
   request->updated = g_date_time_ref (request->requested);
+  request->history = g_ptr_array_new_with_free_func ((GDestroyNotify) move_free);
   g_ptr_array_add (self->requests, request);
 
   doc_begin (&doc, "service_requests");
@@ -485,6 +523,14 @@ msk_test_open311_server_move (MskTestOpen311Server *self,
   request->status_notes = g_strdup (status_notes);
   g_date_time_unref (request->updated);
   request->updated = g_date_time_new_now_local ();
+  {
+    Move *move = g_new0 (Move, 1);
+
+    move->detailed_status = g_strdup (detailed_status);
+    move->status_notes = g_strdup (status_notes);
+    move->at = g_date_time_ref (request->updated);
+    g_ptr_array_add (request->history, move);
+  }
 }
 
 guint

@@ -318,8 +318,6 @@ test_malformed (void)
     { "   ", "XML" },
     { "<errors><error><code>403</code></error></errors><errors/>", "XML line 1" },
     { "<services>text<service/></services>", "holds both text and elements" },
-    { "<service_definition><service_code>A</service_code><service_code>B</service_code>"
-      "</service_definition>", "<service_code> is repeated" },
     { "<errors><error><code>&unknown;</code></error></errors>", "XML line 1" },
     { "<errors>\xff\xfe</errors>", "XML line 1" },
   };
@@ -346,6 +344,64 @@ test_wrong_types (void)
   g_assert_null (service);
   g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
   g_assert_nonnull (strstr (error->message, "metadata"));
+}
+
+/* CitySDK's extension, as musharaka-server writes it, and a foreign one. */
+static void
+test_extensions (void)
+{
+  g_autoptr(MskHttp) http = msk_http_new ();
+  const char *xml =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<service_requests><request>"
+    "<service_request_id>MSK-000009</service_request_id><status>open</status>"
+    "<detailed_status>IN_PROCESS</detailed_status>"
+    "<extended_attributes><detailed_status>IN_PROCESS</detailed_status><original_request/>"
+    "<history>"
+    "<entry><detailed_status>RECEIVED</detailed_status><status_notes/>"
+    "<datetime>2026-11-02T08:00:00+04:00</datetime></entry>"
+    "<entry><detailed_status>IN_PROCESS</detailed_status><status_notes>Crew sent</status_notes>"
+    "<datetime>2026-11-03T08:00:00+04:00</datetime></entry>"
+    "</history></extended_attributes>"
+    "<tags><tag>water</tag><tag>street</tag><tag>urgent</tag></tags>"
+    "</request></service_requests>";
+  const char *repeated = "<services><service><service_code>A</service_code>"
+                         "<service_code>B</service_code></service></services>";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (xml, strlen (xml));
+  g_autoptr(GBytes) repeated_bytes = g_bytes_new_static (repeated, strlen (repeated));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = msk_http_parse_xml (http, bytes, &error);
+  g_autoptr(JsonNode) repeated_root = NULL;
+  g_autoptr(MskServiceRequest) request = NULL;
+  g_autoptr(MskService) service = NULL;
+  JsonObject *object, *extended;
+  JsonArray *history, *tags;
+
+  g_assert_no_error (error);
+  request = msk_service_request_new_from_json (json_array_get_element (json_node_get_array (root),
+                                                                       0), "en", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (msk_service_request_get_detailed_status (request), ==, "IN_PROCESS");
+
+  object = json_array_get_object_element (json_node_get_array (root), 0);
+  extended = json_object_get_object_member (object, "extended_attributes");
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (extended, "original_request")));
+  history = json_object_get_array_member (extended, "history");
+  g_assert_cmpuint (json_array_get_length (history), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (history, 1),
+                                                  "status_notes"), ==, "Crew sent");
+  /* An unknown list: its repeated element becomes an array. */
+  tags = json_object_get_array_member (json_object_get_object_member (object, "tags"), "tag");
+  g_assert_cmpuint (json_array_get_length (tags), ==, 3);
+  g_assert_cmpstr (json_array_get_string_element (tags, 2), ==, "urgent");
+
+  /* A field given twice is read as a list, which the model refuses. */
+  repeated_root = msk_http_parse_xml (http, repeated_bytes, &error);
+  g_assert_no_error (error);
+  service = msk_service_new_from_json (json_array_get_element (json_node_get_array (repeated_root),
+                                                               0), "en", &error);
+  g_assert_null (service);
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "service_code"));
 }
 
 static void
@@ -502,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/core/open311-xml/discovery", test_discovery);
   g_test_add_func ("/core/open311-xml/malformed", test_malformed);
   g_test_add_func ("/core/open311-xml/wrong-types", test_wrong_types);
+  g_test_add_func ("/core/open311-xml/extensions", test_extensions);
   g_test_add_func ("/core/open311-xml/oversized", test_oversized);
   g_test_add_func ("/core/open311-xml/too-deep", test_too_deep);
   g_test_add_func ("/core/open311-xml/entity-bomb", test_entity_bomb);
