@@ -1254,6 +1254,7 @@ test_open311_elsewhere_no_token (Fixture       *f,
   guint portal_authorized;
 
   g_assert_cmpstr (msk_open311_get_endpoint (open311), ==, endpoint);
+  msk_open311_set_jurisdiction_id (open311, "alwaha.example");
   msk_open311_list_services_async (open311, NULL, msk_test_result_cb, NULL);
   result = msk_test_wait_result ();
   services = msk_open311_list_services_finish (open311, result, NULL, &error);
