@@ -569,6 +569,26 @@ follow_complaint (Fixture          *f,
   g_assert_cmpuint (g_list_model_get_n_items (services), >=, 1);
   g_assert_cmpint (msk_open311_get_format (open311), ==, format);
 
+  /* A form with fields: potholes asks for the size, from a list. */
+  {
+    g_autoptr(GAsyncResult) definition_result = NULL;
+    g_autoptr(GListModel) attributes = NULL;
+    g_autoptr(MskServiceAttribute) size = NULL;
+
+    msk_open311_get_service_definition_async (open311, "potholes", NULL, msk_test_result_cb,
+                                              NULL);
+    definition_result = msk_test_wait_result ();
+    attributes = msk_open311_get_service_definition_finish (open311, definition_result, NULL,
+                                                            &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (attributes), >=, 1);
+    size = g_list_model_get_item (attributes, 0);
+    g_assert_cmpstr (msk_service_attribute_get_code (size), ==, "size");
+    g_assert_cmpstr (msk_service_attribute_get_datatype (size), ==, "singlevaluelist");
+    g_assert_true (msk_service_attribute_get_required (size));
+    g_assert_cmpuint (msk_service_attribute_get_n_values (size), >=, 2);
+  }
+
   item = msk_open311_file_request (open311, "water_leak", "تسرب مياه أمام المنزل منذ يومين",
                                    "شارع الملك فهد، الرياض", NAN, NAN, NULL, "Water leak",
                                    &error);
