@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "msk-core.h"
 #include "msk-error.h"
 
@@ -102,6 +104,7 @@ build (MskStore      *store,
   self->signed_out_id = g_signal_connect (self->auth, "signed-out", G_CALLBACK (signed_out_cb),
                                           self);
   self->tracker = msk_tracker_new (self->store, self->outbox);
+  msk_tracker_set_auth (self->tracker, self->auth);
   self->guidelines = msk_guidelines_new (self->store);
   self->portals = msk_portal_list_new (self->store, self->http);
 
@@ -228,18 +231,34 @@ msk_core_dup_client (MskCore   *self,
   return msk_client_new (self->http, self->store, self->outbox, self->auth, portal);
 }
 
+typedef struct
+{
+  guint n_unsent;
+} EndSession;
+
 static void
 end_session_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  MskCore *self = g_task_get_source_object (task);
   GError *error = NULL;
 
   if (!msk_auth_sign_out_all_finish (MSK_AUTH (source), result, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* On a public PC, what the person sent and what they read go too. */
+  if (msk_core_get_public_pc (self)
+      && (!msk_tracker_clear (self->tracker, &error)
+          || !msk_store_cache_clear (self->store, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
 }
 
 /**
@@ -247,8 +266,12 @@ end_session_cb (GObject      *source,
  *
  * Ends the session of the person using the app: every sign-in is revoked
  * on its portal (a token left behind is worth nothing) and forgotten, and
- * what each user read signed in is deleted. Public-PC mode calls it when a
- * citizen's session ends (reset or quit).
+ * what each user read signed in is deleted; what they queued waits for them
+ * to sign in again. Public-PC mode calls it when a citizen's session ends
+ * (reset or quit), and then nothing of the person stays: what they did not
+ * send yet is discarded first (nothing goes out any more; the count is
+ * given for a warning, see msk_core_dup_unsent_warning()), then their
+ * tracking list and everything cached.
  */
 void
 msk_core_end_session_async (MskCore             *self,
@@ -257,16 +280,58 @@ msk_core_end_session_async (MskCore             *self,
                             gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  EndSession *data = g_new0 (EndSession, 1);
+  GError *error = NULL;
 
   g_task_set_source_tag (task, msk_core_end_session_async);
+  g_task_set_task_data (task, data, g_free);
+  if (msk_core_get_public_pc (self)
+      && !msk_outbox_discard_all (self->outbox, &data->n_unsent, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   msk_auth_sign_out_all_async (self->auth, cancellable, end_session_cb, g_steal_pointer (&task));
 }
 
+/**
+ * msk_core_end_session_finish:
+ * @n_unsent: (out) (optional): how many of the person's submissions were
+ *   discarded before they were sent (public-PC mode; 0 otherwise)
+ */
 gboolean
 msk_core_end_session_finish (MskCore       *self,
                              GAsyncResult  *result,
+                             guint         *n_unsent,
                              GError       **error)
 {
+  EndSession *data;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  data = g_task_get_task_data (G_TASK (result));
+  if (n_unsent != NULL)
+    *n_unsent = data->n_unsent;
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * msk_core_dup_unsent_warning:
+ * @n_unsent: from msk_core_end_session_finish()
+ *
+ * Returns: (transfer full) (nullable): the warning to show when a public-PC
+ *   session ended with submissions not sent, translated; %NULL for none
+ */
+char *
+msk_core_dup_unsent_warning (guint n_unsent)
+{
+  if (n_unsent == 0)
+    return NULL;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: at the end of a session on a public
+                                        * computer, what the person wrote and could not
+                                        * send is deleted */
+                                       "%u submission was not sent and was deleted from "
+                                       "this computer.",
+                                       "%u submissions were not sent and were deleted from "
+                                       "this computer.", n_unsent), n_unsent);
 }

@@ -53,6 +53,8 @@ void            msk_core_end_session_async  (MskCore             *self,
                                              gpointer             user_data);
 gboolean        msk_core_end_session_finish (MskCore             *self,
                                              GAsyncResult        *result,
+                                             guint               *n_unsent,
                                              GError             **error);
+char           *msk_core_dup_unsent_warning (guint                n_unsent);
 
 G_END_DECLS

@@ -21,6 +21,7 @@ struct _MskOutboxItem
   char           *topic_id;      /* (owned) (nullable) */
   char           *title;         /* (owned) (nullable) */
   char           *text;          /* (owned) (nullable) */
+  char           *user;          /* (owned) (nullable): who wrote it, signed in */
 
   MskOutboxState  state;
   guint           attempts;
@@ -122,6 +123,7 @@ msk_outbox_item_finalize (GObject *object)
   g_free (self->topic_id);
   g_free (self->title);
   g_free (self->text);
+  g_free (self->user);
   g_free (self->message);
   g_free (self->problem);
   g_free (self->response);
@@ -265,6 +267,19 @@ msk_outbox_item_get_text (MskOutboxItem *self)
   return self->text;
 }
 
+/**
+ * msk_outbox_item_get_user:
+ *
+ * Returns: (nullable): the user who wrote the item signed in to its portal
+ *   (msk_auth_dup_user_key()); it goes out under their sign-in only.
+ *   %NULL: written signed out, it goes out unsigned.
+ */
+const char *
+msk_outbox_item_get_user (MskOutboxItem *self)
+{
+  return self->user;
+}
+
 MskOutboxState
 msk_outbox_item_get_state (MskOutboxItem *self)
 {
@@ -338,6 +353,14 @@ msk_outbox_item_set_key (MskOutboxItem *self,
 {
   g_free (self->key);
   self->key = g_strdup (key);
+}
+
+void
+msk_outbox_item_set_user (MskOutboxItem *self,
+                          const char    *user)
+{
+  g_free (self->user);
+  self->user = g_strdup (user);
 }
 
 void

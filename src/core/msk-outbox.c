@@ -18,12 +18,16 @@
  * timeouts, damaged replies, 5xx and 429 (honouring Retry-After), also after
  * the app restarts or crashes (an item found "sending" is sent again with
  * the same key, so the portal stores it once). A refusal (4xx) is final and
- * keeps the portal's problem detail for the user, except 401: the item
- * waits for the user to sign in again and goes on when they do.
+ * keeps the portal's problem detail for the user, except 401 to a signed
+ * item: it waits for its user to sign in again and goes on when they do.
  *
- * Writes to a portal are signed with the user's token (from #MskAuth) and
- * held until the portal's sign-in is loaded, so that nothing goes out
- * unsigned while the keyring is still being asked after a restart.
+ * An item written signed in names its user (msk_outbox_item_get_user(),
+ * set when it is queued) and is signed with that user's token only: when
+ * they signed out, or someone else signed in since, or their token no
+ * longer works, the item waits for them ("Waiting for you to sign in") and
+ * goes when they sign in again, never under another person's name. An
+ * item written signed out goes unsigned. Signed items are held until the
+ * portal's sign-in is loaded (the keyring is asked after a restart).
  */
 struct _MskOutbox
 {
@@ -163,9 +167,10 @@ msk_outbox_set_auth (MskOutbox *self,
     self->auth_changed_id = g_signal_connect (auth, "changed", G_CALLBACK (auth_changed_cb), self);
 }
 
-/* Whether @item goes to its portal's own origin, so it is signed. */
+/* Whether @item goes to its portal's own origin, where the user's token
+ * may go. */
 static gboolean
-is_signed (MskOutbox     *self,
+to_portal (MskOutbox     *self,
            MskOutboxItem *item)
 {
   return self->auth != NULL
@@ -173,17 +178,45 @@ is_signed (MskOutbox     *self,
                                   msk_outbox_item_get_portal (item));
 }
 
-/* An item to be signed waits until its portal's sign-in is loaded. */
+/* Whether @item is signed: written signed in, going to its portal. */
 static gboolean
-may_send (MskOutbox     *self,
-          MskOutboxItem *item)
+is_signed (MskOutbox     *self,
+           MskOutboxItem *item)
+{
+  return msk_outbox_item_get_user (item) != NULL && to_portal (self, item);
+}
+
+/* Whether the user who wrote @item is signed in to its portal now. */
+static gboolean
+author_signed_in (MskOutbox     *self,
+                  MskOutboxItem *item)
+{
+  g_autofree char *user = msk_auth_dup_user_key (self->auth, msk_outbox_item_get_portal (item));
+
+  return g_strcmp0 (user, msk_outbox_item_get_user (item)) == 0;
+}
+
+typedef enum
+{
+  MAY_SEND,
+  HOLD,            /* the portal's sign-in is not loaded yet */
+  NOT_SIGNED_IN,   /* its user is not signed in */
+} Readiness;
+
+static Readiness
+readiness (MskOutbox     *self,
+           MskOutboxItem *item)
 {
   const char *portal = msk_outbox_item_get_portal (item);
 
-  if (!is_signed (self, item) || msk_auth_is_loaded (self->auth, portal))
-    return TRUE;
-  msk_auth_ensure_loaded (self->auth, portal);
-  return FALSE;
+  if (!is_signed (self, item))
+    return MAY_SEND;
+  if (!msk_auth_is_loaded (self->auth, portal))
+    {
+      msk_auth_ensure_loaded (self->auth, portal);
+      return HOLD;
+    }
+  return author_signed_in (self, item) ? MAY_SEND : NOT_SIGNED_IN;
 }
 
 /**
@@ -358,8 +391,9 @@ send_cb (GObject      *source,
                                                      msk_outbox_item_get_portal (item));
 
       msk_outbox_item_set_result (item, reply->status, error->message, reply->problem, NULL);
-      /* Signed in again while it was on its way: it goes again at once. */
-      if (current != NULL && g_strcmp0 (current, bearer) != 0)
+      /* Its user signed in again while it was on its way: it goes again at
+       * once, with their new token. */
+      if (current != NULL && g_strcmp0 (current, bearer) != 0 && author_signed_in (self, item))
         {
           msk_outbox_item_set_attempts (item, 0, 0);
           msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_QUEUED);
@@ -411,7 +445,8 @@ send_item (MskOutbox     *self,
   msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_SENDING);
   save (self, item);
 
-  /* The item's portal signs its own requests only: an Open311 endpoint on
+  /* Only the item's own user signs it (readiness() checked that they are
+   * signed in), and only to the item's portal: an Open311 endpoint on
    * another host never sees the user's token. */
   g_clear_pointer (&self->in_flight_bearer, g_free);
   if (is_signed (self, item))
@@ -446,10 +481,19 @@ schedule (MskOutbox *self)
 
       if (msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_QUEUED)
         continue;
-      if (!may_send (self, item))
+      switch (readiness (self, item))
         {
+        case HOLD:
           held = TRUE;
           continue;
+        case NOT_SIGNED_IN:
+          msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
+          save (self, item);
+          g_debug ("Outbox: %s waits for its user", msk_outbox_item_get_key (item));
+          continue;
+        case MAY_SEND:
+        default:
+          break;
         }
       if (next == NULL
           || msk_outbox_item_get_next_attempt (item) < msk_outbox_item_get_next_attempt (next))
@@ -476,8 +520,8 @@ schedule (MskOutbox *self)
   send_item (self, next);
 }
 
-/* Items that waited for a sign-in to @portal (to any portal when %NULL) go
- * on once it has a token. */
+/* Items that waited for their user to sign in to @portal (to any portal
+ * when %NULL) go on once that user is signed in. */
 static void
 resume_waiting (MskOutbox  *self,
                 const char *portal)
@@ -488,13 +532,10 @@ resume_waiting (MskOutbox  *self,
     {
       g_autoptr(MskOutboxItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
       const char *item_portal = msk_outbox_item_get_portal (item);
-      g_autofree char *token = NULL;
 
       if (msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN
-          || (portal != NULL && g_strcmp0 (item_portal, portal) != 0) || self->auth == NULL)
-        continue;
-      token = msk_auth_dup_token (self->auth, item_portal);
-      if (token == NULL)
+          || (portal != NULL && g_strcmp0 (item_portal, portal) != 0)
+          || !is_signed (self, item) || !author_signed_in (self, item))
         continue;
       msk_outbox_item_set_attempts (item, 0, 0);
       msk_outbox_item_set_result (item, 0, NULL, NULL, NULL);
@@ -581,7 +622,9 @@ msk_outbox_stop (MskOutbox *self)
  * msk_outbox_enqueue:
  * @item: a new item
  *
- * Commits @item to the store, then sends it when its turn comes.
+ * Commits @item to the store, then sends it when its turn comes. An item
+ * to its portal written while a user is signed in there is theirs: it
+ * goes out under their sign-in only.
  *
  * Returns: (transfer none): @item, or %NULL if it could not be stored
  *   (then nothing was sent)
@@ -596,6 +639,13 @@ msk_outbox_enqueue (MskOutbox      *self,
 
   msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_QUEUED);
   msk_outbox_item_set_attempts (item, 0, 0);
+  if (msk_outbox_item_get_user (item) == NULL && to_portal (self, item))
+    {
+      g_autofree char *user = msk_auth_dup_user_key (self->auth,
+                                                     msk_outbox_item_get_portal (item));
+
+      msk_outbox_item_set_user (item, user);
+    }
   if (!msk_store_outbox_insert (self->store, item, error))
     return NULL;
 
@@ -703,6 +753,43 @@ msk_outbox_retry (MskOutbox      *self,
     return FALSE;
   schedule_idle (self);
   return TRUE;
+}
+
+/**
+ * msk_outbox_discard_all:
+ * @n_unsent: (out) (optional): how many of the items were not sent (queued,
+ *   being sent, or waiting for a sign-in)
+ *
+ * Forgets every item, sent or not, here and in the store (the end of a
+ * public-PC session, where nothing of a person may stay). What was on its
+ * way is counted as not sent, though the portal may have stored it.
+ */
+gboolean
+msk_outbox_discard_all (MskOutbox  *self,
+                        guint      *n_unsent,
+                        GError    **error)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  gboolean started = self->started;
+  guint unsent = 0;
+
+  g_return_val_if_fail (MSK_IS_OUTBOX (self), FALSE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MskOutboxItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      MskOutboxState state = msk_outbox_item_get_state (item);
+
+      unsent += state != MSK_OUTBOX_STATE_SENT && state != MSK_OUTBOX_STATE_FAILED;
+    }
+  if (n_unsent != NULL)
+    *n_unsent = unsent;
+
+  msk_outbox_stop (self);
+  if (!msk_store_outbox_clear (self->store, error))
+    return FALSE;
+  g_list_store_remove_all (self->items);
+  return !started || msk_outbox_start (self, error);
 }
 
 /**

@@ -37,6 +37,9 @@ void           msk_outbox_flush          (MskOutbox           *self);
 gboolean       msk_outbox_retry          (MskOutbox           *self,
                                           MskOutboxItem       *item,
                                           GError             **error);
+gboolean       msk_outbox_discard_all    (MskOutbox           *self,
+                                          guint               *n_unsent,
+                                          GError             **error);
 gboolean       msk_outbox_remove         (MskOutbox           *self,
                                           MskOutboxItem       *item,
                                           GError             **error);

@@ -7,10 +7,13 @@
 #include "config.h"
 
 #include "msk-server.h"
+#include "msk-srv-auth.h"
+#include "msk-srv-conns.h"
 #include "msk-srv-ctx.h"
 #include "msk-srv-demo.h"
 #include "msk-srv-limits.h"
 #include "msk-srv-router.h"
+#include "msk-srv-validate.h"
 
 #include <string.h>
 
@@ -21,7 +24,10 @@ struct _MskServer
   /* owned */
   MskServerDb *db;
   SoupServer *soup;
+  MskSrvConns *conns;
   MskSrvRateLimit *rate_limit;
+  MskSrvSignIns *sign_ins;
+  char *public_url;         /* without a trailing slash */
 };
 
 G_DEFINE_TYPE (MskServer, msk_server, G_TYPE_OBJECT)
@@ -35,9 +41,12 @@ msk_server_finalize (GObject *object)
 
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  g_clear_pointer (&self->conns, msk_srv_conns_free);
   g_clear_object (&self->soup);
+  g_free (self->public_url);
   g_clear_object (&self->db);
   g_clear_pointer (&self->rate_limit, msk_srv_rate_limit_free);
+  g_clear_pointer (&self->sign_ins, msk_srv_sign_ins_free);
 
   G_OBJECT_CLASS (msk_server_parent_class)->finalize (object);
 }
@@ -52,6 +61,7 @@ static void
 msk_server_init (MskServer *self)
 {
   self->rate_limit = msk_srv_rate_limit_new (600);
+  self->sign_ins = msk_srv_sign_ins_new ();
 }
 
 /* The route table, for the OpenAPI check. */
@@ -94,6 +104,7 @@ request_cb (SoupServer        *server,
   ctx->open311 = g_str_has_prefix (path, "/open311/");
   ctx->lang = msk_server_pick_language (soup_message_headers_get_one (h, "Accept-Language"));
   ctx->now = g_get_real_time () / G_USEC_PER_SEC;
+  ctx->sign_ins = self->sign_ins;
   ctx->params = g_ptr_array_new_with_free_func (g_free);
   ctx->headers = g_ptr_array_new_with_free_func (g_free);
   if (query != NULL)
@@ -110,14 +121,40 @@ request_cb (SoupServer        *server,
       while (g_hash_table_iter_next (&iter, &k, &v))
         if (!g_utf8_validate (k, -1, NULL) || !g_utf8_validate (v, -1, NULL))
           {
+            msk_srv_validate_problem_utf8 (ctx, k);
             g_clear_pointer (&ctx->query, g_hash_table_unref);
-            msk_srv_ctx_problem (ctx, "invalid-utf8", NULL);
             msk_srv_router_finish (ctx);
             return;
           }
     }
 
   msk_srv_router_dispatch (ctx, self->rate_limit);
+  if (ctx->paused)
+    {
+      g_steal_pointer (&ctx);   /* msk_srv_router_resume() answers and frees it */
+      return;
+    }
+  msk_srv_router_finish (ctx);
+}
+
+/* Answers 413 and asks to close the connection. */
+static void
+refuse_body_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  SoupMessageHeaders *h = soup_server_message_get_request_headers (msg);
+  g_autoptr(MskSrvCtx) ctx = g_new0 (MskSrvCtx, 1);
+
+  ctx->server = MSK_SERVER (user_data);
+  ctx->msg = msg;
+  ctx->method = soup_server_message_get_method (msg);
+  ctx->path = g_uri_get_path (soup_server_message_get_uri (msg));
+  ctx->open311 = g_str_has_prefix (ctx->path, "/open311/");
+  ctx->lang = msk_server_pick_language (soup_message_headers_get_one (h, "Accept-Language"));
+  ctx->params = g_ptr_array_new_with_free_func (g_free);
+  ctx->headers = g_ptr_array_new_with_free_func (g_free);
+  msk_srv_ctx_problem (ctx, "payload-too-large", NULL);
+  msk_srv_ctx_add_header (ctx, "Connection", "close");
   msk_srv_router_finish (ctx);
 }
 
@@ -134,21 +171,7 @@ early_cb (SoupServer        *server,
 
   if (soup_message_headers_get_encoding (h) == SOUP_ENCODING_CONTENT_LENGTH &&
       len > MSK_SRV_MAX_BODY)
-    {
-      g_autoptr(MskSrvCtx) ctx = g_new0 (MskSrvCtx, 1);
-
-      ctx->server = MSK_SERVER (user_data);
-      ctx->msg = msg;
-      ctx->method = soup_server_message_get_method (msg);
-      ctx->path = path;
-      ctx->open311 = g_str_has_prefix (path, "/open311/");
-      ctx->lang = msk_server_pick_language (soup_message_headers_get_one (h, "Accept-Language"));
-      ctx->params = g_ptr_array_new_with_free_func (g_free);
-      ctx->headers = g_ptr_array_new_with_free_func (g_free);
-      msk_srv_ctx_problem (ctx, "payload-too-large", NULL);
-      msk_srv_ctx_add_header (ctx, "Connection", "close");
-      msk_srv_router_finish (ctx);
-    }
+    refuse_body_cb (msg, user_data);
 }
 
 MskServer *
@@ -161,16 +184,20 @@ msk_server_new (const char  *data_dir,
   if (self->db == NULL)
     return NULL;
 
-  /* Replays are kept a week; expired tokens are of no use. */
+  /* Replays are kept a week, and never sign-in replies (older servers kept
+   * them, the token in clear); expired tokens are of no use. */
   {
     gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
     msk_server_db_query_int (self->db, "DELETE FROM idempotency WHERE created_at < ?",
                              now - 7 * 24 * 3600);
+    msk_server_db_query_int (self->db, "DELETE FROM idempotency "
+                             "WHERE CAST(body AS TEXT) LIKE '{\"token\":%'", 0);
     msk_server_db_query_int (self->db, "DELETE FROM tokens WHERE expires_at < ?", now);
   }
 
   self->soup = soup_server_new ("server-header", "musharaka-server/" PACKAGE_VERSION " ", NULL);
+  self->conns = msk_srv_conns_new (self->soup, MSK_SRV_MAX_BODY, refuse_body_cb, self);
   soup_server_add_early_handler (self->soup, NULL, early_cb, self, NULL);
   soup_server_add_handler (self->soup, NULL, request_cb, self, NULL);
   return g_steal_pointer (&self);
@@ -190,6 +217,60 @@ msk_server_set_rate_limit (MskServer *self,
 {
   g_return_if_fail (MSK_IS_SERVER (self));
   msk_srv_rate_limit_set_per_minute (self->rate_limit, per_minute);
+}
+
+/* Seconds each phase of a connection may take: waiting for a request on a
+ * kept-alive connection, receiving the headers, receiving the body (and
+ * sending the response); 0: no limit. */
+void
+msk_server_set_timeouts (MskServer *self,
+                         guint      idle_s,
+                         guint      header_s,
+                         guint      body_s)
+{
+  g_return_if_fail (MSK_IS_SERVER (self));
+  msk_srv_conns_set_timeouts (self->conns, idle_s, header_s, body_s);
+}
+
+/* The address clients reach the server at, which the links it gives out
+ * carry (http or https, a host, perhaps a port and a path); by default the
+ * one it listens on. */
+gboolean
+msk_server_set_public_url (MskServer   *self,
+                           const char  *url,
+                           GError     **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *text = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (MSK_IS_SERVER (self), FALSE);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL || (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      g_uri_get_userinfo (uri) != NULL || g_uri_get_query (uri) != NULL ||
+      g_uri_get_fragment (uri) != NULL)
+    {
+      g_set_error (error, MSK_SERVER_ERROR, MSK_SERVER_ERROR_PUBLIC_URL,
+                   "“%s” is not an http or https address without query or fragment", url);
+      return FALSE;
+    }
+  text = g_uri_to_string (uri);
+  while (g_str_has_suffix (text, "/"))
+    text[strlen (text) - 1] = '\0';
+  g_free (self->public_url);
+  self->public_url = g_steal_pointer (&text);
+  return TRUE;
+}
+
+/* The base of the addresses in links: never taken from a request. */
+const char *
+msk_server_get_public_url (MskServer *self)
+{
+  g_return_val_if_fail (MSK_IS_SERVER (self), NULL);
+  return self->public_url;
 }
 
 gboolean
@@ -220,27 +301,28 @@ msk_server_listen (MskServer   *self,
   g_socket_set_listen_backlog (socket, 1024);
   if (!g_socket_bind (socket, addr, TRUE, error) || !g_socket_listen (socket, error))
     return FALSE;
-  return soup_server_listen_socket (self->soup, socket, 0, error);
+  msk_srv_conns_listen (self->conns, socket);
+  if (self->public_url == NULL)
+    self->public_url = msk_server_dup_url (self);
+  return TRUE;
 }
 
 char *
 msk_server_dup_url (MskServer *self)
 {
-  GSList *uris;
-  char *url = NULL;
+  GSocket *listener;
+  g_autoptr(GSocketAddress) addr = NULL;
+  GInetSocketAddress *inet;
+  g_autofree char *host = NULL;
 
   g_return_val_if_fail (MSK_IS_SERVER (self), NULL);
 
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    {
-      g_autofree char *s = g_uri_to_string (uris->data);
-      gsize len = strlen (s);
-
-      if (len > 0 && s[len - 1] == '/')
-        s[len - 1] = '\0';
-      url = g_steal_pointer (&s);
-    }
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  return url;
+  listener = msk_srv_conns_get_listener (self->conns);
+  addr = listener != NULL ? g_socket_get_local_address (listener, NULL) : NULL;
+  if (!G_IS_INET_SOCKET_ADDRESS (addr))
+    return NULL;
+  inet = G_INET_SOCKET_ADDRESS (addr);
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (inet));
+  return g_uri_join (G_URI_FLAGS_NONE, "http", NULL, host, g_inet_socket_address_get_port (inet),
+                     "", NULL, NULL);
 }

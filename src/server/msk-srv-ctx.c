@@ -81,15 +81,22 @@ msk_srv_ctx_problem_full (MskSrvCtx  *ctx,
 
   if (ctx->open311)
     {
-      /* Open311 clients expect their own error format everywhere under it. */
+      const char *text = detail_key != NULL ? msk_server_detail (detail_key, ctx->lang)
+                                            : msk_server_problem_title (code, ctx->lang);
+      g_autofree char *description = NULL;
+
+      /* Open311 clients expect their own error format everywhere under it;
+       * its description names the field at fault, if any. */
+      if (errors != NULL && json_array_get_length (errors) > 0)
+        description = g_strdup_printf ("%s (%s)", text,
+                                       json_object_get_string_member (
+                                         json_array_get_object_element (errors, 0), "field"));
       json_builder_begin_array (b);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "code");
       json_builder_add_int_value (b, kind->status);
       json_builder_set_member_name (b, "description");
-      json_builder_add_string_value (b, detail_key != NULL
-                                     ? msk_server_detail (detail_key, ctx->lang)
-                                     : msk_server_problem_title (code, ctx->lang));
+      json_builder_add_string_value (b, description != NULL ? description : text);
       json_builder_end_object (b);
       json_builder_end_array (b);
       root = json_builder_get_root (b);
@@ -134,6 +141,15 @@ msk_srv_ctx_problem (MskSrvCtx  *ctx,
                      const char *detail_key)
 {
   msk_srv_ctx_problem_full (ctx, code, detail_key, NULL);
+}
+
+/* Replies the problem @code with @errors, which name the fields at fault. */
+void
+msk_srv_ctx_problem_with_errors (MskSrvCtx  *ctx,
+                                 const char *code,
+                                 JsonArray  *errors)
+{
+  msk_srv_ctx_problem_full (ctx, code, NULL, errors);
 }
 
 void
@@ -304,10 +320,8 @@ msk_srv_ctx_paging (MskSrvCtx   *ctx,
 char *
 msk_srv_ctx_base_url (MskSrvCtx *ctx)
 {
-  GUri *uri = soup_server_message_get_uri (ctx->msg);
-
-  return g_uri_join (G_URI_FLAGS_NONE, g_uri_get_scheme (uri), NULL, g_uri_get_host (uri),
-                     g_uri_get_port (uri), "", NULL, NULL);
+  /* Never the request's Host: whoever sends it would choose where links lead. */
+  return g_strdup (msk_server_get_public_url (ctx->server));
 }
 
 /* Ends a page: "next_cursor" in the body (the builder is inside the page
@@ -547,6 +561,9 @@ msk_srv_ctx_free (MskSrvCtx *ctx)
   g_clear_pointer (&ctx->username, g_free);
   g_clear_pointer (&ctx->display_name, g_free);
   g_clear_pointer (&ctx->token_hash, g_free);
+  g_clear_pointer (&ctx->idempotency_key, g_free);
+  g_clear_pointer (&ctx->idempotency_client, g_free);
+  g_clear_pointer (&ctx->idempotency_hash, g_free);
   g_clear_pointer (&ctx->content_type, g_free);
   g_clear_pointer (&ctx->resp_body, g_bytes_unref);
   g_clear_pointer (&ctx->headers, g_ptr_array_unref);

@@ -36,6 +36,15 @@ typedef struct
   char *display_name;
   guint roles;          /* MskSrvRole flags */
   char *token_hash;
+  struct _MskSrvSignIns *sign_ins;  /* the server's failed sign-ins */
+
+  /* answered later (msk_srv_router_pause) */
+  gboolean paused;
+  gboolean gone;                    /* the client left meanwhile */
+  gulong disconnected_id;
+  char *idempotency_key;
+  char *idempotency_client;
+  char *idempotency_hash;
 
   /* the response */
   guint status;
@@ -64,6 +73,9 @@ void        msk_srv_ctx_problem            (MskSrvCtx    *ctx,
                                             const char   *detail_key);
 void        msk_srv_ctx_problem_errors     (MskSrvCtx    *ctx,
                                             JsonArray    *errors);
+void        msk_srv_ctx_problem_with_errors (MskSrvCtx   *ctx,
+                                             const char  *code,
+                                             JsonArray   *errors);
 gboolean    msk_srv_ctx_problem_if_errors  (MskSrvCtx    *ctx,
                                             JsonArray    *errors);
 void        msk_srv_ctx_open311_error      (MskSrvCtx    *ctx,

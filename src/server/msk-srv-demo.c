@@ -404,9 +404,11 @@ load_topic (MskSrvDemo  *demo,
     "INSERT INTO topics (entity_id, kind, title_ar, title_en, title_text_ar, title_text_en, "
     "summary_ar, summary_en, summary_text_ar, summary_text_en, body_ar, body_en, "
     "body_text_ar, body_text_en, speech_ar, speech_en, opens_at, closes_at, "
-    "results_published_at, poll_multiple, poll_max_choices, poll_visibility, updated_at) "
+    "results_published_at, poll_multiple, poll_max_choices, poll_visibility, updated_at, "
+    "search_text) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22, ?23)");
+    "?19, ?20, ?21, ?22, ?23, "
+    "msk_fold(?5 || ' ' || ?6 || ' ' || ?9 || ' ' || ?10 || ' ' || ?13 || ' ' || ?14))");
   sqlite3_bind_int64 (stmt, 1, g_array_index (demo->entities, gint64, num (t, "entity", 0)));
   bind_text (stmt, 2, str (t, "kind"));
   for (guint f = 0; f < G_N_ELEMENTS (fields); f++)

@@ -24,6 +24,7 @@ build_export (MskSrvCtx *ctx,
   g_autofree char *status = NULL;
   sqlite3_stmt *stmt;
   gint64 participants;
+  gboolean visible;
 
   stmt = msk_server_db_prepare (ctx->db,
                                 "SELECT kind, title_text_ar, title_text_en, opens_at, closes_at, "
@@ -54,22 +55,29 @@ build_export (MskSrvCtx *ctx,
   sqlite3_reset (stmt);
   msk_srv_builder_add_time (b, "generated_at", ctx->now);
 
+  /* What was counted in a poll or a survey, even who voted or answered, goes
+   * out only where its results show. */
+  visible = msk_srv_topic_results_visible (ctx, id);
   stmt = msk_server_db_prepare (ctx->db,
                                 "SELECT count(DISTINCT user_id) FROM ("
-                                " SELECT user_id FROM ballots WHERE topic_id = ?1"
+                                " SELECT user_id FROM ballots WHERE topic_id = ?1 AND ?2"
                                 " UNION SELECT user_id FROM survey_responses WHERE topic_id = ?1"
+                                "   AND ?2"
                                 " UNION SELECT user_id FROM comments WHERE topic_id = ?1"
                                 " UNION SELECT user_id FROM ideas WHERE topic_id = ?1"
                                 " UNION SELECT s.user_id FROM idea_supports s JOIN ideas i"
                                 "   ON i.id = s.idea_id WHERE i.topic_id = ?1)");
   sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, visible);
   sqlite3_step (stmt);
   participants = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   json_builder_set_member_name (b, "participants");
   json_builder_add_int_value (b, participants);
 
-  if (g_str_equal (kind, "poll"))
+  if (!visible)
+    ;
+  else if (g_str_equal (kind, "poll"))
     {
       json_builder_set_member_name (b, "poll");
       msk_srv_polls_add_results (ctx, b, id, status);
@@ -240,18 +248,26 @@ export_json (MskSrvCtx *ctx)
   msk_srv_ctx_reply_json (ctx, 200, root);
 }
 
+/* Writes one cell. A spreadsheet runs a cell that starts with = + - @ (or a
+ * tab or a carriage return, which it skips) as a formula: such a cell gets a
+ * leading single quote and stays quoted, so that it reads as text. */
 static void
 csv_field (GString    *out,
            const char *value)
 {
+  gboolean formula;
+
   if (value == NULL)
     return;
-  if (strpbrk (value, ",\"\r\n") == NULL)
+  formula = value[0] != '\0' && strchr ("=+-@\t\r", value[0]) != NULL;
+  if (!formula && strpbrk (value, ",\"\r\n") == NULL)
     {
       g_string_append (out, value);
       return;
     }
   g_string_append_c (out, '"');
+  if (formula)
+    g_string_append_c (out, '\'');
   for (const char *p = value; *p != '\0'; p++)
     {
       if (*p == '"')

@@ -1,17 +1,35 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Idempotency-Key: a POST repeated with the same key gets the stored
- * reply again; the same key with another body is refused.
+ * reply again; a signed-in user's same key with another body is refused.
  */
 #include "msk-srv-idempotency.h"
 
 #include <string.h>
+#include <unistd.h>
 
+/* A test hook: with MSK_SERVER_FAULT=exit-before-idempotency-record in its
+ * environment the server exits (status 75) where a crash would leave a
+ * handler's writes without the record of its reply. */
+static void
+fault_point (void)
+{
+  if (g_strcmp0 (g_getenv ("MSK_SERVER_FAULT"), "exit-before-idempotency-record") == 0)
+    _exit (75);
+}
+
+/* Whose keys a key is among. A signed-in user's keys are theirs. Anonymous
+ * clients cannot be told apart (an address changes when a phone moves from
+ * one network to another), so an anonymous key counts together with the
+ * request it came with (@hash): a key someone else used first with another
+ * body refuses nobody, and a stored reply goes only to whoever sends the
+ * very same request with the very same key. */
 char *
-msk_srv_idempotency_client (MskSrvCtx *ctx)
+msk_srv_idempotency_client (MskSrvCtx  *ctx,
+                            const char *hash)
 {
   return ctx->user_id != 0 ? g_strdup_printf ("user:%" G_GINT64_FORMAT, ctx->user_id)
-                           : g_strdup ("anonymous");
+                           : g_strconcat ("anonymous:", hash, NULL);
 }
 
 char *
@@ -101,6 +119,7 @@ msk_srv_idempotency_store (MskSrvCtx  *ctx,
   gsize len = 0;
   gconstpointer data = ctx->resp_body != NULL ? g_bytes_get_data (ctx->resp_body, &len) : "";
 
+  fault_point ();
   for (guint i = 0; i + 1 < ctx->headers->len; i += 2)
     if (g_str_equal (ctx->headers->pdata[i], "Location"))
       location = ctx->headers->pdata[i + 1];

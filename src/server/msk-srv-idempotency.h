@@ -6,7 +6,8 @@
 G_BEGIN_DECLS
 
 gboolean  msk_srv_idempotency_valid_key    (const char *key);
-char     *msk_srv_idempotency_client       (MskSrvCtx  *ctx);
+char     *msk_srv_idempotency_client       (MskSrvCtx  *ctx,
+                                            const char *hash);
 char     *msk_srv_idempotency_request_hash (MskSrvCtx  *ctx);
 gboolean  msk_srv_idempotency_lookup       (MskSrvCtx  *ctx,
                                             const char *key,

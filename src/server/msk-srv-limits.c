@@ -88,7 +88,9 @@ msk_srv_rate_limit_allows (MskSrvRateLimit *self,
   return FALSE;
 }
 
-/* Splits an application/x-www-form-urlencoded body keeping repeated names. */
+/* Splits an application/x-www-form-urlencoded body keeping repeated names;
+ * NULL when an escape is broken. Whether the decoded text is UTF-8 is
+ * checked with the other decoded text (msk_srv_validate_decoded_text). */
 static GPtrArray *
 decode_form (const char *text)
 {
@@ -109,8 +111,7 @@ decode_form (const char *text)
         *eq = '\0';
       name = g_uri_unescape_string (parts[i], NULL);
       value = g_uri_unescape_string (eq != NULL ? eq + 1 : "", NULL);
-      if (name == NULL || value == NULL || !g_utf8_validate (name, -1, NULL) ||
-          !g_utf8_validate (value, -1, NULL))
+      if (name == NULL || value == NULL)
         {
           g_free (name);
           g_free (value);

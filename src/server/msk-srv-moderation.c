@@ -47,6 +47,14 @@ post_moderation (MskSrvCtx *ctx)
     }
   if (msk_srv_ctx_problem_if_errors (ctx, errors))
     return;
+  /* pre-moderation means someone else's eyes */
+  if (g_str_equal (decision, "publish") &&
+      msk_server_db_query_int (ctx->db, "SELECT user_id FROM comments WHERE id = ?", id) ==
+      ctx->user_id)
+    {
+      msk_srv_ctx_problem (ctx, "own-comment", NULL);
+      return;
+    }
   reason = g_str_equal (decision, "reject") ? msk_srv_optional_string (obj, "reason") : NULL;
 
   stmt = msk_server_db_prepare (ctx->db,

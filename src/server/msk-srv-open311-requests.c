@@ -376,6 +376,33 @@ typedef struct
   gsize max;
 } MskSrvFormLimit;
 
+/* Whether the one who appeals is the one who asked: the account that made
+ * the request; for a request made without one, whoever gives the email or
+ * device_id it was made with (never published). The row of @stmt has the
+ * original's user_id, email and device_id from @col on. */
+static gboolean
+appeal_by_requester (MskSrvCtx    *ctx,
+                     sqlite3_stmt *stmt,
+                     int           col)
+{
+  const char *email = msk_srv_open311_form_get (ctx, "email");
+  const char *device_id = msk_srv_open311_form_get (ctx, "device_id");
+
+  if (sqlite3_column_type (stmt, col) != SQLITE_NULL)
+    return ctx->user_id == sqlite3_column_int64 (stmt, col);
+  if (email != NULL && *email != '\0' && sqlite3_column_type (stmt, col + 1) != SQLITE_NULL)
+    {
+      g_autofree char *given = g_utf8_casefold (email, -1);
+      g_autofree char *asked = g_utf8_casefold (msk_srv_col_text (stmt, col + 1), -1);
+
+      if (g_str_equal (given, asked))
+        return TRUE;
+    }
+  return device_id != NULL && *device_id != '\0' &&
+         sqlite3_column_type (stmt, col + 2) != SQLITE_NULL &&
+         g_str_equal (device_id, msk_srv_col_text (stmt, col + 2));
+}
+
 static void
 post_request (MskSrvCtx *ctx)
 {
@@ -576,6 +603,7 @@ post_request (MskSrvCtx *ctx)
     {
       const char *ref = NULL;
       gboolean allowed = FALSE;
+      gboolean requester = FALSE;
 
       for (guint i = 0; i + 1 < attrs->len; i += 2)
         if (g_str_equal (attrs->pdata[i], "original_request"))
@@ -586,7 +614,8 @@ post_request (MskSrvCtx *ctx)
           return;
         }
       stmt = msk_server_db_prepare (ctx->db,
-                                    "SELECT r.detailed_status, r.expected_at, r.closed_at "
+                                    "SELECT r.detailed_status, r.expected_at, r.closed_at, "
+                                    "r.user_id, r.email, r.device_id "
                                     "FROM service_requests r JOIN services s "
                                     "ON s.code = r.service_code WHERE r.id = ? "
                                     "AND s.kind = 'information_request'");
@@ -598,12 +627,18 @@ post_request (MskSrvCtx *ctx)
                           sqlite3_column_type (stmt, 1) != SQLITE_NULL &&
                           sqlite3_column_int64 (stmt, 1) < ctx->now;
 
+          requester = appeal_by_requester (ctx, stmt, 3);
           allowed = late || g_str_equal (st, "REJECTED");
         }
       sqlite3_reset (stmt);
       if (!allowed)
         {
           msk_srv_ctx_open311_error (ctx, 400, "o311-appeal-not-allowed");
+          return;
+        }
+      if (!requester)
+        {
+          msk_srv_ctx_open311_error (ctx, 403, "o311-appeal-not-requester");
           return;
         }
     }

@@ -296,22 +296,11 @@ get_poll_results (MskSrvCtx *ctx)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autofree char *status = NULL;
-  g_autofree char *visibility = NULL;
-  gboolean closed;
   gint64 id;
 
   if (!msk_srv_ctx_param_id (ctx, 0, &id) || !msk_srv_topic_lookup (ctx, id, "poll", &status))
     return;
-  {
-    sqlite3_stmt *stmt = msk_server_db_prepare (ctx->db,
-                                                "SELECT poll_visibility FROM topics WHERE id = ?");
-    sqlite3_bind_int64 (stmt, 1, id);
-    sqlite3_step (stmt);
-    visibility = g_strdup (msk_srv_col_text (stmt, 0));
-    sqlite3_reset (stmt);
-  }
-  closed = g_str_equal (status, "closed") || g_str_equal (status, "results_published");
-  if (!closed && !(g_str_equal (visibility, "after_vote") && user_ballot_id (ctx, id) != 0))
+  if (!msk_srv_topic_results_visible (ctx, id))
     {
       msk_srv_ctx_problem (ctx, "results-hidden", NULL);
       return;

@@ -3,6 +3,7 @@
  * /v1/entities/{entity_id}/reports: participation reports of a public body.
  */
 #include "msk-srv-ctx.h"
+#include "msk-srv-topics.h"
 #include "msk-srv-auth.h"
 #include "msk-srv-validate.h"
 #include "msk-srv-router.h"
@@ -64,12 +65,40 @@ compare_doubles (gconstpointer a,
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/* Whether the row @stmt is on counts: rows without a topic in column @col
+ * always do, those with one only where its results show. @visible caches
+ * the rule per topic. */
+static gboolean
+counted (MskSrvCtx    *ctx,
+         GHashTable   *visible,
+         sqlite3_stmt *stmt,
+         int           col)
+{
+  gint64 topic;
+  gpointer known;
+
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return TRUE;
+  topic = sqlite3_column_int64 (stmt, col);
+  if (!g_hash_table_lookup_extended (visible, &topic, NULL, &known))
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      *key = topic;
+      known = GINT_TO_POINTER (msk_srv_topic_results_visible (ctx, topic));
+      g_hash_table_insert (visible, key, known);
+    }
+  return GPOINTER_TO_INT (known);
+}
+
 static void
 get_entity_report (MskSrvCtx *ctx)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GHashTable) months = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         msk_srv_month_free);
+  g_autoptr(GHashTable) visible = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                         NULL);
   g_autoptr(GTimeZone) tz = g_time_zone_new_offset (MSK_SRV_PORTAL_OFFSET_SECONDS);
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GDateTime) start = NULL;
@@ -131,25 +160,28 @@ get_entity_report (MskSrvCtx *ctx)
       g_hash_table_insert (months, g_date_time_format (d, "%Y-%m"), m);
     }
 
+  /* Ballots and survey responses count only where their topic's results
+   * show (the fifth column names the topic). */
   stmt = msk_server_db_prepare (ctx->db,
-    "SELECT 0, b.created_at, 'u' || b.user_id, NULL FROM ballots b JOIN topics t "
+    "SELECT 0, b.created_at, 'u' || b.user_id, NULL, t.id FROM ballots b JOIN topics t "
     " ON t.id = b.topic_id WHERE t.entity_id = ?1 AND b.created_at >= ?2 AND b.created_at < ?3 "
-    "UNION ALL SELECT 1, r.created_at, 'u' || r.user_id, NULL FROM survey_responses r "
+    "UNION ALL SELECT 1, r.created_at, 'u' || r.user_id, NULL, t.id FROM survey_responses r "
     " JOIN topics t ON t.id = r.topic_id WHERE t.entity_id = ?1 AND r.created_at >= ?2 "
     " AND r.created_at < ?3 "
-    "UNION ALL SELECT 2, c.created_at, 'u' || c.user_id, NULL FROM comments c JOIN topics t "
+    "UNION ALL SELECT 2, c.created_at, 'u' || c.user_id, NULL, NULL FROM comments c "
+    " JOIN topics t "
     " ON t.id = c.topic_id WHERE t.entity_id = ?1 AND c.created_at >= ?2 AND c.created_at < ?3 "
-    "UNION ALL SELECT 3, i.created_at, 'u' || i.user_id, NULL FROM ideas i JOIN topics t "
+    "UNION ALL SELECT 3, i.created_at, 'u' || i.user_id, NULL, NULL FROM ideas i JOIN topics t "
     " ON t.id = i.topic_id WHERE t.entity_id = ?1 AND i.created_at >= ?2 AND i.created_at < ?3 "
-    "UNION ALL SELECT 4, s.created_at, 'u' || s.user_id, NULL FROM idea_supports s "
+    "UNION ALL SELECT 4, s.created_at, 'u' || s.user_id, NULL, NULL FROM idea_supports s "
     " JOIN ideas i ON i.id = s.idea_id JOIN topics t ON t.id = i.topic_id "
     " WHERE t.entity_id = ?1 AND s.created_at >= ?2 AND s.created_at < ?3 "
-    "UNION ALL SELECT 5, f.created_at, NULL, NULL FROM feedback f JOIN topics t "
+    "UNION ALL SELECT 5, f.created_at, NULL, NULL, NULL FROM feedback f JOIN topics t "
     " ON t.id = f.topic_id WHERE t.entity_id = ?1 AND f.created_at >= ?2 AND f.created_at < ?3 "
     "UNION ALL SELECT CASE s.kind WHEN 'complaint' THEN 6 WHEN 'suggestion' THEN 7 "
     " WHEN 'information_request' THEN 8 ELSE 9 END, r.requested_at, "
     " coalesce('u' || r.user_id, 'e' || lower(r.email), 'r' || r.id), "
-    " r.closed_at - r.requested_at FROM service_requests r "
+    " r.closed_at - r.requested_at, NULL FROM service_requests r "
     " JOIN services s ON s.code = r.service_code WHERE s.entity_id = ?1 "
     " AND r.requested_at >= ?2 AND r.requested_at < ?3");
   sqlite3_bind_int64 (stmt, 1, id);
@@ -163,7 +195,7 @@ get_entity_report (MskSrvCtx *ctx)
       g_autofree char *key = g_date_time_format (local, "%Y-%m");
       MskSrvMonth *m = g_hash_table_lookup (months, key);
 
-      if (m == NULL)
+      if (m == NULL || !counted (ctx, visible, stmt, 4))
         continue;
       m->counts[kind]++;
       if (sqlite3_column_type (stmt, 2) != SQLITE_NULL)

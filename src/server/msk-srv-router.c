@@ -9,6 +9,7 @@
 #include "msk-srv-auth.h"
 #include "msk-srv-idempotency.h"
 #include "msk-srv-limits.h"
+#include "msk-srv-validate.h"
 
 #include <string.h>
 
@@ -86,6 +87,33 @@ match_template (const char *template,
   return TRUE;
 }
 
+/* After the handler has replied, at once or later. With an Idempotency-Key
+ * the handler ran inside a transaction (level 1) that now also records its
+ * reply, and commits. */
+static void
+handler_done (MskSrvCtx *ctx)
+{
+  guint outer = ctx->idempotency_key != NULL ? 1 : 0;
+
+  if (msk_server_db_get_depth (ctx->db) > outer)
+    {
+      g_warning ("%s %s left a transaction open", ctx->method, ctx->path);
+      while (msk_server_db_get_depth (ctx->db) > outer)
+        msk_server_db_rollback (ctx->db);
+    }
+  if (ctx->idempotency_key == NULL)
+    return;
+  if (ctx->status >= 200 && ctx->status < 300)
+    msk_srv_idempotency_store (ctx, ctx->idempotency_key, ctx->idempotency_client,
+                               ctx->idempotency_hash);
+  if (!msk_server_db_commit (ctx->db))
+    {
+      /* nothing was stored: say so rather than what the handler said */
+      g_ptr_array_set_size (ctx->headers, 0);
+      msk_srv_ctx_problem (ctx, "internal", NULL);
+    }
+}
+
 void
 msk_srv_router_dispatch (MskSrvCtx       *ctx,
                          MskSrvRateLimit *rate_limit)
@@ -94,8 +122,6 @@ msk_srv_router_dispatch (MskSrvCtx       *ctx,
   const MskSrvRouteDef *route = NULL;
   g_autoptr(GString) allow = g_string_new (NULL);
   const char *key;
-  g_autofree char *client = NULL;
-  g_autofree char *hash = NULL;
   guint retry_after = 0;
   const char *remote = soup_server_message_get_remote_host (ctx->msg);
   const MskSrvRouteDef * const *routes;
@@ -156,7 +182,8 @@ msk_srv_router_dispatch (MskSrvCtx       *ctx,
         return;
       }
 
-  if (!msk_srv_limits_check_body (ctx) || !msk_srv_auth_authenticate (ctx))
+  if (!msk_srv_limits_check_body (ctx) || !msk_srv_validate_decoded_text (ctx) ||
+      !msk_srv_auth_authenticate (ctx))
     return;
 
   key = soup_message_headers_get_one (h, "Idempotency-Key");
@@ -167,22 +194,24 @@ msk_srv_router_dispatch (MskSrvCtx       *ctx,
           msk_srv_ctx_problem (ctx, "invalid-idempotency-key", NULL);
           return;
         }
-      client = msk_srv_idempotency_client (ctx);
-      hash = msk_srv_idempotency_request_hash (ctx);
-      if (msk_srv_idempotency_lookup (ctx, key, client, hash))
-        return;
+      if (!route->no_replay)
+        {
+          ctx->idempotency_hash = msk_srv_idempotency_request_hash (ctx);
+          ctx->idempotency_client = msk_srv_idempotency_client (ctx, ctx->idempotency_hash);
+          if (msk_srv_idempotency_lookup (ctx, key, ctx->idempotency_client,
+                                          ctx->idempotency_hash))
+            return;
+          ctx->idempotency_key = g_strdup (key);
+        }
     }
 
+  /* The handler's writes and the record of its reply commit together: a
+   * retry after a crash finds both or neither. */
+  if (ctx->idempotency_key != NULL)
+    msk_server_db_begin (ctx->db);
   route->handler (ctx);
-
-  if (sqlite3_get_autocommit (msk_server_db_get_handle (ctx->db)) == 0)
-    {
-      g_warning ("%s %s left a transaction open", ctx->method, ctx->path);
-      msk_server_db_rollback (ctx->db);
-    }
-
-  if (hash != NULL && ctx->status >= 200 && ctx->status < 300)
-    msk_srv_idempotency_store (ctx, key, client, hash);
+  if (!ctx->paused)
+    handler_done (ctx);
 }
 
 void
@@ -224,4 +253,59 @@ msk_srv_router_finish (MskSrvCtx *ctx)
       soup_server_message_set_response (ctx->msg, ctx->content_type, SOUP_MEMORY_COPY,
                                         data, len);
     }
+}
+
+static void
+disconnected_cb (SoupServerMessage *msg,
+                 gpointer           user_data)
+{
+  MskSrvCtx *ctx = user_data;
+
+  ctx->gone = TRUE;
+}
+
+/* For a handler that answers later: the request waits, the main loop goes
+ * on; the handler's reply is sent by msk_srv_router_resume(). */
+void
+msk_srv_router_pause (MskSrvCtx *ctx)
+{
+  g_return_if_fail (!ctx->paused);
+
+  /* The transaction of an Idempotency-Key cannot stay open while the main
+   * loop goes on (other requests would write in it): a route that answers
+   * later is no_replay. */
+  if (ctx->idempotency_key != NULL)
+    {
+      g_warning ("%s %s answers later but keeps its reply for replays", ctx->method, ctx->path);
+      msk_server_db_commit (ctx->db);
+      g_clear_pointer (&ctx->idempotency_key, g_free);
+    }
+  ctx->paused = TRUE;
+  g_object_ref (ctx->server);
+  g_object_ref (ctx->msg);
+  ctx->disconnected_id = g_signal_connect (ctx->msg, "disconnected",
+                                           G_CALLBACK (disconnected_cb), ctx);
+  soup_server_message_pause (ctx->msg);
+}
+
+/* Once the paused handler has replied: the same exit as any request's,
+ * then @ctx is freed. */
+void
+msk_srv_router_resume (MskSrvCtx *ctx)
+{
+  MskServer *server = ctx->server;
+  SoupServerMessage *msg = ctx->msg;
+
+  g_return_if_fail (ctx->paused);
+
+  handler_done (ctx);
+  g_clear_signal_handler (&ctx->disconnected_id, msg);
+  if (!ctx->gone)
+    {
+      msk_srv_router_finish (ctx);
+      soup_server_message_unpause (msg);
+    }
+  msk_srv_ctx_free (ctx);
+  g_object_unref (msg);
+  g_object_unref (server);
 }

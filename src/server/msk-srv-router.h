@@ -13,6 +13,7 @@ typedef struct
   const char    *method;
   const char    *path;     /* a template: "/v1/topics/{topic_id}" */
   MskSrvHandler  handler;
+  gboolean       no_replay; /* a POST whose reply is never kept for an Idempotency-Key */
 } MskSrvRouteDef;
 
 /* Each resource family exports its routes: msk_srv_<family>_routes. */
@@ -40,5 +41,7 @@ const MskSrvRouteDef * const *msk_srv_router_get_routes (gsize           *n_rout
 void                          msk_srv_router_dispatch   (MskSrvCtx       *ctx,
                                                          MskSrvRateLimit *rate_limit);
 void                          msk_srv_router_finish     (MskSrvCtx       *ctx);
+void                          msk_srv_router_pause      (MskSrvCtx       *ctx);
+void                          msk_srv_router_resume     (MskSrvCtx       *ctx);
 
 G_END_DECLS

@@ -5,6 +5,11 @@
 
 G_BEGIN_DECLS
 
+gint64 msk_srv_add_user_with_hash (MskServerDb *db,
+                                   const char  *username,
+                                   const char  *display_name,
+                                   const char  *hash,
+                                   const char  *roles);
 gint64 msk_srv_add_user (MskServerDb *db,
                          const char  *username,
                          const char  *display_name,

@@ -9,6 +9,7 @@
 #include "msk-srv-auth.h"
 #include "msk-srv-validate.h"
 #include "msk-srv-router.h"
+#include "msk-wire-text.h"
 
 #include <string.h>
 
@@ -60,6 +61,41 @@ msk_srv_topic_lookup (MskSrvCtx   *ctx,
   if (!found)
     msk_srv_ctx_problem (ctx, "not-found", NULL);
   return found;
+}
+
+/* The one rule for what was counted in a poll or a survey (its ballots,
+ * its answers, how many there are), wherever it leaves the server: results,
+ * open data, reports. Shown once the topic has closed; for a poll whose
+ * results show after the vote, also to a user who voted in it. Other kinds
+ * count nothing hidden. */
+gboolean
+msk_srv_topic_results_visible (MskSrvCtx *ctx,
+                               gint64     id)
+{
+  sqlite3_stmt *stmt = msk_server_db_prepare (ctx->db,
+                                              "SELECT kind, opens_at, closes_at, "
+                                              "coalesce(results_published_at, 0), "
+                                              "poll_visibility = 'after_vote' AND EXISTS ("
+                                              " SELECT 1 FROM ballots b WHERE b.topic_id = t.id"
+                                              " AND b.user_id = ?2) "
+                                              "FROM topics t WHERE t.id = ?1");
+  gboolean visible = FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, ctx->user_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *kind = msk_srv_col_text (stmt, 0);
+      const char *status = msk_srv_topic_status (ctx->now, sqlite3_column_int64 (stmt, 1),
+                                                 sqlite3_column_int64 (stmt, 2),
+                                                 sqlite3_column_int64 (stmt, 3));
+
+      visible = g_str_equal (status, "closed") || g_str_equal (status, "results_published") ||
+                (!g_str_equal (kind, "poll") && !g_str_equal (kind, "survey")) ||
+                (g_str_equal (kind, "poll") && sqlite3_column_int (stmt, 4));
+    }
+  sqlite3_reset (stmt);
+  return visible;
 }
 
 /* Starts a request that takes part in topic {id} of @kind: a signed-in user,
@@ -181,19 +217,32 @@ add_topic (MskSrvCtx    *ctx,
   json_builder_end_object (b);
 }
 
+/* The LIKE patterns of a search, one per folded word of @q, as a JSON
+ * array; NULL when @q has no word. */
 static char *
-like_pattern (const char *q)
+search_patterns (const char *q)
 {
-  g_autoptr(GString) s = g_string_new ("%");
+  g_auto(GStrv) words = msk_wire_text_fold_words (q);
+  g_autoptr(JsonArray) patterns = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
 
-  for (const char *p = q; *p != '\0'; p++)
+  if (words[0] == NULL)
+    return NULL;
+  for (gsize i = 0; words[i] != NULL; i++)
     {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
+      g_autoptr(GString) s = g_string_new ("%");
+
+      for (const char *p = words[i]; *p != '\0'; p++)
+        {
+          if (*p == '%' || *p == '_' || *p == '\\')
+            g_string_append_c (s, '\\');
+          g_string_append_c (s, *p);
+        }
+      g_string_append_c (s, '%');
+      json_array_add_string_element (patterns, s->str);
     }
-  g_string_append_c (s, '%');
-  return g_string_free (g_steal_pointer (&s), FALSE);
+  json_node_set_array (node, patterns);
+  return json_to_string (node, FALSE);
 }
 
 static char *
@@ -209,7 +258,7 @@ static void
 list_topics (MskSrvCtx *ctx)
 {
   g_autofree char *cursor = NULL;
-  g_autofree char *pattern = NULL;
+  g_autofree char *patterns = NULL;
   const char *kind = msk_srv_ctx_query (ctx, "kind");
   const char *status = msk_srv_ctx_query (ctx, "status");
   const char *q = msk_srv_ctx_query (ctx, "q");
@@ -233,10 +282,8 @@ list_topics (MskSrvCtx *ctx)
                                 "WHERE (?1 IS NULL OR t.kind = ?1) "
                                 "AND (?2 IS NULL OR " MSK_SRV_TOPIC_STATUS_EXPR " = ?2) "
                                 "AND (?3 = 0 OR t.entity_id = ?3) "
-                                "AND (?4 IS NULL OR t.title_text_ar LIKE ?4 ESCAPE '\\' "
-                                "  OR t.title_text_en LIKE ?4 ESCAPE '\\' "
-                                "  OR t.summary_text_ar LIKE ?4 ESCAPE '\\' "
-                                "  OR t.summary_text_en LIKE ?4 ESCAPE '\\') "
+                                "AND NOT EXISTS (SELECT 1 FROM json_each(?4) w "
+                                "  WHERE t.search_text NOT LIKE w.value ESCAPE '\\') "
                                 "AND (?5 = 0 OR t.id < ?5) "
                                 "ORDER BY t.id DESC LIMIT ?6");
   if (kind != NULL)
@@ -244,11 +291,10 @@ list_topics (MskSrvCtx *ctx)
   if (status != NULL)
     sqlite3_bind_text (stmt, 2, status, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 3, entity);
-  if (q != NULL)
-    {
-      pattern = like_pattern (q);
-      sqlite3_bind_text (stmt, 4, pattern, -1, SQLITE_TRANSIENT);
-    }
+  /* Every word of the query, folded, in the folded text of the topic. */
+  patterns = search_patterns (q);
+  if (patterns != NULL)
+    sqlite3_bind_text (stmt, 4, patterns, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, msk_srv_cursor_id (cursor));
   sqlite3_bind_int (stmt, 6, limit + 1);
   sqlite3_bind_int64 (stmt, 7, ctx->now);

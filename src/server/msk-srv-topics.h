@@ -42,6 +42,8 @@ gboolean msk_srv_topic_lookup (MskSrvCtx   *ctx,
                                gint64       id,
                                const char  *kind,
                                char       **status);
+gboolean msk_srv_topic_results_visible (MskSrvCtx *ctx,
+                                        gint64     id);
 JsonObject *msk_srv_topic_participation_body (MskSrvCtx         *ctx,
                                               const char        *kind,
                                               const MskSrvField *fields,

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Body validation: the members of a JSON body against a table of fields,
- * and the list of errors a 422 reply carries.
+ * Body validation: decoded text that must be UTF-8, the members of a JSON
+ * body against a table of fields, and the list of errors a 422 reply carries.
  */
 #include "msk-srv-validate.h"
+
+#include <string.h>
 
 void
 msk_srv_errors_add (MskSrvCtx  *ctx,
@@ -22,6 +24,102 @@ msk_srv_errors_add (MskSrvCtx  *ctx,
   json_object_set_string_member (obj, "code", code);
   json_object_set_string_member (obj, "message", message);
   json_array_add_object_element (errors, obj);
+}
+
+/* Replies 400 invalid-utf8 naming @field (a JSON pointer or a parameter
+ * name, itself perhaps not UTF-8). */
+void
+msk_srv_validate_problem_utf8 (MskSrvCtx  *ctx,
+                               const char *field)
+{
+  g_autoptr(JsonArray) errors = json_array_new ();
+  g_autofree char *valid = g_utf8_make_valid (field, -1);
+
+  msk_srv_errors_add (ctx, errors, valid, 0, "invalid-utf8", 0);
+  msk_srv_ctx_problem_with_errors (ctx, "invalid-utf8", errors);
+}
+
+/* Appends a member name to a JSON pointer (RFC 6901). */
+static char *
+pointer_append (const char *pointer,
+                const char *name)
+{
+  GString *s = g_string_new (pointer);
+
+  g_string_append_c (s, '/');
+  for (const char *p = name; *p != '\0'; p++)
+    {
+      if (*p == '~')
+        g_string_append (s, "~0");
+      else if (*p == '/')
+        g_string_append (s, "~1");
+      else
+        g_string_append_c (s, *p);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The pointer to the first string or member name in @node that is not
+ * UTF-8, or NULL. */
+static char *
+find_invalid_utf8 (JsonNode   *node,
+                   const char *pointer)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *obj = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (obj);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *child = pointer_append (pointer, l->data);
+          char *bad;
+
+          if (!g_utf8_validate (l->data, -1, NULL))
+            return g_steal_pointer (&child);
+          bad = find_invalid_utf8 (json_object_get_member (obj, l->data), child);
+          if (bad != NULL)
+            return bad;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *arr = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (arr); i++)
+        {
+          g_autofree char *child = g_strdup_printf ("%s/%u", pointer, i);
+          char *bad = find_invalid_utf8 (json_array_get_element (arr, i), child);
+
+          if (bad != NULL)
+            return bad;
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+           !g_utf8_validate (json_node_get_string (node), -1, NULL))
+    return g_strdup (pointer);
+  return NULL;
+}
+
+/* A body in valid UTF-8 can still decode into text that is not: JSON
+ * escapes such as a lone \ud800, percent-escapes in a form. Checks every
+ * decoded string, member name and form name and value; replies 400 naming
+ * the first that is not UTF-8 and returns FALSE. */
+gboolean
+msk_srv_validate_decoded_text (MskSrvCtx *ctx)
+{
+  g_autofree char *bad = NULL;
+
+  if (ctx->json != NULL)
+    bad = find_invalid_utf8 (ctx->json, "");
+  for (guint i = 0; bad == NULL && ctx->form != NULL && i + 1 < ctx->form->len; i += 2)
+    if (!g_utf8_validate (ctx->form->pdata[i], -1, NULL) ||
+        !g_utf8_validate (ctx->form->pdata[i + 1], -1, NULL))
+      bad = g_strdup (ctx->form->pdata[i]);
+  if (bad == NULL)
+    return TRUE;
+  msk_srv_validate_problem_utf8 (ctx, bad);
+  return FALSE;
 }
 
 static gboolean

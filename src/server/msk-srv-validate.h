@@ -27,6 +27,10 @@ typedef struct
   gint64           max;   /* string: max length; int: max value; 0 = no limit */
 } MskSrvField;
 
+gboolean    msk_srv_validate_decoded_text (MskSrvCtx    *ctx);
+void        msk_srv_validate_problem_utf8 (MskSrvCtx    *ctx,
+                                           const char   *field);
+
 JsonObject *msk_srv_validate_body   (MskSrvCtx         *ctx,
                                      const MskSrvField *fields,
                                      gsize              n_fields,

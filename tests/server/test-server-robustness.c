@@ -36,13 +36,14 @@ test_idempotency (void)
   static const char body[] = "{\"topic_id\":1,\"useful\":true,\"reasons\":[\"clear\"]}";
   gint64 before = feedback_total (srv, 1);
   guint comments_before = comment_count (srv, citizen);
-  g_autoptr(MskTestReply) a = msk_test_request (srv, "POST", "/v1/feedback", NULL,
+  /* a signed-in user's key: another request with it is refused */
+  g_autoptr(MskTestReply) a = msk_test_request (srv, "POST", "/v1/feedback", citizen,
                                                 "application/json", body, -1,
                                                 "Idempotency-Key", "key-feedback-1", NULL);
-  g_autoptr(MskTestReply) b = msk_test_request (srv, "POST", "/v1/feedback", NULL,
+  g_autoptr(MskTestReply) b = msk_test_request (srv, "POST", "/v1/feedback", citizen,
                                                 "application/json", body, -1,
                                                 "Idempotency-Key", "key-feedback-1", NULL);
-  g_autoptr(MskTestReply) other = msk_test_request (srv, "POST", "/v1/feedback", NULL,
+  g_autoptr(MskTestReply) other = msk_test_request (srv, "POST", "/v1/feedback", citizen,
                                                     "application/json",
                                                     "{\"topic_id\":1,\"useful\":false,"
                                                     "\"reasons\":[\"unclear\"]}", -1,
