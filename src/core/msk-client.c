@@ -146,7 +146,7 @@ return_cached (GTask    *task,
   if (data->cached == NULL)
     return FALSE;
 
-  root = msk_http_parse_json (self->http, data->cached, &error);
+  root = msk_http_parse_body (self->http, data->cached, &error);
   if (root == NULL)
     return FALSE;
 

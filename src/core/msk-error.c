@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "msk-error.h"
 
 G_DEFINE_QUARK (msk-error-quark, msk_error)
@@ -42,4 +44,29 @@ msk_error_is_transient (const GError *error)
     }
 
   return FALSE;
+}
+
+/**
+ * msk_error_set_too_large:
+ *
+ * Sets %MSK_ERROR_TOO_LARGE for a reply over the size limit, whatever its format.
+ */
+void
+msk_error_set_too_large (GError **error)
+{
+  g_set_error_literal (error, MSK_ERROR, MSK_ERROR_TOO_LARGE,
+                       _("The portal sent more data than the app accepts."));
+}
+
+/**
+ * msk_error_set_too_deep:
+ *
+ * Sets %MSK_ERROR_TOO_LARGE for a reply nested deeper than the limit (JSON
+ * arrays and objects, XML elements).
+ */
+void
+msk_error_set_too_deep (GError **error)
+{
+  g_set_error_literal (error, MSK_ERROR, MSK_ERROR_TOO_LARGE,
+                       _("The portal sent data nested too deeply for the app to read."));
 }

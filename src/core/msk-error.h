@@ -43,5 +43,7 @@ typedef enum
 
 GQuark   msk_error_quark        (void);
 gboolean msk_error_is_transient (const GError *error);
+void     msk_error_set_too_large (GError     **error);
+void     msk_error_set_too_deep  (GError     **error);
 
 G_END_DECLS

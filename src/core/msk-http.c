@@ -9,6 +9,7 @@
 #include "msk-json.h"
 #include "msk-language.h"
 #include "msk-wire-json.h"
+#include "msk-xml.h"
 
 #define READ_CHUNK 65536
 
@@ -370,14 +371,12 @@ msk_http_parse_json (MskHttp  *self,
   data = g_bytes_get_data (bytes, &length);
   if (length > self->max_body)
     {
-      g_set_error_literal (error, MSK_ERROR, MSK_ERROR_TOO_LARGE,
-                           _("The portal sent more data than the app accepts."));
+      msk_error_set_too_large (error);
       return NULL;
     }
   if (!msk_wire_json_depth_ok (data, length, self->max_depth))
     {
-      g_set_error_literal (error, MSK_ERROR, MSK_ERROR_TOO_LARGE,
-                           _("The portal sent data nested too deeply for the app to read."));
+      msk_error_set_too_deep (error);
       return NULL;
     }
 
@@ -393,6 +392,52 @@ msk_http_parse_json (MskHttp  *self,
       return NULL;
     }
   return json_parser_steal_root (parser);
+}
+
+/**
+ * msk_http_parse_xml:
+ * @bytes: an Open311 XML text
+ *
+ * Reads @bytes, within the same size and depth limits as JSON, into the
+ * JSON tree of its JSON form (see msk_xml_read_open311()).
+ *
+ * Returns: (transfer full): the root node
+ */
+JsonNode *
+msk_http_parse_xml (MskHttp  *self,
+                    GBytes   *bytes,
+                    GError  **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (length > self->max_body)
+    {
+      msk_error_set_too_large (error);
+      return NULL;
+    }
+  return msk_xml_read_open311 (length > 0 ? data : "", length, self->max_depth, error);
+}
+
+/**
+ * msk_http_parse_body:
+ * @bytes: a reply body kept without its media type (the offline cache)
+ *
+ * Parses @bytes as XML when it starts with `<`, as JSON otherwise.
+ *
+ * Returns: (transfer full): the root node
+ */
+JsonNode *
+msk_http_parse_body (MskHttp  *self,
+                     GBytes   *bytes,
+                     GError  **error)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (msk_xml_sniff (data, length))
+    return msk_http_parse_xml (self, bytes, error);
+  return msk_http_parse_json (self, bytes, error);
 }
 
 /* Maps a transport failure to the error domain; cancellation passes through. */
@@ -466,6 +511,14 @@ media_type_is_json (const char *type)
          && (g_str_equal (type, "application/json") || g_str_has_suffix (type, "+json"));
 }
 
+static gboolean
+media_type_is_xml (const char *type)
+{
+  return type != NULL
+         && (g_str_equal (type, "text/xml") || g_str_equal (type, "application/xml")
+             || g_str_has_suffix (type, "+xml"));
+}
+
 static void
 parse_problem (MskHttp      *self,
                MskHttpReply *reply)
@@ -480,7 +533,8 @@ parse_problem (MskHttp      *self,
 
   reply->problem = json_to_string (reply->root, FALSE);
 
-  /* Open311 errors: [{"code": 403, "description": "…"}] */
+  /* Open311 errors: [{"code": 403, "description": "…"}], or their XML
+   * <errors><error><code/><description/></error></errors> */
   if (JSON_NODE_HOLDS_ARRAY (reply->root))
     {
       JsonArray *array = json_node_get_array (reply->root);
@@ -557,9 +611,12 @@ finish_reply (GTask *task)
     }
 
   if (reply->status != 304 && g_bytes_get_size (reply->body) > 0
-      && media_type_is_json (reply->content_type))
+      && (media_type_is_json (reply->content_type) || media_type_is_xml (reply->content_type)))
     {
-      reply->root = msk_http_parse_json (self, reply->body, &error);
+      if (media_type_is_xml (reply->content_type))
+        reply->root = msk_http_parse_xml (self, reply->body, &error);
+      else
+        reply->root = msk_http_parse_json (self, reply->body, &error);
       if (reply->root == NULL)
         {
           /* An error page that is not valid JSON is still a failure status. */
@@ -626,8 +683,8 @@ read_cb (GObject      *source,
 
   if (data->buffer->len + g_bytes_get_size (chunk) > self->max_body)
     {
-      g_task_return_new_error (task, MSK_ERROR, MSK_ERROR_TOO_LARGE, "%s",
-                               _("The portal sent more data than the app accepts."));
+      msk_error_set_too_large (&error);
+      g_task_return_error (task, error);
       return;
     }
 
@@ -658,8 +715,8 @@ send_cb (GObject      *source,
   length = soup_message_headers_get_content_length (headers);
   if (length > 0 && (guint64) length > self->max_body)
     {
-      g_task_return_new_error (task, MSK_ERROR, MSK_ERROR_TOO_LARGE, "%s",
-                               _("The portal sent more data than the app accepts."));
+      msk_error_set_too_large (&error);
+      g_task_return_error (task, error);
       return;
     }
 
@@ -725,7 +782,8 @@ msk_http_send_async (MskHttp              *self,
   languages = accept_language (language);
   soup_message_headers_replace (headers, "Accept-Language", languages);
   soup_message_headers_replace (headers, "Accept",
-                                "application/json, application/problem+json;q=0.9");
+                                "application/json, application/problem+json;q=0.9, "
+                                "text/xml;q=0.5");
   if (request->if_none_match != NULL)
     soup_message_headers_replace (headers, "If-None-Match", request->if_none_match);
   if (request->idempotency_key != NULL)

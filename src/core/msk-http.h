@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  * @etag: (nullable): the ETag header
  * @content_type: (nullable): the media type, without parameters
  * @body: (nullable): the body as received
- * @root: (nullable): the parsed JSON body, for JSON media types
+ * @root: (nullable): the parsed JSON body, for JSON media types; for XML
+ *   ones (Open311), the JSON tree of the same reply in its JSON form
  * @retry_after: seconds the server asked to wait (429, 503), or -1
  * @problem: (nullable): the problem detail of a failed request, as JSON text
  * @problem_title: (nullable): its title in the current language
@@ -94,6 +95,12 @@ gboolean      msk_http_check_uri      (const char           *uri,
 gboolean      msk_http_same_origin    (const char           *uri,
                                        const char           *other);
 JsonNode     *msk_http_parse_json     (MskHttp              *self,
+                                       GBytes               *bytes,
+                                       GError              **error);
+JsonNode     *msk_http_parse_xml      (MskHttp              *self,
+                                       GBytes               *bytes,
+                                       GError              **error);
+JsonNode     *msk_http_parse_body     (MskHttp              *self,
                                        GBytes               *bytes,
                                        GError              **error);
 

@@ -9,23 +9,63 @@
 #include "msk-json.h"
 #include "msk-open311.h"
 #include "msk-wire-json.h"
+#include "msk-xml.h"
 
 /**
  * MskOpen311:
  *
- * Complaints and suggestions through Open311 GeoReport v2 (JSON format),
- * with the CitySDK `detailed_status` extension when the endpoint has it.
- * Filing a request goes through the outbox like every other write.
+ * Complaints and suggestions through Open311 GeoReport v2, with the
+ * CitySDK `detailed_status` extension when the endpoint has it. The
+ * endpoint's Service Discovery (discovery.json, else discovery.xml) says
+ * whether it offers JSON; an endpoint that offers XML only is read in XML
+ * (into the same models), and one without a discovery is tried in JSON,
+ * then in XML. Filing a request goes through the outbox like every other
+ * write.
  */
 struct _MskOpen311
 {
-  GObject    parent_instance;
+  GObject           parent_instance;
 
-  MskClient *client;    /* (owned) */
-  char      *endpoint;  /* (owned): e.g. https://portal/open311/v2 */
+  MskClient        *client;    /* (owned) */
+  char             *endpoint;  /* (owned): e.g. https://portal/open311/v2 */
+  char             *jurisdiction_id;  /* (owned) (nullable) */
+  MskOpen311Format  format;
 };
 
 G_DEFINE_TYPE (MskOpen311, msk_open311, G_TYPE_OBJECT)
+
+/* The formats found, by endpoint, kept on the portal's client for as long
+ * as it lives: the tracker makes a new Open311 client for each refresh and
+ * need not read the discovery each time. */
+#define FORMATS_KEY "msk-open311-formats"
+
+static MskOpen311Format
+known_format (MskOpen311 *self)
+{
+  GHashTable *formats = g_object_get_data (G_OBJECT (self->client), FORMATS_KEY);
+
+  if (formats == NULL)
+    return MSK_OPEN311_FORMAT_UNKNOWN;
+  return GPOINTER_TO_INT (g_hash_table_lookup (formats, self->endpoint));
+}
+
+static void
+set_format (MskOpen311       *self,
+            MskOpen311Format  format)
+{
+  GHashTable *formats = g_object_get_data (G_OBJECT (self->client), FORMATS_KEY);
+
+  self->format = format;
+  if (format == MSK_OPEN311_FORMAT_UNKNOWN)
+    return;
+  if (formats == NULL)
+    {
+      formats = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_object_set_data_full (G_OBJECT (self->client), FORMATS_KEY, formats,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  g_hash_table_replace (formats, g_strdup (self->endpoint), GINT_TO_POINTER (format));
+}
 
 static void
 msk_open311_finalize (GObject *object)
@@ -34,6 +74,7 @@ msk_open311_finalize (GObject *object)
 
   g_clear_object (&self->client);
   g_free (self->endpoint);
+  g_free (self->jurisdiction_id);
 
   G_OBJECT_CLASS (msk_open311_parent_class)->finalize (object);
 }
@@ -67,6 +108,7 @@ msk_open311_new (MskClient *client)
     self->endpoint = g_strdup (msk_portal_get_open311_url (portal));
   else
     self->endpoint = msk_portal_dup_url (portal, "/open311/v2");
+  self->format = known_format (self);
   return self;
 }
 
@@ -76,50 +118,384 @@ msk_open311_get_endpoint (MskOpen311 *self)
   return self->endpoint;
 }
 
+/**
+ * msk_open311_set_jurisdiction_id:
+ * @jurisdiction_id: (nullable): the jurisdiction (an entity's
+ *   msk_entity_get_jurisdiction_id()) of an endpoint that serves several
+ *
+ * Sends @jurisdiction_id with every read and with the requests filed from
+ * now on; an endpoint that serves several jurisdictions requires it.
+ */
+void
+msk_open311_set_jurisdiction_id (MskOpen311 *self,
+                                 const char *jurisdiction_id)
+{
+  g_return_if_fail (MSK_IS_OPEN311 (self));
+  g_free (self->jurisdiction_id);
+  self->jurisdiction_id = g_strdup (jurisdiction_id);
+}
+
+const char *
+msk_open311_get_jurisdiction_id (MskOpen311 *self)
+{
+  g_return_val_if_fail (MSK_IS_OPEN311 (self), NULL);
+  return self->jurisdiction_id;
+}
+
+/**
+ * msk_open311_dup_jurisdiction_id_of:
+ * @uri: where a request was filed (msk_outbox_item_get_uri())
+ *
+ * Returns: (transfer full) (nullable): the jurisdiction it was filed in
+ */
+char *
+msk_open311_dup_jurisdiction_id_of (const char *uri)
+{
+  g_autoptr(GUri) parsed = g_uri_parse (uri, G_URI_FLAGS_ENCODED_QUERY, NULL);
+  g_auto(GStrv) params = NULL;
+
+  if (parsed == NULL || g_uri_get_query (parsed) == NULL)
+    return NULL;
+  params = g_strsplit (g_uri_get_query (parsed), "&", -1);
+  for (guint i = 0; params[i] != NULL; i++)
+    if (g_str_has_prefix (params[i], "jurisdiction_id="))
+      return g_uri_unescape_string (params[i] + strlen ("jurisdiction_id="), NULL);
+  return NULL;
+}
+
+/* @query with the jurisdiction before it. */
+static char *
+with_jurisdiction (MskOpen311 *self,
+                   const char *query)
+{
+  g_autofree char *escaped = NULL;
+
+  if (self->jurisdiction_id == NULL)
+    return g_strdup (query);
+  escaped = g_uri_escape_string (self->jurisdiction_id, NULL, FALSE);
+  return g_strconcat ("jurisdiction_id=", escaped, query != NULL ? "&" : NULL, query, NULL);
+}
+
+/* Reads */
+
+static const char *
+format_extension (MskOpen311Format format)
+{
+  return format == MSK_OPEN311_FORMAT_XML ? "xml" : "json";
+}
+
+/* The formats the discovery lists for this endpoint (or, when it does not
+ * name it, for the first GeoReport v2 endpoint): JSON when offered, XML
+ * otherwise (XML is the format every endpoint must offer). */
+static MskOpen311Format
+discovery_format (MskOpen311 *self,
+                  JsonNode   *root)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonArray *endpoints = NULL;
+  JsonObject *chosen = NULL;
+  JsonArray *formats = NULL;
+
+  if (object == NULL || !msk_json_read_array (object, "endpoints", TRUE, &endpoints, NULL))
+    return MSK_OPEN311_FORMAT_UNKNOWN;
+  for (guint i = 0; i < json_array_get_length (endpoints); i++)
+    {
+      JsonNode *node = json_array_get_element (endpoints, i);
+      JsonObject *endpoint = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const char *specification = NULL, *url = NULL;
+
+      if (endpoint == NULL
+          || !msk_json_read_string (endpoint, "specification", FALSE, &specification, NULL)
+          || !msk_json_read_string (endpoint, "url", FALSE, &url, NULL)
+          || specification == NULL || !g_str_has_suffix (specification, "/GeoReport_v2"))
+        continue;
+      if (chosen == NULL || g_strcmp0 (url, self->endpoint) == 0)
+        chosen = endpoint;
+    }
+  if (chosen == NULL || !msk_json_read_array (chosen, "formats", FALSE, &formats, NULL)
+      || formats == NULL)
+    return MSK_OPEN311_FORMAT_UNKNOWN;
+  for (guint i = 0; i < json_array_get_length (formats); i++)
+    {
+      JsonNode *node = json_array_get_element (formats, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+          && g_str_equal (json_node_get_string (node), "application/json"))
+        return MSK_OPEN311_FORMAT_JSON;
+    }
+  return MSK_OPEN311_FORMAT_XML;
+}
+
 typedef struct
 {
-  MskFreshness freshness;
-} Open311Data;
+  char             *path;       /* e.g. "/services"; the extension is added */
+  char             *query;      /* (nullable): e.g. "extensions=true" */
+  MskFreshness      freshness;
+  MskOpen311Format  discovery;  /* the discovery being read, or UNKNOWN */
+  MskOpen311Format  trying;     /* the format of the read under way */
+  gboolean          guessing;   /* no discovery: JSON first, then XML */
+  GError           *first;      /* (owned) (nullable): why JSON failed, when guessing */
+} ReadData;
 
 static void
-services_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
+read_data_free (ReadData *data)
+{
+  g_free (data->path);
+  g_free (data->query);
+  g_clear_error (&data->first);
+  g_free (data);
+}
+
+static void read_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data);
+
+static void
+read_in (GTask            *task,
+         MskOpen311Format  format)
+{
+  MskOpen311 *self = g_task_get_source_object (task);
+  ReadData *data = g_task_get_task_data (task);
+  g_autofree char *uri = NULL;
+
+  data->trying = format;
+  uri = g_strdup_printf ("%s%s.%s%s%s", self->endpoint, data->path, format_extension (format),
+                         data->query != NULL ? "?" : "", data->query != NULL ? data->query : "");
+  msk_client_fetch_async (self->client, uri, g_task_get_cancellable (task), read_cb, task);
+}
+
+static void
+discover (GTask            *task,
+          MskOpen311Format  format)
+{
+  MskOpen311 *self = g_task_get_source_object (task);
+  ReadData *data = g_task_get_task_data (task);
+  g_autofree char *uri = g_strdup_printf ("%s/discovery.%s", self->endpoint,
+                                          format_extension (format));
+
+  data->discovery = format;
+  msk_client_fetch_async (self->client, uri, g_task_get_cancellable (task), read_cb, task);
+}
+
+static void
+read_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Open311Data *data = g_task_get_task_data (task);
+  MskOpen311 *self = g_task_get_source_object (task);
+  ReadData *data = g_task_get_task_data (task);
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GListStore) services = g_list_store_new (MSK_TYPE_SERVICE);
-  g_autofree char *language = msk_client_dup_language (MSK_CLIENT (source));
-  JsonArray *array;
 
   root = msk_client_fetch_finish (MSK_CLIENT (source), result, &data->freshness, &error);
-  if (root == NULL || (array = msk_json_node_get_array (root, "services", &error)) == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
+  if (data->discovery != MSK_OPEN311_FORMAT_UNKNOWN)
+    {
+      MskOpen311Format tried = data->discovery;
+
+      data->discovery = MSK_OPEN311_FORMAT_UNKNOWN;
+      if (root != NULL)
+        set_format (self, discovery_format (self, root));
+      if (self->format != MSK_OPEN311_FORMAT_UNKNOWN)
+        read_in (g_steal_pointer (&task), self->format);
+      else if (tried == MSK_OPEN311_FORMAT_JSON)
+        discover (g_steal_pointer (&task), MSK_OPEN311_FORMAT_XML);
+      else
+        {
+          /* No discovery: try JSON, then XML. */
+          g_debug ("Open311: %s has no discovery; guessing its format", self->endpoint);
+          data->guessing = TRUE;
+          read_in (g_steal_pointer (&task), MSK_OPEN311_FORMAT_JSON);
+        }
+      return;
+    }
+
+  if (root == NULL && data->guessing && data->trying == MSK_OPEN311_FORMAT_JSON)
+    {
+      data->first = g_steal_pointer (&error);
+      read_in (g_steal_pointer (&task), MSK_OPEN311_FORMAT_XML);
+      return;
+    }
+  if (root == NULL)
+    {
+      /* An endpoint without JSON answers 404 or something else than JSON:
+       * then what XML says is the better explanation. */
+      if (data->first != NULL && !g_error_matches (data->first, MSK_ERROR, MSK_ERROR_NOT_FOUND)
+          && !g_error_matches (data->first, MSK_ERROR, MSK_ERROR_INVALID_DATA))
+        g_task_return_error (task, g_steal_pointer (&data->first));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (data->guessing)
+    set_format (self, data->trying);
+  g_task_return_pointer (task, g_steal_pointer (&root), (GDestroyNotify) json_node_unref);
+}
+
+/* Reads @path of the endpoint in the format the endpoint offers: the
+ * discovery says which (JSON, else XML) the first time. */
+static void
+read_async (MskOpen311          *self,
+            const char          *path,
+            const char          *query,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  ReadData *data = g_new0 (ReadData, 1);
+
+  g_task_set_source_tag (task, read_async);
+  data->path = g_strdup (path);
+  data->query = with_jurisdiction (self, query);
+  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
+  if (self->format == MSK_OPEN311_FORMAT_UNKNOWN)
+    discover (g_steal_pointer (&task), MSK_OPEN311_FORMAT_JSON);
+  else
+    read_in (g_steal_pointer (&task), self->format);
+}
+
+static JsonNode *
+read_finish (MskOpen311    *self,
+             GAsyncResult  *result,
+             MskFreshness  *freshness,
+             GError       **error)
+{
+  ReadData *data = g_task_get_task_data (G_TASK (result));
+
+  if (freshness != NULL)
+    *freshness = data->freshness;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * msk_open311_get_format:
+ *
+ * Returns: the format the endpoint is read in, once a read has found it
+ */
+MskOpen311Format
+msk_open311_get_format (MskOpen311 *self)
+{
+  g_return_val_if_fail (MSK_IS_OPEN311 (self), MSK_OPEN311_FORMAT_UNKNOWN);
+  return self->format;
+}
+
+/* Models */
+
+typedef gpointer (*ReplyParseFunc) (JsonNode    *root,
+                                    const char  *language,
+                                    GError     **error);
+
+typedef struct
+{
+  ReplyParseFunc parse;
+  MskFreshness   freshness;
+} ModelData;
+
+static void
+model_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MskOpen311 *self = MSK_OPEN311 (source);
+  ModelData *data = g_task_get_task_data (task);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *language = msk_client_dup_language (self->client);
+  gpointer model = NULL;
+
+  root = read_finish (self, result, &data->freshness, &error);
+  if (root == NULL || (model = data->parse (root, language, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, model, g_object_unref);
+}
+
+/* Reads /@collection[/@id] in the endpoint's format and @parse's the reply. */
+static void
+read_model_async (MskOpen311          *self,
+                  gpointer             source_tag,
+                  const char          *collection,
+                  const char          *id,
+                  const char          *query,
+                  ReplyParseFunc       parse,
+                  GCancellable        *cancellable,
+                  GAsyncReadyCallback  callback,
+                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *escaped = id != NULL ? g_uri_escape_string (id, NULL, FALSE) : NULL;
+  g_autofree char *path = g_strconcat ("/", collection, escaped != NULL ? "/" : NULL, escaped,
+                                       NULL);
+  ModelData *data = g_new0 (ModelData, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  data->parse = parse;
+  g_task_set_task_data (task, data, g_free);
+  read_async (self, path, query, cancellable, model_cb, g_steal_pointer (&task));
+}
+
+static gpointer
+read_model_finish (GAsyncResult  *result,
+                   MskFreshness  *freshness,
+                   GError       **error)
+{
+  ModelData *data = g_task_get_task_data (G_TASK (result));
+
+  if (freshness != NULL)
+    *freshness = data->freshness;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Reads the array of @what in @root with @parse into a list of @type. */
+static GListStore *
+parse_list (JsonNode      *root,
+            const char    *what,
+            GType          type,
+            MskParseFunc   parse,
+            const char    *language,
+            GError       **error)
+{
+  g_autoptr(GListStore) store = g_list_store_new (type);
+  JsonArray *array = msk_json_node_get_array (root, what, error);
+
+  if (array == NULL)
+    return NULL;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autoptr(MskService) service = NULL;
+      g_autoptr(GObject) item = parse (json_array_get_element (array, i), language, error);
 
-      service = msk_service_new_from_json (json_array_get_element (array, i), language, &error);
-      if (service == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      g_list_store_append (services, service);
+      if (item == NULL)
+        return NULL;
+      g_list_store_append (store, item);
     }
-  g_task_return_pointer (task, g_steal_pointer (&services), g_object_unref);
+  return g_steal_pointer (&store);
+}
+
+static gpointer
+parse_services (JsonNode    *root,
+                const char  *language,
+                GError     **error)
+{
+  return parse_list (root, "services", MSK_TYPE_SERVICE,
+                     (MskParseFunc) msk_service_new_from_json, language, error);
 }
 
 /**
  * msk_open311_list_services_async:
  *
- * Reads the service list (GET services.json), through the offline cache.
+ * Reads the service list (GET services.json or services.xml), through the
+ * offline cache.
  */
 void
 msk_open311_list_services_async (MskOpen311          *self,
@@ -127,12 +503,8 @@ msk_open311_list_services_async (MskOpen311          *self,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree char *uri = g_strconcat (self->endpoint, "/services.json", NULL);
-
-  g_task_set_source_tag (task, msk_open311_list_services_async);
-  g_task_set_task_data (task, g_new0 (Open311Data, 1), g_free);
-  msk_client_fetch_async (self->client, uri, cancellable, services_cb, g_steal_pointer (&task));
+  read_model_async (self, msk_open311_list_services_async, "services", NULL, NULL,
+                    parse_services, cancellable, callback, user_data);
 }
 
 /**
@@ -147,11 +519,61 @@ msk_open311_list_services_finish (MskOpen311    *self,
                                   MskFreshness  *freshness,
                                   GError       **error)
 {
-  Open311Data *data = g_task_get_task_data (G_TASK (result));
+  return read_model_finish (result, freshness, error);
+}
 
-  if (freshness != NULL)
-    *freshness = data->freshness;
-  return g_task_propagate_pointer (G_TASK (result), error);
+static gpointer
+parse_definition (JsonNode    *root,
+                  const char  *language,
+                  GError     **error)
+{
+  g_autofree char *code = NULL;
+  JsonObject *object;
+  JsonNode *attributes;
+
+  if ((object = msk_json_node_get_object (root, "service definition", error)) == NULL
+      || !msk_json_read_id (object, "service_code", TRUE, &code, error))
+    return NULL;
+  /* A service without fields may send null, or no attributes at all. */
+  attributes = json_object_get_member (object, "attributes");
+  if (attributes == NULL || JSON_NODE_HOLDS_NULL (attributes))
+    return g_list_store_new (MSK_TYPE_SERVICE_ATTRIBUTE);
+  return parse_list (attributes, "attributes", MSK_TYPE_SERVICE_ATTRIBUTE,
+                     (MskParseFunc) msk_service_attribute_new_from_json, language, error);
+}
+
+/**
+ * msk_open311_get_service_definition_async:
+ * @service_code: a service whose metadata is true
+ *
+ * Reads the service's definition (GET services/{code}.json or .xml): the
+ * fields its form asks for.
+ */
+void
+msk_open311_get_service_definition_async (MskOpen311          *self,
+                                          const char          *service_code,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  read_model_async (self, msk_open311_get_service_definition_async, "services", service_code,
+                    NULL, parse_definition, cancellable, callback, user_data);
+}
+
+/**
+ * msk_open311_get_service_definition_finish:
+ * @freshness: (out caller-allocates) (optional): where the definition came from
+ *
+ * Returns: (transfer full): a #GListModel of #MskServiceAttribute, in the
+ *   endpoint's order
+ */
+GListModel *
+msk_open311_get_service_definition_finish (MskOpen311    *self,
+                                           GAsyncResult  *result,
+                                           MskFreshness  *freshness,
+                                           GError       **error)
+{
+  return read_model_finish (result, freshness, error);
 }
 
 static void
@@ -180,9 +602,12 @@ append_form (GString    *form,
  * @attributes: (nullable) (element-type utf8 utf8): the service's attributes by code
  * @title: (nullable): a title for the outbox and the tracking list
  *
- * Files a service request (POST requests.json, form-encoded, with the
- * portal's api_key) through the outbox. When it is sent, the tracking
- * number is msk_open311_dup_tracking_number() of the item.
+ * Files a service request (POST requests.json, or requests.xml when the
+ * endpoint offers only XML — a read such as the service list finds out;
+ * form-encoded, with the portal's api_key and the jurisdiction, which is
+ * also kept in the item's address for following the request later)
+ * through the outbox. When it is sent, the tracking number is
+ * msk_open311_dup_tracking_number() of the item.
  *
  * Returns: (transfer none): the outbox item, or %NULL
  */
@@ -201,10 +626,14 @@ msk_open311_file_request (MskOpen311   *self,
   g_autoptr(GString) form = g_string_new (NULL);
   g_autoptr(GBytes) body = NULL;
   g_autoptr(MskOutboxItem) item = NULL;
-  g_autofree char *uri = g_strconcat (self->endpoint, "/requests.json", NULL);
+  g_autofree char *query = with_jurisdiction (self, NULL);
+  g_autofree char *uri = g_strconcat (self->endpoint, "/requests.",
+                                      format_extension (self->format), query != NULL ? "?" : NULL,
+                                      query, NULL);
   char number[G_ASCII_DTOSTR_BUF_SIZE];
 
   append_form (form, "api_key", msk_portal_get_api_key (portal));
+  append_form (form, "jurisdiction_id", self->jurisdiction_id);
   append_form (form, "service_code", service_code);
   append_form (form, "description", description);
   append_form (form, "address_string", address);
@@ -234,75 +663,99 @@ msk_open311_file_request (MskOpen311   *self,
 }
 
 /**
+ * msk_open311_read_receipt:
+ * @root: the reply to POST requests, in its JSON form
+ * @service_request_id: (out) (optional) (nullable): the tracking number
+ * @token: (out) (optional) (nullable): the token a batch endpoint gives
+ *   instead, to ask for the tracking number later
+ * @error: return location for %MSK_ERROR_INVALID_DATA
+ *
+ * Returns: whether @root is a receipt with a tracking number or a token
+ */
+gboolean
+msk_open311_read_receipt (JsonNode  *root,
+                          char     **service_request_id,
+                          char     **token,
+                          GError   **error)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *batch = NULL;
+  JsonArray *array;
+  JsonObject *object;
+
+  array = msk_json_node_get_array (root, "service requests", error);
+  if (array == NULL)
+    return FALSE;
+  if (json_array_get_length (array) < 1)
+    {
+      msk_json_set_invalid (error, "service requests: empty");
+      return FALSE;
+    }
+  object = msk_json_node_get_object (json_array_get_element (array, 0), "service request",
+                                     error);
+  if (object == NULL || !msk_json_read_id (object, "service_request_id", FALSE, &id, error)
+      || !msk_json_read_id (object, "token", FALSE, &batch, error))
+    return FALSE;
+  if (id == NULL && batch == NULL)
+    {
+      msk_json_set_invalid (error, "service request: no service_request_id and no token");
+      return FALSE;
+    }
+  if (service_request_id != NULL)
+    *service_request_id = g_steal_pointer (&id);
+  if (token != NULL)
+    *token = g_steal_pointer (&batch);
+  return TRUE;
+}
+
+/**
  * msk_open311_dup_tracking_number:
  * @item: a sent complaint
  *
- * Returns: (transfer full) (nullable): the service_request_id the endpoint gave it
+ * Returns: (transfer full) (nullable): the service_request_id the endpoint
+ *   gave it, from its reply in JSON or XML
  */
 char *
 msk_open311_dup_tracking_number (MskOutboxItem *item)
 {
   g_autofree char *response = msk_outbox_item_dup_response (item);
   g_autoptr(JsonParser) parser = NULL;
-  JsonNode *root;
-  JsonArray *array;
-  JsonObject *object;
+  g_autoptr(JsonNode) root = NULL;
   g_autofree char *tracking = NULL;
+  gsize length;
 
   if (response == NULL || msk_outbox_item_get_kind (item) != MSK_OUTBOX_KIND_COMPLAINT)
     return NULL;
-  if (!msk_wire_json_depth_ok (response, strlen (response), MSK_HTTP_DEFAULT_MAX_DEPTH))
-    return NULL;
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, response, -1, NULL))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return NULL;
-  array = json_node_get_array (root);
-  if (json_array_get_length (array) < 1
-      || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, 0)))
-    return NULL;
-  object = json_array_get_object_element (array, 0);
-  if (!msk_json_read_id (object, "service_request_id", TRUE, &tracking, NULL))
+  length = strlen (response);
+  if (msk_xml_sniff (response, length))
+    root = msk_xml_read_open311 (response, length, MSK_HTTP_DEFAULT_MAX_DEPTH, NULL);
+  else if (msk_wire_json_depth_ok (response, length, MSK_HTTP_DEFAULT_MAX_DEPTH))
+    {
+      parser = json_parser_new_immutable ();
+      if (json_parser_load_from_data (parser, response, -1, NULL))
+        root = json_parser_steal_root (parser);
+    }
+  if (root == NULL || !msk_open311_read_receipt (root, &tracking, NULL, NULL))
     return NULL;
   return g_steal_pointer (&tracking);
 }
 
-static void
-request_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
+static gpointer
+parse_request (JsonNode    *root,
+               const char  *language,
+               GError     **error)
 {
-  g_autoptr(GTask) task = user_data;
-  Open311Data *data = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *language = msk_client_dup_language (MSK_CLIENT (source));
-  MskServiceRequest *request;
-  JsonArray *array;
+  JsonArray *array = msk_json_node_get_array (root, "requests", error);
 
-  root = msk_client_fetch_finish (MSK_CLIENT (source), result, &data->freshness, &error);
-  if (root == NULL || (array = msk_json_node_get_array (root, "requests", &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  if (array == NULL)
+    return NULL;
   if (json_array_get_length (array) < 1)
     {
-      g_task_return_new_error (task, MSK_ERROR, MSK_ERROR_NOT_FOUND, "%s",
-                               _("This item is no longer available on the portal."));
-      return;
+      g_set_error_literal (error, MSK_ERROR, MSK_ERROR_NOT_FOUND,
+                           _("This item is no longer available on the portal."));
+      return NULL;
     }
-
-  request = msk_service_request_new_from_json (json_array_get_element (array, 0), language,
-                                               &error);
-  if (request == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  g_task_return_pointer (task, request, g_object_unref);
+  return msk_service_request_new_from_json (json_array_get_element (array, 0), language, error);
 }
 
 /**
@@ -318,14 +771,8 @@ msk_open311_get_request_async (MskOpen311          *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autofree char *escaped = g_uri_escape_string (service_request_id, NULL, FALSE);
-  g_autofree char *uri = g_strdup_printf ("%s/requests/%s.json?extensions=true",
-                                          self->endpoint, escaped);
-
-  g_task_set_source_tag (task, msk_open311_get_request_async);
-  g_task_set_task_data (task, g_new0 (Open311Data, 1), g_free);
-  msk_client_fetch_async (self->client, uri, cancellable, request_cb, g_steal_pointer (&task));
+  read_model_async (self, msk_open311_get_request_async, "requests", service_request_id,
+                    "extensions=true", parse_request, cancellable, callback, user_data);
 }
 
 /**
@@ -339,9 +786,5 @@ msk_open311_get_request_finish (MskOpen311    *self,
                                 MskFreshness  *freshness,
                                 GError       **error)
 {
-  Open311Data *data = g_task_get_task_data (G_TASK (result));
-
-  if (freshness != NULL)
-    *freshness = data->freshness;
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return read_model_finish (result, freshness, error);
 }

@@ -5,15 +5,34 @@
 
 #include "msk-client.h"
 #include "msk-service.h"
+#include "msk-service-attribute.h"
 #include "msk-service-request.h"
 
 G_BEGIN_DECLS
+
+/**
+ * MskOpen311Format:
+ * @MSK_OPEN311_FORMAT_UNKNOWN: not known yet (no read has been made)
+ * @MSK_OPEN311_FORMAT_JSON: the endpoint offers JSON
+ * @MSK_OPEN311_FORMAT_XML: the endpoint offers XML only
+ */
+typedef enum
+{
+  MSK_OPEN311_FORMAT_UNKNOWN,
+  MSK_OPEN311_FORMAT_JSON,
+  MSK_OPEN311_FORMAT_XML,
+} MskOpen311Format;
 
 #define MSK_TYPE_OPEN311 (msk_open311_get_type ())
 G_DECLARE_FINAL_TYPE (MskOpen311, msk_open311, MSK, OPEN311, GObject)
 
 MskOpen311        *msk_open311_new                  (MskClient            *client);
 const char        *msk_open311_get_endpoint         (MskOpen311           *self);
+MskOpen311Format   msk_open311_get_format           (MskOpen311           *self);
+void               msk_open311_set_jurisdiction_id  (MskOpen311           *self,
+                                                     const char           *jurisdiction_id);
+const char        *msk_open311_get_jurisdiction_id  (MskOpen311           *self);
+char              *msk_open311_dup_jurisdiction_id_of (const char         *uri);
 void               msk_open311_list_services_async  (MskOpen311           *self,
                                                      GCancellable         *cancellable,
                                                      GAsyncReadyCallback   callback,
@@ -22,6 +41,15 @@ GListModel        *msk_open311_list_services_finish (MskOpen311           *self,
                                                      GAsyncResult         *result,
                                                      MskFreshness         *freshness,
                                                      GError              **error);
+void               msk_open311_get_service_definition_async  (MskOpen311          *self,
+                                                              const char          *service_code,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
+GListModel        *msk_open311_get_service_definition_finish (MskOpen311          *self,
+                                                              GAsyncResult        *result,
+                                                              MskFreshness        *freshness,
+                                                              GError             **error);
 MskOutboxItem     *msk_open311_file_request         (MskOpen311           *self,
                                                      const char           *service_code,
                                                      const char           *description,
@@ -41,5 +69,9 @@ MskServiceRequest *msk_open311_get_request_finish   (MskOpen311           *self,
                                                      MskFreshness         *freshness,
                                                      GError              **error);
 char              *msk_open311_dup_tracking_number  (MskOutboxItem        *item);
+gboolean           msk_open311_read_receipt         (JsonNode             *root,
+                                                     char                **service_request_id,
+                                                     char                **token,
+                                                     GError              **error);
 
 G_END_DECLS

@@ -447,7 +447,12 @@ refresh_next (GTask *task)
   if (data->index < data->pending->len)
     {
       MskSubmission *submission = g_ptr_array_index (data->pending, data->index);
+      const MskStoreSubmission *row = msk_submission_get_row (submission);
+      g_autofree char *jurisdiction_id = NULL;
 
+      /* Asked in the jurisdiction it was filed in (kept in its address). */
+      jurisdiction_id = msk_open311_dup_jurisdiction_id_of (row->portal);
+      msk_open311_set_jurisdiction_id (data->open311, jurisdiction_id);
       msk_open311_get_request_async (data->open311, msk_submission_get_tracking (submission),
                                      g_task_get_cancellable (task), get_request_cb, task);
       return;

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <string.h>
 
 #include "msk-test-proxy.h"
+#include "msk-test-util.h"
 
 struct _MskTestProxy
 {
@@ -27,6 +30,8 @@ struct _MskTestProxy
   guint                 n_authorized;  /* requests that carried an Authorization header */
   guint                 fault_counts[MSK_N_FAULTS];
   GBytes               *huge;
+  gboolean              xml_only;
+  guint                 n_json_refused;
 };
 
 typedef struct
@@ -212,6 +217,49 @@ apply_fault (MskTestProxy      *proxy,
   soup_server_message_unpause (msg);
 }
 
+/* Removes every <format>application/json</format> from a discovery. */
+static GBytes *
+strip_json_format (GBytes *body)
+{
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+  xmlDocPtr doc = xmlReadMemory (data, (int) length, NULL, NULL, XML_PARSE_NONET);
+  GPtrArray *nodes = g_ptr_array_new ();
+  xmlChar *out = NULL;
+  int out_length = 0;
+  GBytes *stripped;
+
+  g_assert_nonnull (doc);
+  g_ptr_array_add (nodes, xmlDocGetRootElement (doc));
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      xmlNodePtr node = g_ptr_array_index (nodes, i);
+
+      for (xmlNodePtr child = node->children; child != NULL; child = child->next)
+        if (child->type == XML_ELEMENT_NODE)
+          g_ptr_array_add (nodes, child);
+    }
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      xmlNodePtr node = g_ptr_array_index (nodes, i);
+      xmlChar *content = xmlNodeGetContent (node);
+      g_autofree char *text = g_strstrip (g_strdup ((const char *) content));
+
+      xmlFree (content);
+      if (xmlStrEqual (node->name, BAD_CAST "format") && g_str_equal (text, "application/json"))
+        {
+          xmlUnlinkNode (node);
+          xmlFreeNode (node);
+        }
+    }
+  g_ptr_array_unref (nodes);
+  xmlDocDumpMemoryEnc (doc, &out, &out_length, "UTF-8");
+  xmlFreeDoc (doc);
+  stripped = g_bytes_new (out, out_length);
+  xmlFree (out);
+  return stripped;
+}
+
 static void
 forward_cb (GObject      *source,
             GAsyncResult *result,
@@ -250,6 +298,15 @@ forward_cb (GObject      *source,
           || g_ascii_strcasecmp (name, "Connection") == 0)
         continue;
       soup_message_headers_append (out, name, value);
+    }
+  if (proxy->xml_only && soup_message_get_status (data->upstream_msg) == 200
+      && g_str_has_suffix (g_uri_get_path (soup_server_message_get_uri (data->msg)),
+                           "/discovery.xml"))
+    {
+      GBytes *stripped = strip_json_format (body);
+
+      g_bytes_unref (body);
+      body = stripped;
     }
   if (g_bytes_get_size (body) > 0)
     soup_message_body_append_bytes (soup_server_message_get_response_body (data->msg), body);
@@ -319,6 +376,18 @@ handler (SoupServer        *server,
   if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                     "Authorization") != NULL)
     proxy->n_authorized++;
+  if (proxy->xml_only && g_str_has_suffix (path, ".json"))
+    {
+      static const char refused[] = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<errors><error>"
+                                    "<code>404</code><description>This endpoint offers XML only"
+                                    "</description></error></errors>\n";
+
+      proxy->n_json_refused++;
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "text/xml; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        refused, strlen (refused));
+      return;
+    }
   fault = pick_fault (proxy, msg, &after_forward);
   soup_server_message_pause (msg);
 
@@ -377,8 +446,6 @@ MskTestProxy *
 msk_test_proxy_new (const char *upstream)
 {
   MskTestProxy *proxy = g_new0 (MskTestProxy, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   proxy->server = soup_server_new (NULL, NULL);
   proxy->upstream_session = soup_session_new_with_options ("timeout", 30, NULL);
@@ -390,13 +457,7 @@ msk_test_proxy_new (const char *upstream)
   g_queue_init (&proxy->queued);
 
   soup_server_add_handler (proxy->server, NULL, handler, proxy, NULL);
-  soup_server_listen_local (proxy->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (proxy->server);
-  proxy->url = g_uri_to_string (uris->data);
-  if (g_str_has_suffix (proxy->url, "/"))
-    proxy->url[strlen (proxy->url) - 1] = '\0';
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  proxy->url = msk_test_listen_local (proxy->server);
   return proxy;
 }
 
@@ -527,4 +588,20 @@ msk_test_proxy_get_fault_count (MskTestProxy *proxy,
                                 MskFault      fault)
 {
   return proxy->fault_counts[fault];
+}
+
+/* Makes the upstream look like an Open311 endpoint that offers XML only:
+ * every path ending in .json answers 404, and a discovery.xml loses its
+ * application/json formats. The upstream's XML passes as it is. */
+void
+msk_test_proxy_set_xml_only (MskTestProxy *proxy,
+                             gboolean      xml_only)
+{
+  proxy->xml_only = xml_only;
+}
+
+guint
+msk_test_proxy_get_n_json_refused (MskTestProxy *proxy)
+{
+  return proxy->n_json_refused;
 }

@@ -63,5 +63,8 @@ guint         msk_test_proxy_get_n_forwarded   (MskTestProxy *proxy);
 guint         msk_test_proxy_get_fault_count   (MskTestProxy *proxy,
                                                 MskFault      fault);
 const char   *msk_test_fault_name              (MskFault      fault);
+void          msk_test_proxy_set_xml_only      (MskTestProxy *proxy,
+                                                gboolean      xml_only);
+guint         msk_test_proxy_get_n_json_refused (MskTestProxy *proxy);
 
 G_END_DECLS

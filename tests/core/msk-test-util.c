@@ -10,6 +10,25 @@
 
 #include "msk-test-util.h"
 
+/* Makes @server listen on a free loopback port; returns its address,
+ * without a trailing slash. */
+char *
+msk_test_listen_local (SoupServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  char *url;
+
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  if (g_str_has_suffix (url, "/"))
+    url[strlen (url) - 1] = '\0';
+  return url;
+}
+
 static gboolean
 timeout_cb (gpointer user_data)
 {
@@ -328,4 +347,54 @@ msk_test_server_stop (MskTestServer *server)
   g_free (server->log_path);
   g_free (server->url);
   g_free (server);
+}
+
+gboolean
+msk_test_item_done (gpointer item)
+{
+  MskOutboxState state = msk_outbox_item_get_state (MSK_OUTBOX_ITEM (item));
+
+  return state != MSK_OUTBOX_STATE_QUEUED && state != MSK_OUTBOX_STATE_SENDING;
+}
+
+gboolean
+msk_test_wait_sent (MskOutboxItem *item)
+{
+  g_autofree char *message = NULL;
+
+  if (!msk_test_wait_for (msk_test_item_done, item, 60))
+    return FALSE;
+  if (msk_outbox_item_get_state (item) == MSK_OUTBOX_STATE_SENT)
+    return TRUE;
+  message = msk_outbox_item_dup_message (item);
+  g_test_fail_printf ("Item not sent: %s", message);
+  return FALSE;
+}
+
+guint
+msk_test_refresh (MskTracker *tracker,
+                  MskClient  *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  msk_tracker_refresh_async (tracker, client, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_tracker_refresh_finish (tracker, result, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+void
+msk_test_status_changed_cb (MskTracker     *tracker,
+                            MskSubmission  *submission,
+                            const char     *old_status,
+                            MskTestChanges *changes)
+{
+  changes->changes++;
+  g_free (changes->last_status);
+  changes->last_status = g_strdup (msk_submission_get_status (submission));
+  g_test_message ("status %s → %s (%s)", old_status, changes->last_status,
+                  msk_submission_get_status_label (submission));
 }

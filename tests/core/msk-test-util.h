@@ -2,9 +2,12 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "msk-auth.h"
+#include "msk-client.h"
 #include "msk-outbox.h"
+#include "msk-tracker.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +23,7 @@ void          msk_test_result_cb       (GObject          *source,
                                         GAsyncResult     *result,
                                         gpointer          user_data);
 gboolean      msk_test_outbox_settled  (gpointer          outbox);
+char         *msk_test_listen_local    (SoupServer       *server);
 char         *msk_test_make_tmpdir     (void);
 void          msk_test_rm_rf           (const char       *path);
 
@@ -56,5 +60,28 @@ const char *msk_test_get_server_path  (void);
 const char *msk_test_get_driver_path  (void);
 MskTestServer *msk_test_server_start  (const char     *data_dir);
 void        msk_test_server_stop      (MskTestServer  *server);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Whether @item was sent within 60 s; otherwise the test failed. */
+gboolean msk_test_wait_sent      (MskOutboxItem *item);
+gboolean msk_test_item_done      (gpointer       item);
+/* Refreshes the tracking list; returns how many statuses changed. */
+guint    msk_test_refresh        (MskTracker    *tracker,
+                                  MskClient     *client);
+
+/* Counts a tracker's status-changed signals. */
+typedef struct
+{
+  guint  changes;
+  char  *last_status;
+} MskTestChanges;
+
+void     msk_test_status_changed_cb (MskTracker     *tracker,
+                                     MskSubmission  *submission,
+                                     const char     *old_status,
+                                     MskTestChanges *changes);
 
 G_END_DECLS

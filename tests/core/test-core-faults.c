@@ -140,17 +140,12 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  GSList *uris;
 
   f->replies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   f->bodies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   f->upstream = soup_server_new (NULL, NULL);
   soup_server_add_handler (f->upstream, NULL, upstream_handler, f, NULL);
-  soup_server_listen_local (f->upstream, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (f->upstream);
-  f->upstream_url = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  f->upstream_url = msk_test_listen_local (f->upstream);
   f->proxy = msk_test_proxy_new (f->upstream_url);
 
   f->http = msk_http_new ();

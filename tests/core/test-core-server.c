@@ -140,29 +140,6 @@ list_complete (gpointer user_data)
          && !msk_paged_list_get_loading (MSK_PAGED_LIST (list));
 }
 
-static gboolean
-item_done (gpointer user_data)
-{
-  MskOutboxState state = msk_outbox_item_get_state (MSK_OUTBOX_ITEM (user_data));
-
-  return state != MSK_OUTBOX_STATE_QUEUED && state != MSK_OUTBOX_STATE_SENDING;
-}
-
-/* Whether @item was sent within 60 s; otherwise the test failed. */
-static gboolean
-wait_sent (MskOutboxItem *item)
-{
-  g_autofree char *message = NULL;
-
-  if (!msk_test_wait_for (item_done, item, 60))
-    return FALSE;
-  if (msk_outbox_item_get_state (item) == MSK_OUTBOX_STATE_SENT)
-    return TRUE;
-  message = msk_outbox_item_dup_message (item);
-  g_test_fail_printf ("Item not sent: %s", message);
-  return FALSE;
-}
-
 static void
 test_browse (Fixture       *f,
              gconstpointer  data)
@@ -400,7 +377,7 @@ test_vote (Fixture       *f,
   item = msk_client_cast_ballot (f->client, msk_poll_get_id (poll), &id, 1,
                                  msk_topic_get_title_text (topic), &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
 
   msk_client_get_poll_results_async (f->client, msk_poll_get_id (poll), NULL, msk_test_result_cb,
@@ -474,7 +451,7 @@ test_survey (Fixture       *f,
   item = msk_client_answer_survey (f->client, 9, g_variant_builder_end (answers),
                                    msk_survey_get_title (survey), &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
 
   /* One response per user: answering again is refused, with the server's words. */
@@ -500,7 +477,6 @@ static void moderate (Fixture    *f,
                       gint64      comment_id,
                       const char *decision,
                       const char *reason);
-static guint refresh (Fixture *f);
 
 static void
 test_comment_pending (Fixture       *f,
@@ -515,7 +491,7 @@ test_comment_pending (Fixture       *f,
 
   item = msk_client_post_comment (f->client, 1, 0, body, "Parks", &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
 
   comment = msk_client_parse_item_result (f->client, item, &error);
@@ -541,21 +517,21 @@ test_comment_pending (Fixture       *f,
 
     g_assert_nonnull (submission);
     g_assert_cmpstr (msk_submission_get_status (submission), ==, "pending");
-    g_assert_cmpuint (refresh (f), ==, 0);
+    g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 0);
 
     moderate (f, moderator, msk_comment_get_id (MSK_COMMENT (comment)), "publish", NULL);
-    g_assert_cmpuint (refresh (f), ==, 1);
+    g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 1);
     g_assert_cmpstr (msk_submission_get_status (submission), ==, "published");
 
     other = msk_client_post_comment (f->client, 1, 0, "تعليق آخر خارج الموضوع", "Parks", &error);
     g_assert_no_error (error);
-    if (!wait_sent (other))
+    if (!msk_test_wait_sent (other))
       return;
     second = msk_client_parse_item_result (f->client, other, &error);
     g_assert_no_error (error);
     moderate (f, moderator, msk_comment_get_id (MSK_COMMENT (second)), "reject",
               "Off topic");
-    g_assert_cmpuint (refresh (f), ==, 1);
+    g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 1);
     g_clear_pointer (&id, g_free);
     id = g_strdup_printf ("%" G_GINT64_FORMAT, msk_comment_get_id (MSK_COMMENT (second)));
     rejected = msk_tracker_find (f->tracker, "comment", id);
@@ -575,7 +551,7 @@ test_comment_pending (Fixture       *f,
           item = msk_client_flag_comment (f->client, msk_comment_get_id (c), "off_topic", NULL,
                                           &error);
           g_assert_no_error (error);
-          if (!wait_sent (item))
+          if (!msk_test_wait_sent (item))
             return;
           break;
         }
@@ -594,7 +570,7 @@ test_ideas (Fixture       *f,
   item = msk_client_submit_idea (f->client, 11, "أشجار في الشوارع",
                                  "زراعة أشجار محلية على جانبي الشوارع", &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
   idea = msk_client_parse_item_result (f->client, item, &error);
   g_assert_no_error (error);
@@ -602,27 +578,8 @@ test_ideas (Fixture       *f,
 
   support = msk_client_support_idea (f->client, msk_idea_get_id (MSK_IDEA (idea)), NULL, &error);
   g_assert_no_error (error);
-  if (!wait_sent (support))
+  if (!msk_test_wait_sent (support))
     return;
-}
-
-typedef struct
-{
-  guint  changes;
-  char  *last_status;
-} Changes;
-
-static void
-status_changed_cb (MskTracker    *tracker,
-                   MskSubmission *submission,
-                   const char    *old_status,
-                   Changes       *changes)
-{
-  changes->changes++;
-  g_free (changes->last_status);
-  changes->last_status = g_strdup (msk_submission_get_status (submission));
-  g_test_message ("status %s → %s (%s)", old_status, changes->last_status,
-                  msk_submission_get_status_label (submission));
 }
 
 static MskHttpReply *
@@ -699,23 +656,11 @@ moderate (Fixture    *f,
   g_assert_no_error (error);
 }
 
-static guint
-refresh (Fixture *f)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  guint n = 0;
-
-  msk_tracker_refresh_async (f->tracker, f->client, NULL, msk_test_result_cb, NULL);
-  result = msk_test_wait_result ();
-  g_assert_true (msk_tracker_refresh_finish (f->tracker, result, &n, &error));
-  g_assert_no_error (error);
-  return n;
-}
-
+/* Files a complaint and follows it while staff move it; the endpoint is
+ * read in @format. */
 static void
-test_complaint_tracking (Fixture       *f,
-                         gconstpointer  data)
+follow_complaint (Fixture          *f,
+                  MskOpen311Format  format)
 {
   g_autoptr(MskOpen311) open311 = msk_open311_new (f->client);
   g_autoptr(GAsyncResult) result = NULL;
@@ -724,22 +669,45 @@ test_complaint_tracking (Fixture       *f,
   g_autofree char *tracking = NULL;
   g_autofree char *staff = NULL;
   g_autoptr(MskSubmission) submission = NULL;
-  Changes changes = { 0, NULL };
+  MskTestChanges changes = { 0, NULL };
   static const char *const moves[] = { "RECEIVED", "IN_PROCESS", "PROCESSED" };
   MskOutboxItem *item;
   guint start;
 
+  /* The demo portal serves three jurisdictions; water_leak is Al Waha's. */
+  msk_open311_set_jurisdiction_id (open311, "alwaha.example");
   msk_open311_list_services_async (open311, NULL, msk_test_result_cb, NULL);
   result = msk_test_wait_result ();
   services = msk_open311_list_services_finish (open311, result, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_list_model_get_n_items (services), >=, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (services), >=, 1);
+  g_assert_cmpint (msk_open311_get_format (open311), ==, format);
+
+  /* A form with fields: potholes asks for the size, from a list. */
+  {
+    g_autoptr(GAsyncResult) definition_result = NULL;
+    g_autoptr(GListModel) attributes = NULL;
+    g_autoptr(MskServiceAttribute) size = NULL;
+
+    msk_open311_get_service_definition_async (open311, "potholes", NULL, msk_test_result_cb,
+                                              NULL);
+    definition_result = msk_test_wait_result ();
+    attributes = msk_open311_get_service_definition_finish (open311, definition_result, NULL,
+                                                            &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (attributes), >=, 1);
+    size = g_list_model_get_item (attributes, 0);
+    g_assert_cmpstr (msk_service_attribute_get_code (size), ==, "size");
+    g_assert_cmpstr (msk_service_attribute_get_datatype (size), ==, "singlevaluelist");
+    g_assert_true (msk_service_attribute_get_required (size));
+    g_assert_cmpuint (msk_service_attribute_get_n_values (size), >=, 2);
+  }
 
   item = msk_open311_file_request (open311, "water_leak", "تسرب مياه أمام المنزل منذ يومين",
                                    "شارع الملك فهد، الرياض", NAN, NAN, NULL, "Water leak",
                                    &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
   tracking = msk_open311_dup_tracking_number (item);
   g_assert_nonnull (tracking);
@@ -747,10 +715,11 @@ test_complaint_tracking (Fixture       *f,
 
   submission = g_object_ref (msk_tracker_find (f->tracker, "complaint", tracking));
   g_assert_cmpstr (msk_submission_get_status (submission), ==, "PENDING");
-  g_signal_connect (f->tracker, "status-changed", G_CALLBACK (status_changed_cb), &changes);
+  g_signal_connect (f->tracker, "status-changed", G_CALLBACK (msk_test_status_changed_cb),
+                    &changes);
 
   /* The portal may acknowledge the request by itself (RECEIVED). */
-  start = refresh (f);
+  start = msk_test_refresh (f->tracker, f->client);
   g_assert_cmpuint (start, <=, 1);
   g_assert_cmpuint (changes.changes, ==, start);
   if (start == 1)
@@ -760,14 +729,14 @@ test_complaint_tracking (Fixture       *f,
   for (guint i = start; i < G_N_ELEMENTS (moves); i++)
     {
       staff_move (f, staff, tracking, moves[i]);
-      g_assert_cmpuint (refresh (f), ==, 1);
+      g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 1);
       g_assert_cmpuint (changes.changes, ==, i + 1);
       g_assert_cmpstr (changes.last_status, ==, moves[i]);
       g_assert_cmpstr (msk_submission_get_status (submission), ==, moves[i]);
     }
   g_assert_cmpstr (msk_submission_get_status_text (submission), ==, "PROCESSED by staff");
   /* Closed: not asked again. */
-  g_assert_cmpuint (refresh (f), ==, 0);
+  g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 0);
 
   /* The tracking list is kept in the store. */
   {
@@ -779,6 +748,53 @@ test_complaint_tracking (Fixture       *f,
   }
   g_signal_handlers_disconnect_by_data (f->tracker, &changes);
   g_free (changes.last_status);
+}
+
+static void
+test_complaint_tracking (Fixture       *f,
+                         gconstpointer  data)
+{
+  follow_complaint (f, MSK_OPEN311_FORMAT_JSON);
+}
+
+static guint
+proxy_status (Fixture    *f,
+              const char *path)
+{
+  g_autofree char *uri = g_strconcat (msk_test_proxy_get_url (f->proxy), path, NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MskHttpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  MskHttpRequest request = { "GET", uri, };
+
+  msk_http_send_async (f->http, &request, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  reply = msk_http_send_finish (f->http, result, &error);
+  g_assert_no_error (error);
+  return reply->status;
+}
+
+/* The same against the server restricted to XML: a proxy that answers
+ * every .json with 404 and strips JSON from the discovery. */
+static void
+test_complaint_tracking_xml (Fixture       *f,
+                             gconstpointer  data)
+{
+  guint status;
+
+  msk_test_proxy_set_xml_only (f->proxy, TRUE);
+  g_assert_cmpuint (proxy_status (f, "/open311/v2/discovery.json"), ==, 404);
+  status = proxy_status (f, "/open311/v2/discovery.xml");
+  if (status != 200)
+    {
+      g_autofree char *why = g_strdup_printf ("musharaka-server answers %u to discovery.xml: it "
+                                              "has no XML yet", status);
+
+      g_test_skip (why);
+      return;
+    }
+  follow_complaint (f, MSK_OPEN311_FORMAT_XML);
+  g_test_message ("%u requests for .json refused", msk_test_proxy_get_n_json_refused (f->proxy));
 }
 
 static void
@@ -1136,7 +1152,7 @@ test_restart_waits_for_sign_in (Fixture       *f,
     result = msk_test_wait_result ();
     g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
     g_assert_no_error (error);
-    if (!wait_sent (item))
+    if (!msk_test_wait_sent (item))
       return;
     assert_each_once (f, again, 1);
   }
@@ -1181,7 +1197,7 @@ person_start (Fixture    *f,
                                   g_get_real_time ());
   item = msk_client_post_comment (person->client, 1, 0, person->body, NULL, &error);
   g_assert_no_error (error);
-  return wait_sent (item);
+  return msk_test_wait_sent (item);
 }
 
 static void
@@ -1550,7 +1566,7 @@ test_outbox_per_user (Fixture       *f,
   /* The staff member signs in and writes. */
   sign_in (auth, base, "staff", "Staff-Demo-2026");
   y = post (client, body_y);
-  if (!wait_sent (y) || !msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+  if (!msk_test_wait_sent (y) || !msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
     return;
   authors_x = server_authors (f, body_x);
   g_test_message ("the citizen's item after the staff member signed in: %s (%u), stored "
@@ -1570,7 +1586,7 @@ test_outbox_per_user (Fixture       *f,
     return;
   g_assert_cmpint (msk_outbox_item_get_state (z), ==, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
   sign_in (auth, base, "citizen", "Citizen-Demo-2026");
-  if (!wait_sent (x) || !msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+  if (!msk_test_wait_sent (x) || !msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
     return;
   authors_x = server_authors (f, body_x);
   authors_z = server_authors (f, body_z);
@@ -1583,7 +1599,7 @@ test_outbox_per_user (Fixture       *f,
 
   /* The staff member signs in again: theirs goes, under their name. */
   sign_in (auth, base, "staff", "Staff-Demo-2026");
-  if (!wait_sent (z))
+  if (!msk_test_wait_sent (z))
     return;
   authors_z = server_authors (f, body_z);
   g_test_message ("after the staff member signed in again: stored under \"%s\"", authors_z);
@@ -1657,14 +1673,14 @@ test_tracker_per_user (Fixture       *f,
 
   sign_in (auth, base, "citizen", "Citizen-Demo-2026");
   item = post (client, body_a);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
   id_a = comment_id (item);
   sign_out (auth, base);
 
   sign_in (auth, base, "staff", "Staff-Demo-2026");
   item = post (client, body_b);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
   id_b = comment_id (item);
   n_b = count_tracked (tracker, &b_in_b, id_b);
@@ -1736,7 +1752,7 @@ test_public_pc_leaves_nothing (Fixture       *f,
   comments = msk_client_list_comments (client, 1);
   load_page (comments);
   sent = post (client, "تعليق أرسل من حاسب عام");
-  if (!wait_sent (sent))
+  if (!msk_test_wait_sent (sent))
     return;
   msk_test_proxy_set_upstream (f->proxy, "http://127.0.0.1:9");
   unsent = post (client, "تعليق لم يرسل من حاسب عام");
@@ -1798,6 +1814,7 @@ test_open311_elsewhere_no_token (Fixture       *f,
   guint portal_authorized;
 
   g_assert_cmpstr (msk_open311_get_endpoint (open311), ==, endpoint);
+  msk_open311_set_jurisdiction_id (open311, "alwaha.example");
   msk_open311_list_services_async (open311, NULL, msk_test_result_cb, NULL);
   result = msk_test_wait_result ();
   services = msk_open311_list_services_finish (open311, result, NULL, &error);
@@ -1807,7 +1824,7 @@ test_open311_elsewhere_no_token (Fixture       *f,
   item = msk_open311_file_request (open311, "water_leak", "تسرب مياه في الحديقة العامة",
                                    "حديقة الحي، الرياض", NAN, NAN, NULL, "Water leak", &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     goto out;
   tracking = msk_open311_dup_tracking_number (item);
   g_assert_nonnull (tracking);
@@ -1821,14 +1838,15 @@ test_open311_elsewhere_no_token (Fixture       *f,
   portal_authorized = msk_test_proxy_get_n_authorized (f->proxy);
   item = msk_client_post_comment (client, 1, 0, "تعليق موقع على البوابة نفسها", NULL, &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     goto out;
 
   g_test_message ("Open311 listener: %u requests, %u with Authorization; portal: %u more signed",
                   msk_test_proxy_get_n_requests (elsewhere),
                   msk_test_proxy_get_n_authorized (elsewhere),
                   msk_test_proxy_get_n_authorized (f->proxy) - portal_authorized);
-  g_assert_cmpuint (msk_test_proxy_get_n_requests (elsewhere), ==, 3);
+  /* its discovery, the services, the request filed, the request read */
+  g_assert_cmpuint (msk_test_proxy_get_n_requests (elsewhere), ==, 4);
   g_assert_cmpuint (msk_test_proxy_get_n_authorized (elsewhere), ==, 0);
   g_assert_cmpuint (msk_test_proxy_get_n_authorized (f->proxy) - portal_authorized, ==, 1);
 
@@ -1918,7 +1936,7 @@ test_public_pc (Fixture       *f,
   topic = get_topic (client, 1, NULL);
   item = msk_client_post_comment (client, 1, 0, "تعليق من حاسب عام", NULL, &error);
   g_assert_no_error (error);
-  if (!wait_sent (item))
+  if (!msk_test_wait_sent (item))
     return;
   submissions = msk_tracker_get_submissions (msk_core_get_tracker (core));
   g_assert_cmpuint (g_list_model_get_n_items (submissions), ==, 1);
@@ -2141,6 +2159,7 @@ main (int   argc,
   ADD ("comment-pending", test_comment_pending);
   ADD ("ideas", test_ideas);
   ADD ("complaint-tracking", test_complaint_tracking);
+  ADD ("complaint-tracking-xml", test_complaint_tracking_xml);
   ADD ("open311-elsewhere-no-token", test_open311_elsewhere_no_token);
   ADD ("add-portal", test_add_portal);
   ADD ("sign-in-without-keyring", test_sign_in_without_keyring);
