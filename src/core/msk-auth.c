@@ -15,6 +15,10 @@
  * Sign-in: the bearer token of each portal, kept in the keyring through
  * libsecret. Where no Secret Service runs, and in public-PC mode, tokens
  * live in memory only and are gone when the app quits.
+ *
+ * A portal's sign-in is "loaded" once the keyring was asked for it (or a
+ * token was set or signed in for it); until then nobody knows whether the
+ * user is signed in, and the outbox holds the portal's writes.
  */
 struct _MskAuth
 {
@@ -23,10 +27,20 @@ struct _MskAuth
   MskHttp    *http;           /* (owned) */
   GHashTable *tokens;         /* (owned): portal → token */
   GHashTable *names;          /* (owned): portal → display name */
+  GHashTable *loaded;         /* (owned): portals whose sign-in is known */
+  GHashTable *loading;        /* (owned): portals being looked up in the keyring */
   gboolean    use_keyring;
 };
 
 G_DEFINE_TYPE (MskAuth, msk_auth, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  SIGNED_OUT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const SecretSchema *
 token_schema (void)
@@ -49,6 +63,8 @@ msk_auth_finalize (GObject *object)
   g_clear_object (&self->http);
   g_clear_pointer (&self->tokens, g_hash_table_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->loaded, g_hash_table_unref);
+  g_clear_pointer (&self->loading, g_hash_table_unref);
 
   G_OBJECT_CLASS (msk_auth_parent_class)->finalize (object);
 }
@@ -57,6 +73,24 @@ static void
 msk_auth_class_init (MskAuthClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = msk_auth_finalize;
+
+  /**
+   * MskAuth::changed:
+   * @portal: the portal whose sign-in changed or became known
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * MskAuth::signed-out:
+   * @portal: the portal
+   * @user: the user key (msk_auth_dup_user_key()) of the sign-in that ended
+   *
+   * A sign-in ended on this computer: signed out, replaced by another one,
+   * or the end of a public-PC session. What is personal to @user goes.
+   */
+  signals[SIGNED_OUT] = g_signal_new ("signed-out", G_TYPE_FROM_CLASS (klass),
+                                      G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                      G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -64,6 +98,54 @@ msk_auth_init (MskAuth *self)
 {
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->loading = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+set_known (MskAuth    *self,
+           const char *portal)
+{
+  g_hash_table_add (self->loaded, g_strdup (portal));
+  g_signal_emit (self, signals[CHANGED], 0, portal);
+}
+
+static char *
+user_key (const char *portal,
+          const char *token)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  char *key;
+
+  g_checksum_update (checksum, (const guchar *) portal, strlen (portal) + 1);
+  g_checksum_update (checksum, (const guchar *) token, strlen (token));
+  key = g_strdup (g_checksum_get_string (checksum));
+  key[32] = '\0';
+  return key;
+}
+
+/* Makes @token (or none) the sign-in of @portal; the one it replaces ends. */
+static void
+replace_token (MskAuth    *self,
+               const char *portal,
+               const char *token)
+{
+  g_autofree char *old = g_strdup (g_hash_table_lookup (self->tokens, portal));
+
+  if (token != NULL)
+    g_hash_table_replace (self->tokens, g_strdup (portal), g_strdup (token));
+  else
+    {
+      g_hash_table_remove (self->tokens, portal);
+      g_hash_table_remove (self->names, portal);
+    }
+  if (old != NULL && g_strcmp0 (old, token) != 0)
+    {
+      g_autofree char *user = user_key (portal, old);
+
+      g_signal_emit (self, signals[SIGNED_OUT], 0, portal, user);
+    }
+  set_known (self, portal);
 }
 
 /**
@@ -103,6 +185,41 @@ msk_auth_dup_token (MskAuth    *self,
 }
 
 /**
+ * msk_auth_dup_user_key:
+ *
+ * Returns: (transfer full) (nullable): a name for the user signed in to
+ *   @portal that is known offline and names nobody (a digest of the
+ *   sign-in), to keep what is personal to them apart; %NULL when nobody
+ *   is signed in
+ */
+char *
+msk_auth_dup_user_key (MskAuth    *self,
+                       const char *portal)
+{
+  const char *token;
+
+  g_return_val_if_fail (MSK_IS_AUTH (self), NULL);
+  token = g_hash_table_lookup (self->tokens, portal);
+  return token != NULL ? user_key (portal, token) : NULL;
+}
+
+/**
+ * msk_auth_is_loaded:
+ *
+ * Returns: whether the sign-in of @portal is known: always without the
+ *   keyring; with it, once msk_auth_load_async() finished for @portal or a
+ *   token was set or signed in for it
+ */
+gboolean
+msk_auth_is_loaded (MskAuth    *self,
+                    const char *portal)
+{
+  g_return_val_if_fail (MSK_IS_AUTH (self), FALSE);
+  return !self->use_keyring || g_hash_table_contains (self->loaded, portal)
+         || g_hash_table_contains (self->tokens, portal);
+}
+
+/**
  * msk_auth_dup_display_name:
  *
  * Returns: (transfer full) (nullable): the name of the user signed in to @portal
@@ -125,10 +242,7 @@ msk_auth_set_token (MskAuth    *self,
                     const char *token)
 {
   g_return_if_fail (MSK_IS_AUTH (self));
-  if (token != NULL)
-    g_hash_table_replace (self->tokens, g_strdup (portal), g_strdup (token));
-  else
-    g_hash_table_remove (self->tokens, portal);
+  replace_token (self, portal, token);
 }
 
 static void
@@ -178,9 +292,11 @@ session_cb (GObject      *source,
       return;
     }
 
-  g_hash_table_replace (self->tokens, g_strdup (portal), g_strdup (token));
   if (name != NULL)
     g_hash_table_replace (self->names, g_strdup (portal), g_strdup (name));
+  else
+    g_hash_table_remove (self->names, portal);
+  replace_token (self, portal, token);
 
   if (!self->use_keyring)
     {
@@ -261,8 +377,12 @@ lookup_cb (GObject      *source,
 
   if (error != NULL)
     g_debug ("Keyring unavailable: %s", error->message);
-  if (token != NULL)
+  g_hash_table_remove (self->loading, portal);
+  /* A sign-in that finished meanwhile is newer than what the keyring had. */
+  if (token != NULL && !g_hash_table_contains (self->tokens, portal))
     g_hash_table_replace (self->tokens, g_strdup (portal), g_steal_pointer (&token));
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    set_known (self, portal);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -270,7 +390,8 @@ lookup_cb (GObject      *source,
  * msk_auth_load_async:
  *
  * Looks the token of @portal up in the keyring (when the keyring is used).
- * Succeeds also when there is no token or no keyring.
+ * Succeeds also when there is no token or no keyring; then the sign-in of
+ * @portal is loaded (#MskAuth::changed).
  */
 void
 msk_auth_load_async (MskAuth             *self,
@@ -288,8 +409,25 @@ msk_auth_load_async (MskAuth             *self,
       g_task_return_boolean (task, TRUE);
       return;
     }
+  g_hash_table_add (self->loading, g_strdup (portal));
   secret_password_lookup (token_schema (), cancellable, lookup_cb, g_steal_pointer (&task),
                           "portal", portal, NULL);
+}
+
+/**
+ * msk_auth_ensure_loaded:
+ *
+ * Starts looking the token of @portal up in the keyring unless its sign-in
+ * is loaded or being looked up; #MskAuth::changed tells when it is known.
+ */
+void
+msk_auth_ensure_loaded (MskAuth    *self,
+                        const char *portal)
+{
+  g_return_if_fail (MSK_IS_AUTH (self));
+  if (msk_auth_is_loaded (self, portal) || g_hash_table_contains (self->loading, portal))
+    return;
+  msk_auth_load_async (self, portal, NULL, NULL, NULL);
 }
 
 gboolean
@@ -315,36 +453,44 @@ clear_cb (GObject      *source,
 }
 
 static void
+clear_keyring (GTask *task)
+{
+  MskAuth *self = g_task_get_source_object (task);
+  const char *portal = g_task_get_task_data (task);
+
+  if (!self->use_keyring)
+    {
+      g_task_return_boolean (task, TRUE);
+      g_object_unref (task);
+      return;
+    }
+  secret_password_clear (token_schema (), g_task_get_cancellable (task), clear_cb, task,
+                         "portal", portal, NULL);
+}
+
+static void
 delete_session_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(GTask) task = user_data;
-  MskAuth *self = g_task_get_source_object (task);
-  const char *portal = g_task_get_task_data (task);
+  GTask *task = user_data;
   g_autoptr(MskHttpReply) reply = NULL;
   g_autoptr(GError) error = NULL;
-  GCancellable *cancellable;
 
   /* Forgetting the token locally matters more than revoking it remotely. */
   reply = msk_http_send_finish (MSK_HTTP (source), result, &error);
   if (reply == NULL)
     g_debug ("Could not revoke the token: %s", error->message);
-
-  if (!self->use_keyring)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-  cancellable = g_task_get_cancellable (task);
-  secret_password_clear (token_schema (), cancellable, clear_cb, g_steal_pointer (&task),
-                         "portal", portal, NULL);
+  else if (reply->status != 204 && reply->status != 401)
+    g_debug ("Could not revoke the token: status %u", reply->status);
+  clear_keyring (task);
 }
 
 /**
  * msk_auth_sign_out_async:
  *
- * Revokes the token on the portal (`DELETE /v1/session`) and forgets it here.
+ * Revokes the token on the portal (`DELETE /v1/session`) and forgets it
+ * here (#MskAuth::signed-out).
  */
 void
 msk_auth_sign_out_async (MskAuth             *self,
@@ -360,8 +506,12 @@ msk_auth_sign_out_async (MskAuth             *self,
 
   g_task_set_source_tag (task, msk_auth_sign_out_async);
   g_task_set_task_data (task, g_strdup (portal), g_free);
-  g_hash_table_remove (self->tokens, portal);
-  g_hash_table_remove (self->names, portal);
+  replace_token (self, portal, NULL);
+  if (token == NULL)
+    {
+      clear_keyring (g_steal_pointer (&task));
+      return;
+    }
 
   request.method = "DELETE";
   request.uri = uri;
@@ -379,14 +529,62 @@ msk_auth_sign_out_finish (MskAuth       *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+signed_out_one_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  guint *pending = g_task_get_task_data (task);
+
+  msk_auth_sign_out_finish (MSK_AUTH (source), result, NULL);
+  if (--*pending == 0)
+    g_task_return_boolean (task, TRUE);
+}
+
 /**
- * msk_auth_forget_all:
+ * msk_auth_sign_out_all_async:
  *
- * Forgets every token held in memory (the end of a public-PC session).
+ * Signs out of every portal (the end of a public-PC session): each token
+ * is revoked on its portal, so that it is worth nothing to whoever finds
+ * it afterwards, and forgotten here.
  */
 void
-msk_auth_forget_all (MskAuth *self)
+msk_auth_sign_out_all_async (MskAuth             *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
-  g_hash_table_remove_all (self->tokens);
-  g_hash_table_remove_all (self->names);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree const char **portals = NULL;
+  guint n = 0;
+  guint *pending;
+
+  g_task_set_source_tag (task, msk_auth_sign_out_all_async);
+  portals = (const char **) g_hash_table_get_keys_as_array (self->tokens, &n);
+  if (n == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  pending = g_new (guint, 1);
+  *pending = n;
+  g_task_set_task_data (task, pending, g_free);
+  /* Copies: signing out removes the portal from the table. */
+  {
+    g_auto(GStrv) copies = g_strdupv ((char **) portals);
+
+    for (guint i = 0; i < n; i++)
+      msk_auth_sign_out_async (self, copies[i], cancellable, signed_out_one_cb,
+                               g_object_ref (task));
+  }
+}
+
+gboolean
+msk_auth_sign_out_all_finish (MskAuth       *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -15,6 +15,12 @@ MskAuth  *msk_auth_new              (MskHttp              *http,
 gboolean  msk_auth_get_uses_keyring (MskAuth              *self);
 char     *msk_auth_dup_token        (MskAuth              *self,
                                      const char           *portal);
+gboolean  msk_auth_is_loaded        (MskAuth              *self,
+                                     const char           *portal);
+void      msk_auth_ensure_loaded    (MskAuth              *self,
+                                     const char           *portal);
+char     *msk_auth_dup_user_key     (MskAuth              *self,
+                                     const char           *portal);
 char     *msk_auth_dup_display_name (MskAuth              *self,
                                      const char           *portal);
 void      msk_auth_set_token        (MskAuth              *self,
@@ -46,6 +52,12 @@ void      msk_auth_sign_out_async   (MskAuth              *self,
 gboolean  msk_auth_sign_out_finish  (MskAuth              *self,
                                      GAsyncResult         *result,
                                      GError              **error);
-void      msk_auth_forget_all       (MskAuth              *self);
+void      msk_auth_sign_out_all_async  (MskAuth           *self,
+                                        GCancellable      *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer           user_data);
+gboolean  msk_auth_sign_out_all_finish (MskAuth           *self,
+                                        GAsyncResult      *result,
+                                        GError           **error);
 
 G_END_DECLS

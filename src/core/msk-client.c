@@ -115,6 +115,7 @@ typedef struct
 {
   char         *uri;
   char         *key;
+  char         *user;    /* (nullable): whose reply it is, read signed in */
   char         *etag;
   GBytes       *cached;
   gint64        fetched;
@@ -126,6 +127,7 @@ fetch_data_free (FetchData *data)
 {
   g_free (data->uri);
   g_free (data->key);
+  g_free (data->user);
   g_free (data->etag);
   g_clear_pointer (&data->cached, g_bytes_unref);
   g_free (data);
@@ -207,7 +209,8 @@ fetch_cb (GObject      *source,
       return;
     }
 
-  if (!msk_store_cache_put (self->store, data->key, reply->etag, reply->body, now, &store_error))
+  if (!msk_store_cache_put (self->store, data->key, data->user, reply->etag, reply->body, now,
+                            &store_error))
     g_debug ("Cache: %s", store_error->message);
 
   data->freshness.fetched_at = now;
@@ -238,7 +241,7 @@ msk_client_fetch_async (MskClient           *self,
 
   /* The token goes to the portal only, never to another host (an Open311
    * endpoint elsewhere). */
-  if (g_str_has_prefix (uri, base) && (uri[strlen (base)] == '/' || uri[strlen (base)] == '\0'))
+  if (msk_http_same_origin (uri, base))
     token = msk_auth_dup_token (self->auth, base);
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -247,8 +250,12 @@ msk_client_fetch_async (MskClient           *self,
   data = g_new0 (FetchData, 1);
   data->uri = g_strdup (uri);
   /* Replies differ by language (Open311, problems) and by user (my ballot,
-   * my pending comments). */
-  data->key = g_strdup_printf ("%s#%s%s", uri, language, token != NULL ? "#signed-in" : "");
+   * my pending comments): what one user read signed in is theirs alone,
+   * kept under their name, and goes when they sign out. */
+  if (token != NULL)
+    data->user = msk_auth_dup_user_key (self->auth, base);
+  data->key = g_strdup_printf ("%s#%s%s%s", uri, language, data->user != NULL ? "#user=" : "",
+                               data->user != NULL ? data->user : "");
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
 
   msk_store_cache_lookup (self->store, data->key, &data->etag, &data->cached, &data->fetched);

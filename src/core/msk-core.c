@@ -24,6 +24,7 @@ struct _MskCore
   MskGuidelines *guidelines;  /* (owned) */
   MskPortalList *portals;     /* (owned) */
   gulong         network_id;
+  gulong         signed_out_id;
 };
 
 G_DEFINE_TYPE (MskCore, msk_core, G_TYPE_OBJECT)
@@ -34,6 +35,8 @@ msk_core_dispose (GObject *object)
   MskCore *self = MSK_CORE (object);
 
   g_clear_signal_handler (&self->network_id, g_network_monitor_get_default ());
+  if (self->auth != NULL)
+    g_clear_signal_handler (&self->signed_out_id, self->auth);
   if (self->outbox != NULL)
     msk_outbox_stop (self->outbox);
   g_clear_object (&self->tracker);
@@ -58,13 +61,6 @@ msk_core_init (MskCore *self)
 {
 }
 
-static char *
-auth_token_cb (const char *portal,
-               gpointer    user_data)
-{
-  return msk_auth_dup_token (MSK_AUTH (user_data), portal);
-}
-
 /* When the network comes back, what waits in the outbox goes without
  * waiting for its backoff. */
 static void
@@ -74,6 +70,19 @@ network_changed_cb (GNetworkMonitor *monitor,
 {
   if (available && self->outbox != NULL)
     msk_outbox_flush (self->outbox);
+}
+
+/* What a user read signed in goes when their sign-in ends. */
+static void
+signed_out_cb (MskAuth    *auth,
+               const char *portal,
+               const char *user,
+               MskCore    *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!msk_store_cache_forget_user (self->store, user, &error))
+    g_warning ("Could not forget the cached pages of a user who signed out: %s", error->message);
 }
 
 static MskCore *
@@ -89,8 +98,9 @@ build (MskStore      *store,
   self->http = msk_http_new ();
   self->auth = msk_auth_new (self->http, keyring);
   self->outbox = msk_outbox_new (self->store, self->http);
-  msk_outbox_set_token_func (self->outbox, auth_token_cb, g_object_ref (self->auth),
-                             g_object_unref);
+  msk_outbox_set_auth (self->outbox, self->auth);
+  self->signed_out_id = g_signal_connect (self->auth, "signed-out", G_CALLBACK (signed_out_cb),
+                                          self);
   self->tracker = msk_tracker_new (self->store, self->outbox);
   self->guidelines = msk_guidelines_new (self->store);
   self->portals = msk_portal_list_new (self->store, self->http);
@@ -216,4 +226,47 @@ msk_core_dup_client (MskCore   *self,
                      MskPortal *portal)
 {
   return msk_client_new (self->http, self->store, self->outbox, self->auth, portal);
+}
+
+static void
+end_session_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!msk_auth_sign_out_all_finish (MSK_AUTH (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * msk_core_end_session_async:
+ *
+ * Ends the session of the person using the app: every sign-in is revoked
+ * on its portal (a token left behind is worth nothing) and forgotten, and
+ * what each user read signed in is deleted. Public-PC mode calls it when a
+ * citizen's session ends (reset or quit).
+ */
+void
+msk_core_end_session_async (MskCore             *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, msk_core_end_session_async);
+  msk_auth_sign_out_all_async (self->auth, cancellable, end_session_cb, g_steal_pointer (&task));
+}
+
+gboolean
+msk_core_end_session_finish (MskCore       *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "msk-outbox-item.h"
+#include "msk-uuid.h"
 
 struct _MskOutboxItem
 {
@@ -38,7 +39,9 @@ G_DEFINE_ENUM_TYPE (MskOutboxState, msk_outbox_state,
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_STATE_QUEUED, "queued"),
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_STATE_SENDING, "sending"),
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_STATE_SENT, "sent"),
-                    G_DEFINE_ENUM_VALUE (MSK_OUTBOX_STATE_FAILED, "failed"))
+                    G_DEFINE_ENUM_VALUE (MSK_OUTBOX_STATE_FAILED, "failed"),
+                    G_DEFINE_ENUM_VALUE (MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN,
+                                         "waiting-for-sign-in"))
 
 G_DEFINE_ENUM_TYPE (MskOutboxKind, msk_outbox_kind,
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_BALLOT, "ballot"),
@@ -75,6 +78,9 @@ msk_outbox_state_to_label (MskOutboxState state)
       return _("Sending");
     case MSK_OUTBOX_STATE_SENT:
       return _("Sent");
+    case MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN:
+      /* Translators: a submission kept on this computer until the user signs in again */
+      return _("Waiting for you to sign in");
     case MSK_OUTBOX_STATE_FAILED:
     default:
       return _("Not accepted");
@@ -188,7 +194,7 @@ msk_outbox_item_new (MskOutboxKind  kind,
 {
   MskOutboxItem *self = g_object_new (MSK_TYPE_OUTBOX_ITEM, NULL);
 
-  self->key = g_uuid_string_random ();
+  self->key = msk_uuid_new_random ();
   self->kind = kind;
   self->portal = g_strdup (portal);
   self->method = g_strdup (method);

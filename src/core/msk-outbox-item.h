@@ -11,6 +11,8 @@ G_BEGIN_DECLS
  * @MSK_OUTBOX_STATE_SENDING: being sent now
  * @MSK_OUTBOX_STATE_SENT: the portal stored it
  * @MSK_OUTBOX_STATE_FAILED: the portal refused it; see the message
+ * @MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN: the portal asked for a sign-in
+ *   (401); it is sent when the user signs in again
  */
 typedef enum
 {
@@ -18,6 +20,7 @@ typedef enum
   MSK_OUTBOX_STATE_SENDING,
   MSK_OUTBOX_STATE_SENT,
   MSK_OUTBOX_STATE_FAILED,
+  MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN,
 } MskOutboxState;
 
 #define MSK_TYPE_OUTBOX_STATE (msk_outbox_state_get_type ())

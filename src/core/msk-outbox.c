@@ -18,7 +18,12 @@
  * timeouts, damaged replies, 5xx and 429 (honouring Retry-After), also after
  * the app restarts or crashes (an item found "sending" is sent again with
  * the same key, so the portal stores it once). A refusal (4xx) is final and
- * keeps the portal's problem detail for the user.
+ * keeps the portal's problem detail for the user, except 401: the item
+ * waits for the user to sign in again and goes on when they do.
+ *
+ * Writes to a portal are signed with the user's token (from #MskAuth) and
+ * held until the portal's sign-in is loaded, so that nothing goes out
+ * unsigned while the keyring is still being asked after a restart.
  */
 struct _MskOutbox
 {
@@ -29,6 +34,7 @@ struct _MskOutbox
   GListStore         *items;        /* (owned) (element-type MskOutboxItem) */
   GCancellable       *cancellable;  /* (owned) (nullable) */
   MskOutboxItem      *in_flight;    /* (owned) (nullable) */
+  char               *in_flight_bearer;  /* (owned) (nullable): the token it carries */
   guint               timer_id;
   guint               idle_id;
   gboolean            started;
@@ -36,9 +42,8 @@ struct _MskOutbox
   guint               base_ms;
   guint               cap_ms;
 
-  MskOutboxTokenFunc  token_func;
-  gpointer            token_data;
-  GDestroyNotify      token_destroy;
+  MskAuth            *auth;         /* (owned) (nullable) */
+  gulong              auth_changed_id;
 };
 
 G_DEFINE_TYPE (MskOutbox, msk_outbox, G_TYPE_OBJECT)
@@ -60,10 +65,7 @@ msk_outbox_dispose (GObject *object)
   MskOutbox *self = MSK_OUTBOX (object);
 
   msk_outbox_stop (self);
-  if (self->token_destroy != NULL)
-    self->token_destroy (self->token_data);
-  self->token_destroy = NULL;
-  self->token_func = NULL;
+  msk_outbox_set_auth (self, NULL);
 
   g_clear_object (&self->items);
   g_clear_object (&self->store);
@@ -140,18 +142,48 @@ msk_outbox_set_backoff (MskOutbox *self,
   self->cap_ms = MAX (cap_ms, self->base_ms);
 }
 
+static void auth_changed_cb (MskAuth    *auth,
+                             const char *portal,
+                             MskOutbox  *self);
+
+/**
+ * msk_outbox_set_auth:
+ * @auth: (nullable): where the tokens of the portals are, or %NULL to send
+ *   every write unsigned
+ */
 void
-msk_outbox_set_token_func (MskOutbox          *self,
-                           MskOutboxTokenFunc  func,
-                           gpointer            user_data,
-                           GDestroyNotify      destroy)
+msk_outbox_set_auth (MskOutbox *self,
+                     MskAuth   *auth)
 {
   g_return_if_fail (MSK_IS_OUTBOX (self));
-  if (self->token_destroy != NULL)
-    self->token_destroy (self->token_data);
-  self->token_func = func;
-  self->token_data = user_data;
-  self->token_destroy = destroy;
+  if (self->auth != NULL)
+    g_clear_signal_handler (&self->auth_changed_id, self->auth);
+  g_set_object (&self->auth, auth);
+  if (auth != NULL)
+    self->auth_changed_id = g_signal_connect (auth, "changed", G_CALLBACK (auth_changed_cb), self);
+}
+
+/* Whether @item goes to its portal's own origin, so it is signed. */
+static gboolean
+is_signed (MskOutbox     *self,
+           MskOutboxItem *item)
+{
+  return self->auth != NULL
+         && msk_http_same_origin (msk_outbox_item_get_uri (item),
+                                  msk_outbox_item_get_portal (item));
+}
+
+/* An item to be signed waits until its portal's sign-in is loaded. */
+static gboolean
+may_send (MskOutbox     *self,
+          MskOutboxItem *item)
+{
+  const char *portal = msk_outbox_item_get_portal (item);
+
+  if (!is_signed (self, item) || msk_auth_is_loaded (self->auth, portal))
+    return TRUE;
+  msk_auth_ensure_loaded (self->auth, portal);
+  return FALSE;
 }
 
 /**
@@ -319,6 +351,24 @@ send_cb (GObject      *source,
       g_debug ("Outbox: %s sent (%u)", msk_outbox_item_get_key (item), reply->status);
       g_signal_emit (self, signals[ITEM_SENT], 0, item);
     }
+  else if (reply != NULL && reply->status == 401 && is_signed (self, item))
+    {
+      g_autofree char *bearer = g_steal_pointer (&self->in_flight_bearer);
+      g_autofree char *current = msk_auth_dup_token (self->auth,
+                                                     msk_outbox_item_get_portal (item));
+
+      msk_outbox_item_set_result (item, reply->status, error->message, reply->problem, NULL);
+      /* Signed in again while it was on its way: it goes again at once. */
+      if (current != NULL && g_strcmp0 (current, bearer) != 0)
+        {
+          msk_outbox_item_set_attempts (item, 0, 0);
+          msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_QUEUED);
+        }
+      else
+        msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
+      save (self, item);
+      g_debug ("Outbox: %s waits for a sign-in", msk_outbox_item_get_key (item));
+    }
   else if (msk_error_is_transient (error))
     {
       guint attempts = msk_outbox_item_get_attempts (item) + 1;
@@ -355,22 +405,24 @@ static void
 send_item (MskOutbox     *self,
            MskOutboxItem *item)
 {
-  g_autofree char *bearer = NULL;
   MskHttpRequest request = { 0, };
 
   self->in_flight = g_object_ref (item);
   msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_SENDING);
   save (self, item);
 
-  if (self->token_func != NULL)
-    bearer = self->token_func (msk_outbox_item_get_portal (item), self->token_data);
+  /* The item's portal signs its own requests only: an Open311 endpoint on
+   * another host never sees the user's token. */
+  g_clear_pointer (&self->in_flight_bearer, g_free);
+  if (is_signed (self, item))
+    self->in_flight_bearer = msk_auth_dup_token (self->auth, msk_outbox_item_get_portal (item));
 
   request.method = msk_outbox_item_get_method (item);
   request.uri = msk_outbox_item_get_uri (item);
   request.body = msk_outbox_item_get_body (item);
   request.content_type = msk_outbox_item_get_content_type (item);
   request.idempotency_key = msk_outbox_item_get_key (item);
-  request.bearer = bearer;
+  request.bearer = self->in_flight_bearer;
 
   msk_http_send_async (self->http, &request, self->cancellable, send_cb, g_object_ref (self));
 }
@@ -379,6 +431,7 @@ static void
 schedule (MskOutbox *self)
 {
   MskOutboxItem *next = NULL;
+  gboolean held = FALSE;
   guint n;
   gint64 now;
 
@@ -393,6 +446,11 @@ schedule (MskOutbox *self)
 
       if (msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_QUEUED)
         continue;
+      if (!may_send (self, item))
+        {
+          held = TRUE;
+          continue;
+        }
       if (next == NULL
           || msk_outbox_item_get_next_attempt (item) < msk_outbox_item_get_next_attempt (next))
         next = item;
@@ -400,7 +458,9 @@ schedule (MskOutbox *self)
 
   if (next == NULL)
     {
-      g_signal_emit (self, signals[DRAINED], 0);
+      /* Held items go on when their portal's sign-in is loaded. */
+      if (!held)
+        g_signal_emit (self, signals[DRAINED], 0);
       return;
     }
 
@@ -414,6 +474,44 @@ schedule (MskOutbox *self)
     }
 
   send_item (self, next);
+}
+
+/* Items that waited for a sign-in to @portal (to any portal when %NULL) go
+ * on once it has a token. */
+static void
+resume_waiting (MskOutbox  *self,
+                const char *portal)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MskOutboxItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      const char *item_portal = msk_outbox_item_get_portal (item);
+      g_autofree char *token = NULL;
+
+      if (msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN
+          || (portal != NULL && g_strcmp0 (item_portal, portal) != 0) || self->auth == NULL)
+        continue;
+      token = msk_auth_dup_token (self->auth, item_portal);
+      if (token == NULL)
+        continue;
+      msk_outbox_item_set_attempts (item, 0, 0);
+      msk_outbox_item_set_result (item, 0, NULL, NULL, NULL);
+      msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_QUEUED);
+      save (self, item);
+    }
+}
+
+static void
+auth_changed_cb (MskAuth    *auth,
+                 const char *portal,
+                 MskOutbox  *self)
+{
+  if (!self->started)
+    return;
+  resume_waiting (self, portal);
+  schedule_idle (self);  /* held items may go now */
 }
 
 /**
@@ -452,6 +550,7 @@ msk_outbox_start (MskOutbox  *self,
 
   self->cancellable = g_cancellable_new ();
   self->started = TRUE;
+  resume_waiting (self, NULL);
   schedule_idle (self);
   return TRUE;
 }
@@ -475,6 +574,7 @@ msk_outbox_stop (MskOutbox *self)
   if (self->in_flight != NULL)
     msk_outbox_item_set_state (self->in_flight, MSK_OUTBOX_STATE_QUEUED);
   g_clear_object (&self->in_flight);
+  g_clear_pointer (&self->in_flight_bearer, g_free);
 }
 
 /**
@@ -584,14 +684,16 @@ msk_outbox_flush (MskOutbox *self)
 /**
  * msk_outbox_retry:
  *
- * Queues a refused item again (after the user fixed what was wrong, or signed in).
+ * Queues a refused or waiting item again (after the user fixed what was
+ * wrong, or signed in).
  */
 gboolean
 msk_outbox_retry (MskOutbox      *self,
                   MskOutboxItem  *item,
                   GError        **error)
 {
-  if (msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_FAILED)
+  if (msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_FAILED
+      && msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN)
     return TRUE;
   msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_QUEUED);
   msk_outbox_item_set_attempts (item, 0, 0);

@@ -20,7 +20,7 @@ G_DEFINE_TYPE (MskStore, msk_store, G_TYPE_OBJECT)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-/* Version 1 of both databases. Later versions add steps after these. */
+/* Version 1 of both databases; later versions add steps after these. */
 static const char state_schema_v1[] =
   "CREATE TABLE IF NOT EXISTS main.outbox ("
   "  id INTEGER PRIMARY KEY,"
@@ -64,6 +64,15 @@ static const char cache_schema_v1[] =
   "  etag TEXT,"
   "  body BLOB,"
   "  fetched INTEGER NOT NULL);";
+
+/* Version 2: the reads a user made signed in (their ballot, their pending
+ * comments) are theirs: each names its user, and goes when they sign out.
+ * Those cached before, under one name for whoever was signed in, go now.
+ * The state database is unchanged. */
+static const char cache_schema_v2[] =
+  "ALTER TABLE cache.http ADD COLUMN user TEXT;"
+  "DELETE FROM cache.http WHERE key LIKE '%#signed-in';"
+  "CREATE INDEX IF NOT EXISTS cache.http_user ON http (user);";
 
 static gboolean
 set_sqlite_error (MskStore    *self,
@@ -117,6 +126,7 @@ static gboolean
 migrate (MskStore    *self,
          const char  *schema,
          const char  *v1,
+         const char  *v2,
          GError     **error)
 {
   int version = user_version (self, schema);
@@ -135,7 +145,9 @@ migrate (MskStore    *self,
     return FALSE;
   if (version < 1 && !exec (self, v1, error))
     goto fail;
-  /* Future: if (version < 2) … */
+  if (version < 2 && v2 != NULL && !exec (self, v2, error))
+    goto fail;
+  /* Future: if (version < 3) … */
   bump = g_strdup_printf ("PRAGMA %s.user_version = %d", schema, MSK_STORE_SCHEMA_VERSION);
   if (!exec (self, bump, error) || !exec (self, "COMMIT", error))
     goto fail;
@@ -221,8 +233,8 @@ open_store (const char  *state_path,
           || !exec (self, "PRAGMA cache.synchronous = NORMAL", error)))
     return NULL;
 
-  if (!migrate (self, "main", state_schema_v1, error)
-      || !migrate (self, "cache", cache_schema_v1, error))
+  if (!migrate (self, "main", state_schema_v1, NULL, error)
+      || !migrate (self, "cache", cache_schema_v1, cache_schema_v2, error))
     return NULL;
   self->schema_version = MSK_STORE_SCHEMA_VERSION;
 
@@ -359,9 +371,15 @@ msk_store_cache_lookup (MskStore    *self,
   return TRUE;
 }
 
+/**
+ * msk_store_cache_put:
+ * @user: (nullable): the user the reply is personal to (it was read signed
+ *   in), or %NULL for a reply anyone may see; @key must name the user too
+ */
 gboolean
 msk_store_cache_put (MskStore    *self,
                      const char  *key,
+                     const char  *user,
                      const char  *etag,
                      GBytes      *body,
                      gint64       fetched,
@@ -370,14 +388,15 @@ msk_store_cache_put (MskStore    *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = prepare (self,
-                  "INSERT OR REPLACE INTO cache.http (key, etag, body, fetched) "
-                  "VALUES (?1, ?2, ?3, ?4)", error);
+                  "INSERT OR REPLACE INTO cache.http (key, user, etag, body, fetched) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, key);
-  bind_text (stmt, 2, etag);
-  bind_bytes (stmt, 3, body);
-  sqlite3_bind_int64 (stmt, 4, fetched);
+  bind_text (stmt, 2, user);
+  bind_text (stmt, 3, etag);
+  bind_bytes (stmt, 4, body);
+  sqlite3_bind_int64 (stmt, 5, fetched);
   return step_done (self, stmt, error);
 }
 
@@ -402,6 +421,27 @@ msk_store_cache_clear (MskStore  *self,
                        GError   **error)
 {
   return exec (self, "DELETE FROM cache.http", error);
+}
+
+/**
+ * msk_store_cache_forget_user:
+ * @user: a user as given to msk_store_cache_put()
+ *
+ * Deletes the replies personal to @user (when they sign out).
+ */
+gboolean
+msk_store_cache_forget_user (MskStore    *self,
+                             const char  *user,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (user != NULL, FALSE);
+  stmt = prepare (self, "DELETE FROM cache.http WHERE user = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, user);
+  return step_done (self, stmt, error);
 }
 
 /**

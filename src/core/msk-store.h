@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-#define MSK_STORE_SCHEMA_VERSION 1
+#define MSK_STORE_SCHEMA_VERSION 2
 
 #define MSK_TYPE_STORE (msk_store_get_type ())
 G_DECLARE_FINAL_TYPE (MskStore, msk_store, MSK, STORE, GObject)
@@ -48,6 +48,7 @@ gboolean    msk_store_cache_lookup      (MskStore       *self,
                                          gint64         *fetched);
 gboolean    msk_store_cache_put         (MskStore       *self,
                                          const char     *key,
+                                         const char     *user,
                                          const char     *etag,
                                          GBytes         *body,
                                          gint64          fetched,
@@ -57,6 +58,9 @@ gboolean    msk_store_cache_touch       (MskStore       *self,
                                          gint64          fetched,
                                          GError        **error);
 gboolean    msk_store_cache_clear       (MskStore       *self,
+                                         GError        **error);
+gboolean    msk_store_cache_forget_user (MskStore       *self,
+                                         const char     *user,
                                          GError        **error);
 
 /* Outbox */

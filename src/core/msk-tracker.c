@@ -7,6 +7,7 @@
 #include "msk-open311.h"
 #include "msk-paged-list.h"
 #include "msk-tracker.h"
+#include "msk-wire-json.h"
 
 /**
  * MskTracker:
@@ -104,7 +105,7 @@ response_id (MskOutboxItem *item)
   if (msk_outbox_item_get_kind (item) == MSK_OUTBOX_KIND_COMPLAINT)
     return msk_open311_dup_tracking_number (item);
   if (response == NULL
-      || !msk_http_check_depth (response, strlen (response), MSK_HTTP_DEFAULT_MAX_DEPTH))
+      || !msk_wire_json_depth_ok (response, strlen (response), MSK_HTTP_DEFAULT_MAX_DEPTH))
     return NULL;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, response, -1, NULL))

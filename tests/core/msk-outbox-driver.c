@@ -12,13 +12,6 @@
 
 #include "msk-client.h"
 
-static char *
-token_cb (const char *portal,
-          gpointer    user_data)
-{
-  return msk_auth_dup_token (MSK_AUTH (user_data), portal);
-}
-
 static gboolean
 settled (MskOutbox *outbox)
 {
@@ -80,7 +73,7 @@ main (int   argc,
   auth = msk_auth_new (http, FALSE);
   portal = msk_portal_new ("Driver", argv[3], NULL, NULL, FALSE);
   msk_auth_set_token (auth, msk_portal_get_base_url (portal), argv[4]);
-  msk_outbox_set_token_func (outbox, token_cb, g_object_ref (auth), g_object_unref);
+  msk_outbox_set_auth (outbox, auth);
   client = msk_client_new (http, store, outbox, auth, portal);
 
   existing = msk_store_outbox_load (store, &error);

@@ -102,7 +102,7 @@ msk_test_run_random_faults (const char            *server_url,
   portal = msk_portal_new ("Through the proxy", msk_test_proxy_get_url (proxy), NULL, NULL, FALSE);
   client = msk_client_new (http, store, outbox, auth, portal);
   msk_auth_set_token (auth, msk_test_proxy_get_url (proxy), token);
-  msk_test_outbox_use_auth (outbox, auth);
+  msk_outbox_set_auth (outbox, auth);
   msk_http_set_timeout (http, 1);
   msk_outbox_set_backoff (outbox, 5, 50);
   msk_test_proxy_set_retry_after (proxy, 0);

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "msk-core.h"
@@ -55,7 +56,7 @@ fixture_set_up (Fixture       *f,
   f->outbox = msk_outbox_new (f->store, f->http);
   msk_outbox_set_backoff (f->outbox, 10, 200);
   f->auth = msk_auth_new (f->http, FALSE);
-  msk_test_outbox_use_auth (f->outbox, f->auth);
+  msk_outbox_set_auth (f->outbox, f->auth);
   f->tracker = msk_tracker_new (f->store, f->outbox);
   f->portal = msk_portal_new ("Demo", msk_test_proxy_get_url (f->proxy), NULL, API_KEY, TRUE);
   f->client = msk_client_new (f->http, f->store, f->outbox, f->auth, f->portal);
@@ -510,6 +511,23 @@ status_changed_cb (MskTracker    *tracker,
                   msk_submission_get_status_label (submission));
 }
 
+static MskHttpReply *
+get_with_token (Fixture    *f,
+                const char *uri,
+                const char *token)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MskHttpRequest request = { "GET", uri, NULL, NULL, NULL, NULL, token };
+  MskHttpReply *reply;
+
+  msk_http_send_async (f->http, &request, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  reply = msk_http_send_finish (f->http, result, &error);
+  g_assert_no_error (error);
+  return reply;
+}
+
 static void
 staff_move (Fixture    *f,
             const char *staff_token,
@@ -830,6 +848,455 @@ test_random_faults (Fixture       *f,
 }
 
 static guint
+count_state (MskOutbox      *outbox,
+             MskOutboxState  state)
+{
+  GListModel *items = msk_outbox_get_items (outbox);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(MskOutboxItem) item = g_list_model_get_item (items, i);
+
+      n += msk_outbox_item_get_state (item) == state;
+    }
+  return n;
+}
+
+typedef struct
+{
+  MskAuth    *auth;
+  const char *portal;
+  guint       sent_unloaded;  /* items that went out before the sign-in was loaded */
+} SendWatch;
+
+static void
+item_state_cb (MskOutboxItem *item,
+               GParamSpec    *pspec,
+               SendWatch     *watch)
+{
+  if (msk_outbox_item_get_state (item) == MSK_OUTBOX_STATE_SENDING
+      && !msk_auth_is_loaded (watch->auth, watch->portal))
+    watch->sent_unloaded++;
+}
+
+/* The app as it starts again: new objects on the same store files, with a
+ * keyring whose answer is not in yet. */
+static MskOutbox *
+reopen_outbox (Fixture    *f,
+               const char *state,
+               const char *cache,
+               MskAuth    *auth,
+               SendWatch  *watch)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskStore) store = msk_store_new (state, cache, &error);
+  MskOutbox *outbox;
+  GListModel *items;
+
+  g_assert_no_error (error);
+  outbox = msk_outbox_new (store, f->http);
+  msk_outbox_set_backoff (outbox, 10, 200);
+  msk_outbox_set_auth (outbox, auth);
+  g_assert_true (msk_outbox_start (outbox, &error));
+  items = msk_outbox_get_items (outbox);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(MskOutboxItem) item = g_list_model_get_item (items, i);
+
+      g_signal_connect (item, "notify::state", G_CALLBACK (item_state_cb), watch);
+    }
+  return outbox;
+}
+
+/* Queued with a token, then the app restarts: the outbox sends nothing
+ * before the portal's sign-in is loaded, a 401 leaves the items waiting
+ * for a sign-in (not refused), and they go once the token is there. */
+static void
+test_restart_waits_for_sign_in (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "restart", "state.db", NULL);
+  g_autofree char *cache = g_build_filename (f->dir, "restart", "cache.db", NULL);
+  g_autofree char *prefix = g_strdup_printf ("after restart %" G_GINT64_FORMAT ": ",
+                                             g_get_real_time ());
+  const char *base = msk_portal_get_base_url (f->portal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskOutbox) outbox = NULL;
+  g_autoptr(MskAuth) auth = NULL;
+  SendWatch watch = { NULL, base, 0 };
+  const guint n = 3;
+
+  /* Before: queued with the user signed in; the app stops before sending. */
+  {
+    g_autoptr(MskStore) store = msk_store_new (state, cache, &error);
+    g_autoptr(MskOutbox) before = NULL;
+    g_autoptr(MskAuth) signed_in = msk_auth_new (f->http, FALSE);
+    g_autoptr(MskClient) client = NULL;
+
+    g_assert_no_error (error);
+    before = msk_outbox_new (store, f->http);
+    msk_auth_set_token (signed_in, base, f->token);
+    msk_outbox_set_auth (before, signed_in);
+    client = msk_client_new (f->http, store, before, signed_in, f->portal);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *body = g_strdup_printf ("%s%u", prefix, i);
+
+        g_assert_nonnull (msk_client_post_comment (client, 1, 0, body, NULL, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  /* After: the keyring is asked for the token (there is none here, so the
+   * portal answers 401): nothing went out before that, nothing is refused. */
+  auth = msk_auth_new (f->http, TRUE);
+  watch.auth = auth;
+  outbox = reopen_outbox (f, state, cache, auth, &watch);
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_QUEUED), ==, n);
+  g_assert_false (msk_auth_is_loaded (auth, base));
+  if (!msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+    return;
+  g_test_message ("after the restart: %u waiting for a sign-in, %u refused, %u sent before "
+                  "the sign-in was loaded",
+                  count_state (outbox, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN),
+                  count_state (outbox, MSK_OUTBOX_STATE_FAILED), watch.sent_unloaded);
+  g_assert_cmpuint (watch.sent_unloaded, ==, 0);
+  g_assert_true (msk_auth_is_loaded (auth, base));
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_FAILED), ==, 0);
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN), ==, n);
+  g_assert_cmpstr (msk_outbox_state_to_label (MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN), ==,
+                   "Waiting for you to sign in");
+
+  /* The token is there: they go, each stored once. */
+  msk_auth_set_token (auth, base, f->token);
+  if (!msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+    return;
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_SENT), ==, n);
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_FAILED), ==, 0);
+  assert_each_once (f, prefix, n);
+
+  /* A token the portal no longer accepts: the item waits for a sign-in,
+   * and goes on when the user signs in again. */
+  g_clear_object (&outbox);
+  g_clear_object (&auth);
+  {
+    g_autofree char *revoked = msk_test_sign_in (f->server->url, "citizen", "Citizen-Demo-2026");
+    g_autofree char *again = g_strdup_printf ("revoked %" G_GINT64_FORMAT ": ", g_get_real_time ());
+    g_autofree char *body = g_strconcat (again, "0", NULL);
+    g_autofree char *message = NULL;
+    g_autoptr(MskAuth) revoker = msk_auth_new (f->http, FALSE);
+    g_autoptr(MskStore) store = msk_store_new (state, cache, &error);
+    g_autoptr(MskClient) client = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    MskOutboxItem *item;
+
+    g_assert_no_error (error);
+    msk_auth_set_token (revoker, f->server->url, revoked);
+    msk_auth_sign_out_async (revoker, f->server->url, NULL, msk_test_result_cb, NULL);
+    result = msk_test_wait_result ();
+    g_assert_true (msk_auth_sign_out_finish (revoker, result, &error));
+    g_clear_object (&result);
+
+    auth = msk_auth_new (f->http, FALSE);
+    msk_auth_set_token (auth, base, revoked);
+    outbox = msk_outbox_new (store, f->http);
+    msk_outbox_set_auth (outbox, auth);
+    g_assert_true (msk_outbox_start (outbox, &error));
+    client = msk_client_new (f->http, store, outbox, auth, f->portal);
+    item = msk_client_post_comment (client, 1, 0, body, NULL, &error);
+    g_assert_no_error (error);
+    if (!msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+      return;
+    message = msk_outbox_item_dup_message (item);
+    g_test_message ("revoked token: %s (%u) %s",
+                    msk_outbox_state_to_label (msk_outbox_item_get_state (item)),
+                    msk_outbox_item_get_http_status (item), message);
+    g_assert_cmpint (msk_outbox_item_get_state (item), ==, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
+    g_assert_cmpuint (msk_outbox_item_get_http_status (item), ==, 401);
+
+    msk_auth_sign_in_async (auth, base, "citizen", "Citizen-Demo-2026", NULL, msk_test_result_cb,
+                            NULL);
+    result = msk_test_wait_result ();
+    g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
+    g_assert_no_error (error);
+    if (!wait_sent (item))
+      return;
+    assert_each_once (f, again, 1);
+  }
+}
+
+/* One person using the app on this computer: a core of their own over
+ * the same store files as everyone else's. */
+typedef struct
+{
+  MskCore   *core;
+  MskClient *client;
+  char      *body;   /* the pending comment they sent */
+  char      *user;   /* their user key */
+} Person;
+
+static gboolean
+person_start (Fixture    *f,
+              Person     *person,
+              const char *state,
+              const char *cache,
+              const char *username,
+              const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *base = msk_portal_get_base_url (f->portal);
+  MskAuth *auth;
+  MskOutboxItem *item;
+
+  person->core = msk_core_new_for_paths (state, cache, MSK_CORE_NO_KEYRING, &error);
+  g_assert_no_error (error);
+  msk_http_set_timeout (msk_core_get_http (person->core), 2);
+  msk_http_set_language (msk_core_get_http (person->core), "en");
+  auth = msk_core_get_auth (person->core);
+  msk_auth_sign_in_async (auth, base, username, password, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
+  g_assert_no_error (error);
+  person->user = msk_auth_dup_user_key (auth, base);
+  person->client = msk_core_dup_client (person->core, f->portal);
+  person->body = g_strdup_printf ("تعليق %s بانتظار المراجعة %" G_GINT64_FORMAT, username,
+                                  g_get_real_time ());
+  item = msk_client_post_comment (person->client, 1, 0, person->body, NULL, &error);
+  g_assert_no_error (error);
+  return wait_sent (item);
+}
+
+static void
+person_clear (Person *person)
+{
+  g_clear_object (&person->client);
+  g_clear_object (&person->core);
+  g_clear_pointer (&person->body, g_free);
+  g_clear_pointer (&person->user, g_free);
+}
+
+/* Reads the comments of topic 1 as @person; counts the comments with
+ * @body and, among them, those marked as @person's own. */
+static void
+read_comments (Person       *person,
+               const char   *body,
+               guint        *seen,
+               guint        *mine,
+               MskFreshness *freshness)
+{
+  g_autoptr(GListModel) list = msk_client_list_comments (person->client, 1);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  *seen = *mine = 0;
+  msk_paged_list_set_page_size (MSK_PAGED_LIST (list), 100);
+  msk_paged_list_load_more_async (MSK_PAGED_LIST (list), NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  msk_paged_list_load_more_finish (MSK_PAGED_LIST (list), result, NULL);
+  msk_paged_list_get_freshness (MSK_PAGED_LIST (list), freshness);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MskComment) comment = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (msk_comment_get_body (comment), body) == 0)
+        {
+          (*seen)++;
+          *mine += msk_comment_get_mine (comment);
+        }
+    }
+}
+
+/* How many cached replies are personal to @user. */
+static int
+count_cached (const char *cache,
+              const char *user)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (cache, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM http WHERE user = ?1", -1, &stmt, NULL)
+      == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, user, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Two people on one computer (one store), each signed in with a pending
+ * comment of their own: offline, each sees their own comment as theirs and
+ * not the other's; when one signs out, what they read signed in is gone. */
+static void
+test_cache_per_user (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "shared", "state.db", NULL);
+  g_autofree char *cache = g_build_filename (f->dir, "shared", "cache.db", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Person a = { NULL, }, b = { NULL, };
+  MskFreshness freshness;
+  guint seen, mine;
+
+  if (!person_start (f, &a, state, cache, "citizen", "Citizen-Demo-2026"))
+    goto out;
+  read_comments (&a, a.body, &seen, &mine, &freshness);
+  g_assert_cmpuint (seen, ==, 1);
+  g_assert_cmpuint (mine, ==, 1);
+  if (!person_start (f, &b, state, cache, "staff", "Staff-Demo-2026"))
+    goto out;
+  read_comments (&b, b.body, &seen, &mine, &freshness);
+  g_assert_cmpuint (mine, ==, 1);
+  g_assert_cmpstr (a.user, !=, b.user);
+
+  msk_test_server_stop (g_steal_pointer (&f->server));
+  {
+    guint a_own, a_own_mine, a_other, a_other_mine, b_own, b_own_mine, b_other, b_other_mine;
+
+    read_comments (&a, a.body, &a_own, &a_own_mine, &freshness);
+    g_assert_true (freshness.offline);
+    read_comments (&a, b.body, &a_other, &a_other_mine, &freshness);
+    read_comments (&b, b.body, &b_own, &b_own_mine, &freshness);
+    g_assert_true (freshness.offline);
+    read_comments (&b, a.body, &b_other, &b_other_mine, &freshness);
+    g_test_message ("offline: the first sees %u of their own (%u as theirs) and %u of the "
+                    "other's (%u as theirs); the second %u (%u) and %u (%u)",
+                    a_own, a_own_mine, a_other, a_other_mine, b_own, b_own_mine, b_other,
+                    b_other_mine);
+    g_assert_cmpuint (a_own_mine, ==, 1);
+    g_assert_cmpuint (a_other, ==, 0);
+    g_assert_cmpuint (b_own_mine, ==, 1);
+    g_assert_cmpuint (b_other, ==, 0);
+  }
+
+  /* The first signs out (offline: the portal cannot be told, the token is
+   * forgotten all the same): what they read signed in is gone. */
+  g_test_message ("cached for the first: %d, for the second: %d", count_cached (cache, a.user),
+                  count_cached (cache, b.user));
+  g_assert_cmpint (count_cached (cache, a.user), >, 0);
+  msk_auth_sign_out_async (msk_core_get_auth (a.core), msk_portal_get_base_url (f->portal), NULL,
+                           msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_out_finish (msk_core_get_auth (a.core), result, &error));
+  g_test_message ("after the first signed out: %d, %d", count_cached (cache, a.user),
+                  count_cached (cache, b.user));
+  g_assert_cmpint (count_cached (cache, a.user), ==, 0);
+  g_assert_cmpint (count_cached (cache, b.user), >, 0);
+  read_comments (&a, a.body, &seen, &mine, &freshness);
+  g_assert_cmpuint (seen, ==, 0);
+
+out:
+  person_clear (&a);
+  person_clear (&b);
+}
+
+/* The end of a public-PC session revokes the token on the portal. */
+static void
+test_public_pc_revokes (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskCore) core = msk_core_new (MSK_CORE_PUBLIC_PC, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MskHttpReply) before = NULL;
+  g_autoptr(MskHttpReply) after = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *forgotten = NULL;
+  g_autofree char *me = g_strconcat (f->server->url, "/v1/me", NULL);
+  MskAuth *auth;
+
+  g_assert_no_error (error);
+  auth = msk_core_get_auth (core);
+  msk_auth_sign_in_async (auth, f->server->url, "citizen", "Citizen-Demo-2026", NULL,
+                          msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  token = msk_auth_dup_token (auth, f->server->url);
+  before = get_with_token (f, me, token);
+
+  msk_core_end_session_async (core, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_core_end_session_finish (core, result, &error));
+  g_assert_no_error (error);
+  forgotten = msk_auth_dup_token (auth, f->server->url);
+  after = get_with_token (f, me, token);
+  g_test_message ("GET /v1/me with the token: %u before the end of the session, %u after",
+                  before->status, after->status);
+  g_assert_null (forgotten);
+  g_assert_cmpuint (before->status, ==, 200);
+  g_assert_cmpuint (after->status, ==, 401);
+}
+
+/* A portal whose Open311 endpoint is another listener (another port, so
+ * another origin): what goes there never carries the user's token, what
+ * goes to the portal does. */
+static void
+test_open311_elsewhere_no_token (Fixture       *f,
+                                 gconstpointer  data)
+{
+  MskTestProxy *elsewhere = msk_test_proxy_new (f->server->url);
+  g_autofree char *endpoint = g_strconcat (msk_test_proxy_get_url (elsewhere), "/open311/v2",
+                                           NULL);
+  g_autoptr(MskPortal) portal = msk_portal_new ("Demo", msk_test_proxy_get_url (f->proxy),
+                                                endpoint, API_KEY, TRUE);
+  g_autoptr(MskClient) client = msk_client_new (f->http, f->store, f->outbox, f->auth, portal);
+  g_autoptr(MskOpen311) open311 = msk_open311_new (client);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) services = NULL;
+  g_autoptr(MskServiceRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tracking = NULL;
+  MskOutboxItem *item;
+  guint portal_authorized;
+
+  g_assert_cmpstr (msk_open311_get_endpoint (open311), ==, endpoint);
+  msk_open311_list_services_async (open311, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  services = msk_open311_list_services_finish (open311, result, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  item = msk_open311_file_request (open311, "water_leak", "تسرب مياه في الحديقة العامة",
+                                   "حديقة الحي، الرياض", NAN, NAN, NULL, "Water leak", &error);
+  g_assert_no_error (error);
+  if (!wait_sent (item))
+    goto out;
+  tracking = msk_open311_dup_tracking_number (item);
+  g_assert_nonnull (tracking);
+
+  msk_open311_get_request_async (open311, tracking, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  request = msk_open311_get_request_finish (open311, result, NULL, &error);
+  g_assert_no_error (error);
+
+  /* For contrast: a write to the portal itself is signed. */
+  portal_authorized = msk_test_proxy_get_n_authorized (f->proxy);
+  item = msk_client_post_comment (client, 1, 0, "تعليق موقع على البوابة نفسها", NULL, &error);
+  g_assert_no_error (error);
+  if (!wait_sent (item))
+    goto out;
+
+  g_test_message ("Open311 listener: %u requests, %u with Authorization; portal: %u more signed",
+                  msk_test_proxy_get_n_requests (elsewhere),
+                  msk_test_proxy_get_n_authorized (elsewhere),
+                  msk_test_proxy_get_n_authorized (f->proxy) - portal_authorized);
+  g_assert_cmpuint (msk_test_proxy_get_n_requests (elsewhere), ==, 3);
+  g_assert_cmpuint (msk_test_proxy_get_n_authorized (elsewhere), ==, 0);
+  g_assert_cmpuint (msk_test_proxy_get_n_authorized (f->proxy) - portal_authorized, ==, 1);
+
+out:
+  msk_test_proxy_free (elsewhere);
+}
+
+static guint
 count_entries (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
@@ -1063,12 +1530,16 @@ main (int   argc,
   ADD ("comment-pending", test_comment_pending);
   ADD ("ideas", test_ideas);
   ADD ("complaint-tracking", test_complaint_tracking);
+  ADD ("open311-elsewhere-no-token", test_open311_elsewhere_no_token);
   ADD ("add-portal", test_add_portal);
   ADD ("sign-in-without-keyring", test_sign_in_without_keyring);
   ADD ("server-stopped", test_server_stopped);
   ADD ("sigkill", test_sigkill);
+  ADD ("restart-waits-for-sign-in", test_restart_waits_for_sign_in);
   ADD ("random-faults", test_random_faults);
   ADD ("public-pc", test_public_pc);
+  ADD ("public-pc-revokes", test_public_pc_revokes);
+  ADD ("cache-per-user", test_cache_per_user);
 #undef ADD
 
   result = g_test_run ();

@@ -117,12 +117,54 @@ test_cache (void)
 
   g_assert_no_error (error);
   g_assert_false (msk_store_cache_lookup (store, "k", NULL, NULL, NULL));
-  g_assert_true (msk_store_cache_put (store, "k", "\"v1\"", body, 1000, &error));
+  g_assert_true (msk_store_cache_put (store, "k", NULL, "\"v1\"", body, 1000, &error));
   g_assert_true (msk_store_cache_touch (store, "k", 2000, &error));
   g_assert_true (msk_store_cache_lookup (store, "k", &etag, &got, &fetched));
   g_assert_cmpstr (etag, ==, "\"v1\"");
   g_assert_true (g_bytes_equal (body, got));
   g_assert_cmpint (fetched, ==, 2000);
+}
+
+/* A cache of version 1 kept what anyone read signed in under one name;
+ * the upgrade drops those replies and keeps the public ones. */
+static void
+test_cache_upgrade_and_forget_user (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *state = g_build_filename (dir, "state.db", NULL);
+  g_autofree char *cache = g_build_filename (dir, "cache.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskStore) store = NULL;
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (cache, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE http (key TEXT PRIMARY KEY, etag TEXT, body BLOB,"
+                                 " fetched INTEGER NOT NULL);"
+                                 "INSERT INTO http VALUES ('https://p/v1/topics/1#ar', NULL,"
+                                 " '{}', 1);"
+                                 "INSERT INTO http VALUES ('https://p/v1/topics/1#ar#signed-in',"
+                                 " NULL, '{}', 1);"
+                                 "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = msk_store_new (state, cache, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (msk_store_get_schema_version (store), ==, 2);
+  g_assert_true (msk_store_cache_lookup (store, "https://p/v1/topics/1#ar", NULL, NULL, NULL));
+  g_assert_false (msk_store_cache_lookup (store, "https://p/v1/topics/1#ar#signed-in", NULL, NULL,
+                                          NULL));
+
+  g_assert_true (msk_store_cache_put (store, "k#user=a", "a", NULL, body, 1, &error));
+  g_assert_true (msk_store_cache_put (store, "k#user=b", "b", NULL, body, 1, &error));
+  g_assert_true (msk_store_cache_forget_user (store, "a", &error));
+  g_assert_no_error (error);
+  g_assert_false (msk_store_cache_lookup (store, "k#user=a", NULL, NULL, NULL));
+  g_assert_true (msk_store_cache_lookup (store, "k#user=b", NULL, NULL, NULL));
+  g_assert_true (msk_store_cache_lookup (store, "https://p/v1/topics/1#ar", NULL, NULL, NULL));
+  g_clear_object (&store);
+  rm_rf (dir);
 }
 
 static void
@@ -216,6 +258,7 @@ main (int   argc,
   g_test_add_func ("/core/store/files-wal-schema", test_files_wal_and_schema);
   g_test_add_func ("/core/store/newer-schema", test_newer_schema_refused);
   g_test_add_func ("/core/store/cache", test_cache);
+  g_test_add_func ("/core/store/cache-upgrade-forget-user", test_cache_upgrade_and_forget_user);
   g_test_add_func ("/core/store/outbox-reopen", test_outbox_rows_survive_reopen);
   g_test_add_func ("/core/store/backoff", test_backoff);
   g_test_add_func ("/core/store/digest", test_digest);
