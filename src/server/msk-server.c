@@ -10,6 +10,7 @@
 #include "msk-srv-ctx.h"
 #include "msk-srv-demo.h"
 #include "msk-srv-limits.h"
+#include "msk-srv-open311-format.h"
 #include "msk-srv-router.h"
 
 #include <string.h>
@@ -92,6 +93,8 @@ request_cb (SoupServer        *server,
   ctx->method = soup_server_message_get_method (msg);
   ctx->path = path;
   ctx->open311 = g_str_has_prefix (path, "/open311/");
+  ctx->open311_xml = ctx->open311 &&
+                     msk_srv_open311_prefers_xml (path, soup_message_headers_get_one (h, "Accept"));
   ctx->lang = msk_server_pick_language (soup_message_headers_get_one (h, "Accept-Language"));
   ctx->now = g_get_real_time () / G_USEC_PER_SEC;
   ctx->params = g_ptr_array_new_with_free_func (g_free);
@@ -142,6 +145,9 @@ early_cb (SoupServer        *server,
       ctx->method = soup_server_message_get_method (msg);
       ctx->path = path;
       ctx->open311 = g_str_has_prefix (path, "/open311/");
+      ctx->open311_xml = ctx->open311 &&
+                         msk_srv_open311_prefers_xml (path,
+                                                      soup_message_headers_get_one (h, "Accept"));
       ctx->lang = msk_server_pick_language (soup_message_headers_get_one (h, "Accept-Language"));
       ctx->params = g_ptr_array_new_with_free_func (g_free);
       ctx->headers = g_ptr_array_new_with_free_func (g_free);

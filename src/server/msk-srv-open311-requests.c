@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Open311: one request, querying requests (90-day default window) and
- * creating them (form-encoded, api_key).
+ * creating them (form-encoded, api_key), in XML or JSON.
  */
 #include "msk-srv-open311.h"
 #include "msk-srv-ctx.h"
@@ -180,7 +180,7 @@ get_request (MskSrvCtx *ctx)
   json_builder_begin_array (b);
   msk_srv_open311_add_request (ctx, b, id, query_bool (ctx, "extensions"));
   json_builder_end_array (b);
-  msk_srv_ctx_reply_builder (ctx, 200, b);
+  msk_srv_ctx_open311_reply_builder (ctx, 200, b, "service_requests");
 }
 
 /* ---- query requests ---------------------------------------------------------- */
@@ -327,7 +327,7 @@ get_requests (MskSrvCtx *ctx)
   for (guint i = 0; i < ids->len; i++)
     msk_srv_open311_add_request (ctx, b, g_array_index (ids, gint64, i), extensions);
   json_builder_end_array (b);
-  msk_srv_ctx_reply_builder (ctx, 200, b);
+  msk_srv_ctx_open311_reply_builder (ctx, 200, b, "service_requests");
 }
 
 /* ---- create a request --------------------------------------------------------- */
@@ -702,19 +702,25 @@ post_request (MskSrvCtx *ctx)
   json_builder_end_object (b);
   json_builder_end_array (b);
   {
-    g_autofree char *location = g_strdup_printf ("/open311/v2/requests/%s.json", tracking);
+    g_autofree char *location = g_strdup_printf ("/open311/v2/requests/%s.%s", tracking,
+                                                 ctx->open311_xml ? "xml" : "json");
 
     msk_srv_ctx_add_header (ctx, "Location", location);
   }
-  msk_srv_ctx_reply_builder (ctx, 201, b);
+  msk_srv_ctx_open311_reply_builder (ctx, 201, b, "service_requests");
 }
 
+/* Each resource with .json, .xml and no extension (Accept decides); the
+ * extensions before the bare parameter, which would take them in. */
 const MskSrvRouteDef msk_srv_open311_requests_routes[] = {
   { "GET", "/open311/v2/requests.json", get_requests },
   { "POST", "/open311/v2/requests.json", post_request },
+  { "GET", "/open311/v2/requests.xml", get_requests },
+  { "POST", "/open311/v2/requests.xml", post_request },
   { "GET", "/open311/v2/requests", get_requests },
   { "POST", "/open311/v2/requests", post_request },
   { "GET", "/open311/v2/requests/{service_request_id}.json", get_request },
+  { "GET", "/open311/v2/requests/{service_request_id}.xml", get_request },
   { "GET", "/open311/v2/requests/{service_request_id}", get_request },
 };
 const gsize msk_srv_open311_requests_n_routes = G_N_ELEMENTS (msk_srv_open311_requests_routes);

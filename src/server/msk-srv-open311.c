@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Open311 GeoReport v2 (JSON) with the CitySDK detailed_status extension:
- * what its services and requests share (tracking numbers, jurisdictions,
- * form members, the reply language). The errors are an array of
- * {code, description}.
+ * Open311 GeoReport v2, in XML and JSON (msk-srv-open311-format.c), with the
+ * CitySDK detailed_status extension: what its services and requests share
+ * (tracking numbers, jurisdictions, form members, the reply language). The
+ * errors are a list of {code, description}.
  */
 #include "msk-srv-open311.h"
 #include "msk-srv-ctx.h"
