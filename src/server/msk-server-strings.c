@@ -95,6 +95,8 @@ static const MskText details[] = {
   { "o311-service-not-found", "service_code was not found", "لم يُعثر على رمز الخدمة" },
   { "o311-jurisdiction-not-found", "jurisdiction_id was not found",
     "لم يُعثر على الجهة jurisdiction_id" },
+  { "o311-jurisdiction-missing", "jurisdiction_id was not provided",
+    "لم يُرسل معرّف الجهة jurisdiction_id" },
   { "o311-request-not-found", "service_request_id was not found",
     "لم يُعثر على رقم البلاغ" },
   { "o311-location-missing", "A location is required: lat and long, address_string or address_id",

@@ -162,6 +162,26 @@ query_bool (MskSrvCtx  *ctx,
   return v != NULL && (g_str_equal (v, "true") || g_str_equal (v, "1"));
 }
 
+/* Whether request @id is one of @entity's (of any entity's when 0). */
+static gboolean
+request_in (MskSrvCtx *ctx,
+            gint64     id,
+            gint64     entity)
+{
+  sqlite3_stmt *stmt = msk_server_db_prepare (ctx->db,
+                                              "SELECT count(*) FROM service_requests r "
+                                              "JOIN services s ON s.code = r.service_code "
+                                              "WHERE r.id = ?1 AND (?2 = 0 OR s.entity_id = ?2)");
+  gboolean found;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, entity);
+  sqlite3_step (stmt);
+  found = sqlite3_column_int (stmt, 0) > 0;
+  sqlite3_reset (stmt);
+  return found;
+}
+
 static void
 get_request (MskSrvCtx *ctx)
 {
@@ -171,8 +191,7 @@ get_request (MskSrvCtx *ctx)
   if (!msk_srv_open311_check_jurisdiction (ctx, &entity))
     return;
   if (!msk_srv_open311_parse_tracking (ctx->params->pdata[0], &id) ||
-      msk_server_db_query_int (ctx->db, "SELECT count(*) FROM service_requests WHERE id = ?",
-                               id) == 0)
+      !request_in (ctx, id, entity))
     {
       msk_srv_ctx_open311_error (ctx, 404, "o311-request-not-found");
       return;

@@ -584,6 +584,8 @@ static const ErrorCase error_cases[] = {
   { "GET", "/open311/v2/requests/MSK-000001", NULL, NULL, 400,
     "jurisdiction_id was not provided", NULL },
   { "GET", "/open311/v2/requests/MSK-999999", ALWAHA, NULL, 404, "service_request_id", NULL },
+  /* an information request of the ministry, asked of the municipality */
+  { "GET", "/open311/v2/requests/MSK-000006", ALWAHA, NULL, 404, "service_request_id", NULL },
   { "GET", "/open311/v2/requests", ALWAHA "&start_date=yesterday", NULL, 400, "start_date",
     NULL },
   { "GET", "/open311/v2/requests", ALWAHA "&status=solved", NULL, 400, "status", NULL },
