@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Open311: one request, querying requests (90-day default window) and
- * creating them (form-encoded, api_key), in XML or JSON.
+ * creating them (form-encoded, api_key), in XML or JSON. Errors name the
+ * field that is wrong.
  */
 #include "msk-srv-open311.h"
 #include "msk-srv-ctx.h"
@@ -467,7 +468,8 @@ post_request (MskSrvCtx *ctx)
 
       if (v != NULL && (gsize) g_utf8_strlen (v, -1) > limits[i].max)
         {
-          msk_srv_ctx_open311_error (ctx, 400, "o311-too-long");
+          msk_srv_ctx_open311_error_field (ctx, 400, "o311-too-long", limits[i].name,
+                                           limits[i].max);
           return;
         }
     }
@@ -500,7 +502,7 @@ post_request (MskSrvCtx *ctx)
       if (close == NULL || close == name + 10 ||
           !(close[1] == '\0' || g_str_equal (close + 1, "[]")))
         {
-          msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-unknown");
+          msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-unknown", name, 0);
           return;
         }
       acode = g_strndup (name + 10, close - (name + 10));
@@ -514,7 +516,7 @@ post_request (MskSrvCtx *ctx)
       sqlite3_reset (stmt);
       if (datatype == NULL)
         {
-          msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-unknown");
+          msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-unknown", name, 0);
           return;
         }
       if (*value == '\0')
@@ -535,7 +537,7 @@ post_request (MskSrvCtx *ctx)
           sqlite3_reset (stmt);
           if (!ok || (g_str_equal (datatype, "singlevaluelist") && close[1] != '\0'))
             {
-              msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
+              msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-invalid", name, 0);
               return;
             }
         }
@@ -545,7 +547,7 @@ post_request (MskSrvCtx *ctx)
 
           if (!parse_double (value, -G_MAXDOUBLE, G_MAXDOUBLE, &d))
             {
-              msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
+              msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-invalid", name, 0);
               return;
             }
         }
@@ -555,14 +557,14 @@ post_request (MskSrvCtx *ctx)
 
           if (!parse_w3_datetime (value, &t))
             {
-              msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
+              msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-invalid", name, 0);
               return;
             }
         }
       else if (g_utf8_strlen (value, -1) > 4000 ||
                (g_str_equal (datatype, "string") && strchr (value, '\n') != NULL))
         {
-          msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
+          msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-invalid", name, 0);
           return;
         }
       g_ptr_array_add (attrs, g_strdup (acode));
@@ -572,7 +574,7 @@ post_request (MskSrvCtx *ctx)
   /* required attributes */
   stmt = msk_server_db_prepare (ctx->db,
                                 "SELECT code FROM service_attributes WHERE service_code = ? "
-                                "AND required = 1 AND variable = 1");
+                                "AND required = 1 AND variable = 1 ORDER BY position");
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -583,9 +585,10 @@ post_request (MskSrvCtx *ctx)
           have = TRUE;
       if (!have)
         {
+          g_autofree char *field = g_strdup_printf ("attribute[%s]", msk_srv_col_text (stmt, 0));
+
           sqlite3_reset (stmt);
-          msk_srv_ctx_open311_error (ctx, 400, g_str_equal (kind, "information_appeal")
-                                     ? "o311-appeal-original-missing" : "o311-attribute-required");
+          msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-required", field, 0);
           return;
         }
     }
@@ -599,9 +602,15 @@ post_request (MskSrvCtx *ctx)
       for (guint i = 0; i + 1 < attrs->len; i += 2)
         if (g_str_equal (attrs->pdata[i], "original_request"))
           ref = attrs->pdata[i + 1];
-      if (ref == NULL || !msk_srv_open311_parse_tracking (ref, &original))
+      if (ref == NULL)
         {
-          msk_srv_ctx_open311_error (ctx, 400, "o311-appeal-original-missing");
+          msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-required",
+                                           "attribute[original_request]", 0);
+          return;
+        }
+      if (!msk_srv_open311_parse_tracking (ref, &original))
+        {
+          msk_srv_ctx_open311_error (ctx, 400, "o311-appeal-original-invalid");
           return;
         }
       stmt = msk_server_db_prepare (ctx->db,
