@@ -397,7 +397,8 @@ fetch_cb (GObject      *source,
 
   if (!msk_http_reply_check (reply, &error))
     {
-      if ((reply->status >= 500 || reply->status == 429) && return_offline (task))
+      if ((g_error_matches (error, MSK_ERROR, MSK_ERROR_SERVER) ||
+           g_error_matches (error, MSK_ERROR, MSK_ERROR_BUSY)) && return_offline (task))
         return;
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -109,7 +109,8 @@ msk_http_reply_check (MskHttpReply  *reply,
   else if (status == 404 || status == 410)
     set_refused (error, MSK_ERROR_NOT_FOUND, reply,
                  _("This item is no longer available on the portal."));
-  else if (status == 429)
+  else if (status == 429 || (status == 400 && reply->retry_after >= 0))
+    /* Open311 has no 429: it says "too many requests" with 400 and Retry-After. */
     g_set_error_literal (error, MSK_ERROR, MSK_ERROR_BUSY,
                          _("The portal is busy. The app will try again shortly."));
   else if (status >= 500)

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
  * @body: (nullable): the body as received
  * @root: (nullable): the parsed JSON body, for JSON media types; for XML
  *   ones (Open311), the JSON tree of the same reply in its JSON form
- * @retry_after: seconds the server asked to wait (429, 503), or -1
+ * @retry_after: seconds the server asked to wait (429, 503, an Open311 400), or -1
  * @problem: (nullable): the problem detail of a failed request, as JSON text
  * @problem_title: (nullable): its title in the current language
  * @problem_detail: (nullable): its detail in the current language

@@ -12,6 +12,7 @@
 #include "msk-srv-ctx.h"
 #include "msk-srv-demo.h"
 #include "msk-srv-limits.h"
+#include "msk-srv-open311-format.h"
 #include "msk-srv-router.h"
 #include "msk-srv-validate.h"
 
@@ -102,6 +103,8 @@ request_cb (SoupServer        *server,
   ctx->method = soup_server_message_get_method (msg);
   ctx->path = path;
   ctx->open311 = g_str_has_prefix (path, "/open311/");
+  ctx->open311_xml = ctx->open311 &&
+                     msk_srv_open311_prefers_xml (path, soup_message_headers_get_one (h, "Accept"));
   ctx->lang = msk_server_pick_language (soup_message_headers_get_one (h, "Accept-Language"));
   ctx->now = g_get_real_time () / G_USEC_PER_SEC;
   ctx->sign_ins = self->sign_ins;
@@ -150,6 +153,9 @@ refuse_body_cb (SoupServerMessage *msg,
   ctx->method = soup_server_message_get_method (msg);
   ctx->path = g_uri_get_path (soup_server_message_get_uri (msg));
   ctx->open311 = g_str_has_prefix (ctx->path, "/open311/");
+  ctx->open311_xml = ctx->open311 &&
+                     msk_srv_open311_prefers_xml (ctx->path,
+                                                  soup_message_headers_get_one (h, "Accept"));
   ctx->lang = msk_server_pick_language (soup_message_headers_get_one (h, "Accept-Language"));
   ctx->params = g_ptr_array_new_with_free_func (g_free);
   ctx->headers = g_ptr_array_new_with_free_func (g_free);

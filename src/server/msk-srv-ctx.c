@@ -6,6 +6,7 @@
  * members and columns.
  */
 #include "msk-srv-ctx.h"
+#include "msk-srv-open311-format.h"
 
 #include <string.h>
 
@@ -85,22 +86,14 @@ msk_srv_ctx_problem_full (MskSrvCtx  *ctx,
                                             : msk_server_problem_title (code, ctx->lang);
       g_autofree char *description = NULL;
 
-      /* Open311 clients expect their own error format everywhere under it;
-       * its description names the field at fault, if any. */
+      /* Open311 clients expect their own errors everywhere under it; the
+       * description names the field at fault, if any. */
       if (errors != NULL && json_array_get_length (errors) > 0)
         description = g_strdup_printf ("%s (%s)", text,
                                        json_object_get_string_member (
                                          json_array_get_object_element (errors, 0), "field"));
-      json_builder_begin_array (b);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "code");
-      json_builder_add_int_value (b, kind->status);
-      json_builder_set_member_name (b, "description");
-      json_builder_add_string_value (b, description != NULL ? description : text);
-      json_builder_end_object (b);
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      msk_srv_ctx_reply_json (ctx, kind->status, root);
+      msk_srv_ctx_open311_error_text (ctx, kind->status,
+                                      description != NULL ? description : text);
       return;
     }
 
@@ -170,22 +163,85 @@ msk_srv_ctx_problem_if_errors (MskSrvCtx *ctx,
   return TRUE;
 }
 
+/* Replies with @root in the Open311 format the request asked for; in XML
+ * its root element is @root_name. */
 void
-msk_srv_ctx_open311_error (MskSrvCtx  *ctx,
+msk_srv_ctx_open311_reply (MskSrvCtx  *ctx,
                            guint       status,
-                           const char *detail_key)
+                           JsonNode   *root,
+                           const char *root_name)
+{
+  g_autoptr(GBytes) body = NULL;
+
+  if (ctx->open311_xml)
+    {
+      body = msk_srv_open311_to_xml (root, root_name);
+      msk_srv_ctx_reply_bytes (ctx, status, MSK_SRV_OPEN311_XML_TYPE, body);
+    }
+  else
+    {
+      body = msk_srv_open311_to_json (root);
+      msk_srv_ctx_reply_bytes (ctx, status, MSK_SRV_OPEN311_JSON_TYPE, body);
+    }
+}
+
+void
+msk_srv_ctx_open311_reply_builder (MskSrvCtx   *ctx,
+                                   guint        status,
+                                   JsonBuilder *builder,
+                                   const char  *root_name)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  msk_srv_ctx_open311_reply (ctx, status, root, root_name);
+}
+
+/* An Open311 error, @description saying what went wrong. The status is one
+ * the specification allows: 404 for what does not exist, 403 for a wrong or
+ * missing api_key, 400 for everything else. */
+void
+msk_srv_ctx_open311_error_text (MskSrvCtx  *ctx,
+                                guint       status,
+                                const char *description)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
+  if (status != 404 && status != 403)
+    status = 400;
   json_builder_begin_array (b);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "code");
   json_builder_add_int_value (b, status);
   json_builder_set_member_name (b, "description");
-  json_builder_add_string_value (b, msk_server_detail (detail_key, ctx->lang));
+  json_builder_add_string_value (b, description);
   json_builder_end_object (b);
   json_builder_end_array (b);
-  msk_srv_ctx_reply_builder (ctx, status, b);
+  msk_srv_ctx_open311_reply_builder (ctx, status, b, "errors");
+}
+
+void
+msk_srv_ctx_open311_error (MskSrvCtx  *ctx,
+                           guint       status,
+                           const char *detail_key)
+{
+  msk_srv_ctx_open311_error_text (ctx, status, msk_server_detail (detail_key, ctx->lang));
+}
+
+/* An Open311 error whose text names @field ("{field}") and a number @n
+ * ("{n}"). */
+void
+msk_srv_ctx_open311_error_field (MskSrvCtx  *ctx,
+                                 guint       status,
+                                 const char *detail_key,
+                                 const char *field,
+                                 gint64      n)
+{
+  g_autoptr(GString) text = g_string_new (msk_server_detail (detail_key, ctx->lang));
+  g_autofree char *num = g_strdup_printf ("%" G_GINT64_FORMAT, n);
+
+  g_string_replace (text, "{field}", field, 0);
+  g_string_replace (text, "{n}", num, 0);
+  msk_srv_ctx_open311_error_text (ctx, status, text->str);
 }
 
 /* ---- request helpers ----------------------------------------------------- */

@@ -29,6 +29,7 @@ typedef struct
   GPtrArray *form;      /* owned: alternating names and values */
   const char *lang;     /* "ar" or "en" */
   gboolean open311;
+  gboolean open311_xml; /* an Open311 reply in XML */
   gint64 now;           /* unix seconds */
 
   gint64 user_id;       /* 0 when anonymous */
@@ -78,9 +79,25 @@ void        msk_srv_ctx_problem_with_errors (MskSrvCtx   *ctx,
                                              JsonArray   *errors);
 gboolean    msk_srv_ctx_problem_if_errors  (MskSrvCtx    *ctx,
                                             JsonArray    *errors);
+void        msk_srv_ctx_open311_reply      (MskSrvCtx    *ctx,
+                                            guint         status,
+                                            JsonNode     *root,
+                                            const char   *root_name);
+void        msk_srv_ctx_open311_reply_builder (MskSrvCtx   *ctx,
+                                               guint        status,
+                                               JsonBuilder *builder,
+                                               const char  *root_name);
 void        msk_srv_ctx_open311_error      (MskSrvCtx    *ctx,
                                             guint         status,
                                             const char   *detail_key);
+void        msk_srv_ctx_open311_error_text (MskSrvCtx    *ctx,
+                                            guint         status,
+                                            const char   *description);
+void        msk_srv_ctx_open311_error_field (MskSrvCtx   *ctx,
+                                             guint        status,
+                                             const char  *detail_key,
+                                             const char  *field,
+                                             gint64       n);
 void        msk_srv_ctx_add_header         (MskSrvCtx    *ctx,
                                             const char   *name,
                                             const char   *value);

@@ -43,6 +43,9 @@ msk_srv_idempotency_request_hash (MskSrvCtx *ctx)
   g_checksum_update (sum, (const guchar *) "\n", 1);
   if (ctx->body != NULL)
     g_checksum_update (sum, g_bytes_get_data (ctx->body, NULL), g_bytes_get_size (ctx->body));
+  /* one Open311 path answers in XML or in JSON */
+  if (ctx->open311_xml)
+    g_checksum_update (sum, (const guchar *) "\nxml", -1);
   return g_strdup (g_checksum_get_string (sum));
 }
 
@@ -91,7 +94,7 @@ msk_srv_idempotency_lookup (MskSrvCtx  *ctx,
       else if (ctx->open311)
         {
           sqlite3_reset (stmt);
-          msk_srv_ctx_open311_error (ctx, 422, "o311-idempotency");
+          msk_srv_ctx_open311_error (ctx, 400, "o311-idempotency");
           return TRUE;
         }
       else

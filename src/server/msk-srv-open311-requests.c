@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * Open311: one request, querying requests (90-day default window) and
- * creating them (form-encoded, api_key).
+ * creating them (form-encoded, api_key), in XML or JSON. Errors name the
+ * field that is wrong.
  */
 #include "msk-srv-open311.h"
 #include "msk-srv-ctx.h"
@@ -162,6 +163,26 @@ query_bool (MskSrvCtx  *ctx,
   return v != NULL && (g_str_equal (v, "true") || g_str_equal (v, "1"));
 }
 
+/* Whether request @id is one of @entity's (of any entity's when 0). */
+static gboolean
+request_in (MskSrvCtx *ctx,
+            gint64     id,
+            gint64     entity)
+{
+  sqlite3_stmt *stmt = msk_server_db_prepare (ctx->db,
+                                              "SELECT count(*) FROM service_requests r "
+                                              "JOIN services s ON s.code = r.service_code "
+                                              "WHERE r.id = ?1 AND (?2 = 0 OR s.entity_id = ?2)");
+  gboolean found;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, entity);
+  sqlite3_step (stmt);
+  found = sqlite3_column_int (stmt, 0) > 0;
+  sqlite3_reset (stmt);
+  return found;
+}
+
 static void
 get_request (MskSrvCtx *ctx)
 {
@@ -171,8 +192,7 @@ get_request (MskSrvCtx *ctx)
   if (!msk_srv_open311_check_jurisdiction (ctx, &entity))
     return;
   if (!msk_srv_open311_parse_tracking (ctx->params->pdata[0], &id) ||
-      msk_server_db_query_int (ctx->db, "SELECT count(*) FROM service_requests WHERE id = ?",
-                               id) == 0)
+      !request_in (ctx, id, entity))
     {
       msk_srv_ctx_open311_error (ctx, 404, "o311-request-not-found");
       return;
@@ -180,7 +200,7 @@ get_request (MskSrvCtx *ctx)
   json_builder_begin_array (b);
   msk_srv_open311_add_request (ctx, b, id, query_bool (ctx, "extensions"));
   json_builder_end_array (b);
-  msk_srv_ctx_reply_builder (ctx, 200, b);
+  msk_srv_ctx_open311_reply_builder (ctx, 200, b, "service_requests");
 }
 
 /* ---- query requests ---------------------------------------------------------- */
@@ -327,7 +347,7 @@ get_requests (MskSrvCtx *ctx)
   for (guint i = 0; i < ids->len; i++)
     msk_srv_open311_add_request (ctx, b, g_array_index (ids, gint64, i), extensions);
   json_builder_end_array (b);
-  msk_srv_ctx_reply_builder (ctx, 200, b);
+  msk_srv_ctx_open311_reply_builder (ctx, 200, b, "service_requests");
 }
 
 /* ---- create a request --------------------------------------------------------- */
@@ -475,7 +495,8 @@ post_request (MskSrvCtx *ctx)
 
       if (v != NULL && (gsize) g_utf8_strlen (v, -1) > limits[i].max)
         {
-          msk_srv_ctx_open311_error (ctx, 400, "o311-too-long");
+          msk_srv_ctx_open311_error_field (ctx, 400, "o311-too-long", limits[i].name,
+                                           limits[i].max);
           return;
         }
     }
@@ -508,7 +529,7 @@ post_request (MskSrvCtx *ctx)
       if (close == NULL || close == name + 10 ||
           !(close[1] == '\0' || g_str_equal (close + 1, "[]")))
         {
-          msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-unknown");
+          msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-unknown", name, 0);
           return;
         }
       acode = g_strndup (name + 10, close - (name + 10));
@@ -522,7 +543,7 @@ post_request (MskSrvCtx *ctx)
       sqlite3_reset (stmt);
       if (datatype == NULL)
         {
-          msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-unknown");
+          msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-unknown", name, 0);
           return;
         }
       if (*value == '\0')
@@ -543,7 +564,7 @@ post_request (MskSrvCtx *ctx)
           sqlite3_reset (stmt);
           if (!ok || (g_str_equal (datatype, "singlevaluelist") && close[1] != '\0'))
             {
-              msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
+              msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-invalid", name, 0);
               return;
             }
         }
@@ -553,7 +574,7 @@ post_request (MskSrvCtx *ctx)
 
           if (!parse_double (value, -G_MAXDOUBLE, G_MAXDOUBLE, &d))
             {
-              msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
+              msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-invalid", name, 0);
               return;
             }
         }
@@ -563,14 +584,14 @@ post_request (MskSrvCtx *ctx)
 
           if (!parse_w3_datetime (value, &t))
             {
-              msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
+              msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-invalid", name, 0);
               return;
             }
         }
       else if (g_utf8_strlen (value, -1) > 4000 ||
                (g_str_equal (datatype, "string") && strchr (value, '\n') != NULL))
         {
-          msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
+          msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-invalid", name, 0);
           return;
         }
       g_ptr_array_add (attrs, g_strdup (acode));
@@ -580,7 +601,7 @@ post_request (MskSrvCtx *ctx)
   /* required attributes */
   stmt = msk_server_db_prepare (ctx->db,
                                 "SELECT code FROM service_attributes WHERE service_code = ? "
-                                "AND required = 1 AND variable = 1");
+                                "AND required = 1 AND variable = 1 ORDER BY position");
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -591,9 +612,10 @@ post_request (MskSrvCtx *ctx)
           have = TRUE;
       if (!have)
         {
+          g_autofree char *field = g_strdup_printf ("attribute[%s]", msk_srv_col_text (stmt, 0));
+
           sqlite3_reset (stmt);
-          msk_srv_ctx_open311_error (ctx, 400, g_str_equal (kind, "information_appeal")
-                                     ? "o311-appeal-original-missing" : "o311-attribute-required");
+          msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-required", field, 0);
           return;
         }
     }
@@ -608,9 +630,15 @@ post_request (MskSrvCtx *ctx)
       for (guint i = 0; i + 1 < attrs->len; i += 2)
         if (g_str_equal (attrs->pdata[i], "original_request"))
           ref = attrs->pdata[i + 1];
-      if (ref == NULL || !msk_srv_open311_parse_tracking (ref, &original))
+      if (ref == NULL)
         {
-          msk_srv_ctx_open311_error (ctx, 400, "o311-appeal-original-missing");
+          msk_srv_ctx_open311_error_field (ctx, 400, "o311-attribute-required",
+                                           "attribute[original_request]", 0);
+          return;
+        }
+      if (!msk_srv_open311_parse_tracking (ref, &original))
+        {
+          msk_srv_ctx_open311_error (ctx, 400, "o311-appeal-original-invalid");
           return;
         }
       stmt = msk_server_db_prepare (ctx->db,
@@ -638,7 +666,8 @@ post_request (MskSrvCtx *ctx)
         }
       if (!requester)
         {
-          msk_srv_ctx_open311_error (ctx, 403, "o311-appeal-not-requester");
+          /* GeoReport v2 keeps 403 for the api_key: any other refusal is a 400 */
+          msk_srv_ctx_open311_error (ctx, 400, "o311-appeal-not-requester");
           return;
         }
     }
@@ -737,19 +766,25 @@ post_request (MskSrvCtx *ctx)
   json_builder_end_object (b);
   json_builder_end_array (b);
   {
-    g_autofree char *location = g_strdup_printf ("/open311/v2/requests/%s.json", tracking);
+    g_autofree char *location = g_strdup_printf ("/open311/v2/requests/%s.%s", tracking,
+                                                 ctx->open311_xml ? "xml" : "json");
 
     msk_srv_ctx_add_header (ctx, "Location", location);
   }
-  msk_srv_ctx_reply_builder (ctx, 201, b);
+  msk_srv_ctx_open311_reply_builder (ctx, 201, b, "service_requests");
 }
 
+/* Each resource with .json, .xml and no extension (Accept decides); the
+ * extensions before the bare parameter, which would take them in. */
 const MskSrvRouteDef msk_srv_open311_requests_routes[] = {
   { "GET", "/open311/v2/requests.json", get_requests },
   { "POST", "/open311/v2/requests.json", post_request },
+  { "GET", "/open311/v2/requests.xml", get_requests },
+  { "POST", "/open311/v2/requests.xml", post_request },
   { "GET", "/open311/v2/requests", get_requests },
   { "POST", "/open311/v2/requests", post_request },
   { "GET", "/open311/v2/requests/{service_request_id}.json", get_request },
+  { "GET", "/open311/v2/requests/{service_request_id}.xml", get_request },
   { "GET", "/open311/v2/requests/{service_request_id}", get_request },
 };
 const gsize msk_srv_open311_requests_n_routes = G_N_ELEMENTS (msk_srv_open311_requests_routes);

@@ -42,12 +42,13 @@ get_discovery (MskSrvCtx *ctx)
   json_builder_add_string_value (b, "production");
   json_builder_set_member_name (b, "formats");
   json_builder_begin_array (b);
+  json_builder_add_string_value (b, "text/xml");
   json_builder_add_string_value (b, "application/json");
   json_builder_end_array (b);
   json_builder_end_object (b);
   json_builder_end_array (b);
   json_builder_end_object (b);
-  msk_srv_ctx_reply_builder (ctx, 200, b);
+  msk_srv_ctx_open311_reply_builder (ctx, 200, b, "discovery");
 }
 
 static void
@@ -88,7 +89,7 @@ get_services (MskSrvCtx *ctx)
     }
   sqlite3_reset (stmt);
   json_builder_end_array (b);
-  msk_srv_ctx_reply_builder (ctx, 200, b);
+  msk_srv_ctx_open311_reply_builder (ctx, 200, b, "services");
 }
 
 static void
@@ -173,14 +174,19 @@ get_service_definition (MskSrvCtx *ctx)
   sqlite3_reset (stmt);
   json_builder_end_array (b);
   json_builder_end_object (b);
-  msk_srv_ctx_reply_builder (ctx, 200, b);
+  msk_srv_ctx_open311_reply_builder (ctx, 200, b, "service_definition");
 }
 
+/* Each resource with .json, .xml and no extension (Accept decides); the
+ * extensions before the bare parameter, which would take them in. */
 const MskSrvRouteDef msk_srv_open311_services_routes[] = {
   { "GET", "/open311/v2/discovery.json", get_discovery },
+  { "GET", "/open311/v2/discovery.xml", get_discovery },
   { "GET", "/open311/v2/services.json", get_services },
+  { "GET", "/open311/v2/services.xml", get_services },
   { "GET", "/open311/v2/services", get_services },
   { "GET", "/open311/v2/services/{service_code}.json", get_service_definition },
+  { "GET", "/open311/v2/services/{service_code}.xml", get_service_definition },
   { "GET", "/open311/v2/services/{service_code}", get_service_definition },
 };
 const gsize msk_srv_open311_services_n_routes = G_N_ELEMENTS (msk_srv_open311_services_routes);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Open311 GeoReport v2 (JSON) with the CitySDK detailed_status extension:
- * what its services and requests share (tracking numbers, jurisdictions,
- * form members, the reply language). The errors are an array of
- * {code, description}.
+ * Open311 GeoReport v2, in XML and JSON (msk-srv-open311-format.c), with the
+ * CitySDK detailed_status extension: what its services and requests share
+ * (tracking numbers, jurisdictions, form members, the reply language). The
+ * errors are a list of {code, description}.
  */
 #include "msk-srv-open311.h"
 #include "msk-srv-ctx.h"
@@ -65,7 +65,15 @@ msk_srv_open311_check_jurisdiction (MskSrvCtx *ctx,
   if (j == NULL && ctx->form != NULL)
     j = msk_srv_open311_form_get (ctx, "jurisdiction_id");
   if (j == NULL)
-    return TRUE;
+    {
+      /* optional only where the portal hosts a single jurisdiction */
+      if (msk_server_db_query_int (ctx->db, "SELECT count(*) > 1 FROM entities", 0) != 0)
+        {
+          msk_srv_ctx_open311_error (ctx, 400, "o311-jurisdiction-missing");
+          return FALSE;
+        }
+      return TRUE;
+    }
   stmt = msk_server_db_prepare (ctx->db, "SELECT id FROM entities WHERE jurisdiction_id = ?");
   sqlite3_bind_text (stmt, 1, j, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)

@@ -164,12 +164,13 @@ msk_srv_router_dispatch (MskSrvCtx       *ctx,
       if (allow->len > 0)
         {
           msk_srv_ctx_add_header (ctx, "Allow", allow->str);
-          msk_srv_ctx_problem (ctx, "method-not-allowed", NULL);
+          if (ctx->open311)
+            msk_srv_ctx_open311_error_field (ctx, 400, "o311-method", ctx->method, 0);
+          else
+            msk_srv_ctx_problem (ctx, "method-not-allowed", NULL);
         }
       else if (ctx->open311)
-        msk_srv_ctx_open311_error (ctx, g_str_has_suffix (ctx->path, ".xml") ? 400 : 404,
-                                   g_str_has_suffix (ctx->path, ".xml") ? "o311-format"
-                                                                    : "o311-not-found");
+        msk_srv_ctx_open311_error (ctx, 404, "o311-not-found");
       else
         msk_srv_ctx_problem (ctx, "not-found", NULL);
       return;
@@ -227,7 +228,10 @@ msk_srv_router_finish (MskSrvCtx *ctx)
   for (guint i = 0; i + 1 < ctx->headers->len; i += 2)
     soup_message_headers_append (resp, ctx->headers->pdata[i], ctx->headers->pdata[i + 1]);
   soup_message_headers_replace (resp, "Content-Language", ctx->lang);
-  soup_message_headers_replace (resp, "Vary", "Accept-Language, Authorization");
+  /* Open311 answers XML or JSON by Accept when the path has no extension */
+  soup_message_headers_replace (resp, "Vary", ctx->open311
+                                ? "Accept, Accept-Language, Authorization"
+                                : "Accept-Language, Authorization");
   soup_message_headers_replace (resp, "Cache-Control", "no-cache");
 
   if (is_read && ctx->status == 200 && ctx->resp_body != NULL)

@@ -3,10 +3,12 @@
  * proxy: real HTTP on loopback both ways. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "msk-client.h"
 #include "msk-error.h"
+#include "msk-open311.h"
 #include "msk-test-proxy.h"
 #include "msk-test-util.h"
 
@@ -33,6 +35,8 @@ typedef struct
   guint         next_id;
   guint         n_posts;
   gint64        post_times[8];
+  guint         n_open311_busy;  /* Open311 posts to answer "too many requests" */
+  guint         n_open311_posts;
   char         *accept_language;
   char         *user_agent;
   MskHttp      *http;
@@ -129,6 +133,55 @@ upstream_handler (SoupServer        *server,
       soup_server_message_set_status (msg, 409, NULL);
       soup_server_message_set_response (msg, "application/problem+json", SOUP_MEMORY_STATIC,
                                         problem, strlen (problem));
+      return;
+    }
+
+  /* Open311 knows no 429: too many requests is a 400 with Retry-After. */
+  if (g_str_equal (method, "GET") && g_str_equal (path, "/open311/v2/services.json"))
+    {
+      static const char services[] = "[{\"service_code\":\"potholes\",\"service_name\":"
+                                     "\"Potholes\",\"description\":\"\",\"metadata\":true,"
+                                     "\"type\":\"realtime\",\"keywords\":\"\","
+                                     "\"group\":\"roads\"}]";
+      static const char busy[] = "[{\"code\":400,\"description\":\"Too many requests\"}]";
+      gboolean limited = f->n_open311_busy > 0;
+
+      if (limited)
+        {
+          f->n_open311_busy--;
+          soup_message_headers_replace (out, "Retry-After", "1");
+        }
+      soup_server_message_set_status (msg, limited ? 400 : 200, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
+                                        limited ? busy : services,
+                                        strlen (limited ? busy : services));
+      return;
+    }
+  if (g_str_equal (method, "POST") && g_str_equal (path, "/open311/v2/requests.json"))
+    {
+      static const char busy[] = "[{\"code\":400,\"description\":"
+                                 "\"Too many requests; please try again shortly\"}]";
+      static const char refused[] = "[{\"code\":400,\"description\":"
+                                    "\"attribute[size] is required\"}]";
+      static const char created[] = "[{\"service_request_id\":\"MSK-000042\","
+                                    "\"service_notice\":null,\"account_id\":null}]";
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+      g_autofree char *form = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      const char *reply = created;
+
+      f->n_open311_posts++;
+      if (f->n_open311_busy > 0)
+        {
+          f->n_open311_busy--;
+          soup_message_headers_replace (out, "Retry-After", "1");
+          reply = busy;
+        }
+      else if (strstr (form, "attribute") == NULL)
+        reply = refused;
+      soup_server_message_set_status (msg, reply == created ? 201 : 400, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, reply,
+                                        strlen (reply));
       return;
     }
 
@@ -461,6 +514,69 @@ test_retry_after (Fixture       *f,
 }
 
 static gboolean
+item_settled (gpointer user_data)
+{
+  MskOutboxItem *item = user_data;
+
+  return msk_outbox_item_get_state (item) == MSK_OUTBOX_STATE_SENT ||
+         msk_outbox_item_get_state (item) == MSK_OUTBOX_STATE_FAILED;
+}
+
+/* An Open311 endpoint that is rate-limited answers 400 with Retry-After:
+ * the complaint waits and goes again; a 400 without it is a refusal. */
+static void
+test_open311_busy (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(MskOpen311) open311 = msk_open311_new (f->client);
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  MskOutboxItem *waited, *refused;
+  gint64 start;
+
+  g_assert_true (msk_outbox_start (f->outbox, &error));
+  f->n_open311_busy = 1;
+  g_hash_table_insert (attributes, (gpointer) "size", (gpointer) "small");
+  start = g_get_monotonic_time ();
+  waited = msk_open311_file_request (open311, "potholes", "A pothole", "Main St",
+                                     NAN, NAN, attributes, "Pothole", &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_for (item_settled, waited, 30))
+    return;
+  g_test_message ("after %u posts in %" G_GINT64_FORMAT " ms: state %d, status %u",
+                  f->n_open311_posts, (g_get_monotonic_time () - start) / 1000,
+                  msk_outbox_item_get_state (waited), msk_outbox_item_get_http_status (waited));
+  g_assert_cmpint (msk_outbox_item_get_state (waited), ==, MSK_OUTBOX_STATE_SENT);
+  g_assert_cmpuint (f->n_open311_posts, ==, 2);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC - 50000);
+
+  refused = msk_open311_file_request (open311, "potholes", "Another pothole", "Main St", NAN,
+                                      NAN, NULL, "Pothole", &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_for (item_settled, refused, 30))
+    return;
+  g_assert_cmpint (msk_outbox_item_get_state (refused), ==, MSK_OUTBOX_STATE_FAILED);
+  g_assert_cmpuint (msk_outbox_item_get_http_status (refused), ==, 400);
+  g_assert_cmpuint (f->n_open311_posts, ==, 3);
+
+  /* a read while it is busy shows what was read before */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GListModel) services = NULL;
+      MskFreshness freshness = { 0 };
+
+      f->n_open311_busy = i;
+      msk_open311_list_services_async (open311, NULL, msk_test_result_cb, NULL);
+      result = msk_test_wait_result ();
+      services = msk_open311_list_services_finish (open311, result, &freshness, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (services), ==, 1);
+      g_assert_cmpint (freshness.from_cache, ==, i == 1);
+    }
+}
+
+static gboolean
 ten_requests (gpointer user_data)
 {
   return msk_test_proxy_get_n_requests (user_data) >= 10;
@@ -545,6 +661,7 @@ main (int   argc,
   ADD ("outbox", test_outbox_faults);
   ADD ("refused", test_refused);
   ADD ("retry-after", test_retry_after);
+  ADD ("open311-busy", test_open311_busy);
   ADD ("restart", test_restart);
   ADD ("insecure", test_insecure);
 #undef ADD

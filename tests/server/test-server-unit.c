@@ -2,13 +2,15 @@
 /*
  * In-process checks of libmsk_server: the route table matches
  * data/api/openapi.yaml both ways, migrations, working days, markup
- * stripping and language negotiation.
+ * stripping, language negotiation and the Open311 writers.
  */
 #include <glib/gstdio.h>
+#include <libxml/parser.h>
 #include <string.h>
 
 #include "msk-server.h"
 #include "msk-server-db.h"
+#include "msk-srv-open311-format.h"
 #include "msk-server-strings.h"
 
 /* A line-based reading of our own document: path keys are indented by two
@@ -169,6 +171,114 @@ test_languages (void)
   }
 }
 
+/* The Open311 JSON writer writes what json-glib writes, but for the numbers
+ * with a fraction; the XML writer escapes what XML needs escaped. */
+static void
+test_open311_writers (void)
+{
+  g_autoptr(GString) every = g_string_new (NULL);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) ours = NULL;
+  g_autoptr(GBytes) xml = NULL;
+  g_autofree char *theirs = NULL;
+  static const struct
+  {
+    double value;
+    const char *text;
+  } numbers[] = {
+    { 25.2841, "25.2841" }, { 55.371200000000002, "55.3712" }, { -55.00000004, "-55.0" },
+    { 1.23456789, "1.2345679" }, { 0, "0.0" }, { -122.4651145, "-122.4651145" },
+  };
+
+  /* what every json-glib writes alike */
+  g_string_append (every, "\"quoted\" back\\slash\nnew line\ttab\r\b\f/ <&> ");
+  g_string_append (every, "مشاركة \u2028 é \U0001F600");
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "text");
+  json_builder_add_string_value (b, every->str);
+  json_builder_set_member_name (b, every->str);
+  json_builder_add_int_value (b, -5);
+  json_builder_set_member_name (b, "values");
+  json_builder_begin_array (b);
+  json_builder_add_boolean_value (b, TRUE);
+  json_builder_add_boolean_value (b, FALSE);
+  json_builder_add_null_value (b);
+  json_builder_begin_object (b);
+  json_builder_end_object (b);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "attributes");
+  json_builder_begin_array (b);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+
+  ours = msk_srv_open311_to_json (root);
+  theirs = json_to_string (root, FALSE);
+  g_assert_cmpmem (g_bytes_get_data (ours, NULL), g_bytes_get_size (ours),
+                   theirs, strlen (theirs));
+
+  /* every control character escaped, U+001F too */
+  {
+    g_autoptr(GString) controls = g_string_new (NULL);
+    g_autoptr(GString) expected = g_string_new ("\"");
+    g_autoptr(JsonNode) text = NULL;
+    g_autoptr(GBytes) out = NULL;
+
+    for (int c = 1; c < 0x20; c++)
+      {
+        const char *shorter = strchr ("\bb\tt\nn\ff\rr", c);
+
+        g_string_append_c (controls, c);
+        if (shorter != NULL)
+          g_string_append_printf (expected, "\\%c", shorter[1]);
+        else
+          g_string_append_printf (expected, "\\u%04x", c);
+      }
+    g_string_append (expected, "\"");
+    text = json_node_init_string (json_node_alloc (), controls->str);
+    out = msk_srv_open311_to_json (text);
+    g_assert_cmpmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), expected->str,
+                     expected->len);
+  }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      g_autoptr(JsonNode) number = json_node_init_double (json_node_alloc (), numbers[i].value);
+      g_autoptr(GBytes) text = msk_srv_open311_to_json (number);
+
+      g_assert_cmpmem (g_bytes_get_data (text, NULL), g_bytes_get_size (text), numbers[i].text,
+                       strlen (numbers[i].text));
+    }
+
+  /* markup and control characters in XML: escaped, replaced */
+  {
+    g_autoptr(JsonNode) text = json_node_init_string (json_node_alloc (), "<a & \"b\">\x01\t");
+    g_autoptr(GBytes) out = msk_srv_open311_to_xml (text, "description");
+    g_autofree char *doc = g_strndup (g_bytes_get_data (out, NULL), g_bytes_get_size (out));
+    xmlDoc *parsed;
+    xmlChar *content;
+
+    g_assert_true (g_str_has_prefix (doc, "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+                                          "<description>&lt;a &amp; "));
+    parsed = xmlReadMemory (doc, strlen (doc), "reply.xml", NULL, XML_PARSE_NONET);
+    g_assert_nonnull (parsed);
+    content = xmlNodeGetContent (xmlDocGetRootElement (parsed));
+    g_assert_cmpstr ((const char *) content, ==, "<a & \"b\">\xef\xbf\xbd\t");
+    xmlFree (content);
+    xmlFreeDoc (parsed);
+  }
+  /* arrays hold one element per item, nulls are empty */
+  xml = msk_srv_open311_to_xml (root, "service");
+  {
+    g_autofree char *doc = g_strndup (g_bytes_get_data (xml, NULL), g_bytes_get_size (xml));
+
+    g_assert_nonnull (strstr (doc, "<values>\n    <value>true</value>\n    <value>false</value>\n"
+                                   "    <value/>\n    <value/>\n  </values>\n  <attributes/>\n"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -179,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/server/db/migrations", test_migrations);
   g_test_add_func ("/server/strings/strip-markup", test_strip_markup);
   g_test_add_func ("/server/strings/languages", test_languages);
+  g_test_add_func ("/server/open311/writers", test_open311_writers);
 
   return g_test_run ();
 }
