@@ -17,7 +17,7 @@ struct _MskApplication
   /* Owned */
   GSettings      *settings;
   GtkCssProvider *contrast_provider;
-  MskSpeechEngine *speech_engine;
+  MskContext     *context;
 
   /* The text resolution the system asked for, which the text size multiplies */
   int             system_dpi;
@@ -52,26 +52,37 @@ msk_application_get_settings (MskApplication *self)
 }
 
 /**
- * msk_application_get_speech_engine:
- * @self: the application
+ * msk_application_get_context:
  *
- * The one read-aloud engine of the app, made on first use (it starts a
- * thread and opens the sound device) and following the settings.
+ * What the windows and pages share: the core, the settings, the read-aloud
+ * engine and the current portal. It is made at startup.
  *
- * Returns: (transfer none): the engine
+ * Returns: (transfer none): the context
  */
-MskSpeechEngine *
-msk_application_get_speech_engine (MskApplication *self)
+MskContext *
+msk_application_get_context (MskApplication *self)
 {
   g_return_val_if_fail (MSK_IS_APPLICATION (self), NULL);
 
-  if (self->speech_engine == NULL)
-    {
-      self->speech_engine = msk_speech_engine_new (NULL);
-      msk_speech_engine_bind_settings (self->speech_engine, self->settings);
-    }
+  return self->context;
+}
 
-  return self->speech_engine;
+static MskCore *
+open_core (void)
+{
+  g_autoptr(GError) error = NULL;
+  MskCore *core = msk_core_new (MSK_CORE_NONE, &error);
+
+  if (core != NULL)
+    return core;
+
+  /* Reading still works with nothing kept on disk. */
+  g_warning ("Cannot open the store, keeping everything in memory: %s", error->message);
+  g_clear_error (&error);
+  core = msk_core_new (MSK_CORE_PUBLIC_PC, &error);
+  if (core == NULL)
+    g_warning ("Cannot open the store in memory: %s", error->message);
+  return core;
 }
 
 static MskWindow *
@@ -443,6 +454,12 @@ msk_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (msk_application_parent_class)->startup (app);
 
+  {
+    g_autoptr(MskCore) core = open_core ();
+
+    self->context = msk_context_new (core, self->settings);
+  }
+
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
   language_action = g_settings_create_action (self->settings, "language");
@@ -485,9 +502,7 @@ msk_application_dispose (GObject *object)
     g_object_weak_unref (G_OBJECT (self->preferences), preferences_destroyed_cb, self);
   self->preferences = NULL;
   g_clear_object (&self->contrast_provider);
-  if (self->speech_engine != NULL)
-    msk_speech_engine_stop (self->speech_engine);
-  g_clear_object (&self->speech_engine);
+  g_clear_object (&self->context);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (msk_application_parent_class)->dispose (object);
