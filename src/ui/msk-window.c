@@ -38,10 +38,27 @@ top_entry (MskWindow *self)
          : NULL;
 }
 
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * msk_window_new:
+ * @application: (nullable): the application, whose context the window
+ *   and its pages share
+ */
 MskWindow *
 msk_window_new (MskApplication *application)
 {
-  return g_object_new (MSK_TYPE_WINDOW, "application", application, NULL);
+  return g_object_new (MSK_TYPE_WINDOW,
+                       "application", application,
+                       "context", application != NULL
+                                  ? msk_application_get_context (application) : NULL,
+                       NULL);
 }
 
 /**
@@ -327,15 +344,11 @@ static void
 msk_window_constructed (GObject *object)
 {
   MskWindow *self = MSK_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   G_OBJECT_CLASS (msk_window_parent_class)->constructed (object);
 
-  if (MSK_IS_APPLICATION (app))
-    {
-      self->context = g_object_ref (msk_application_get_context (MSK_APPLICATION (app)));
-      self->settings = g_object_ref (msk_context_get_settings (self->context));
-    }
+  if (self->context != NULL)
+    self->settings = g_object_ref (msk_context_get_settings (self->context));
   else
     self->settings = g_settings_new (APP_ID);
 
@@ -393,6 +406,38 @@ msk_window_finalize (GObject *object)
 }
 
 static void
+msk_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, MSK_WINDOW (object)->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+msk_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      MSK_WINDOW (object)->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 msk_window_class_init (MskWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -402,7 +447,14 @@ msk_window_class_init (MskWindowClass *klass)
   object_class->constructed = msk_window_constructed;
   object_class->dispose = msk_window_dispose;
   object_class->finalize = msk_window_finalize;
+  object_class->get_property = msk_window_get_property;
+  object_class->set_property = msk_window_set_property;
   window_class->close_request = msk_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MSK_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/msk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MskWindow, back_button);

@@ -109,6 +109,47 @@ build_tiles (MskHomePage *self)
     }
 }
 
+/* The line under the header: the portal the app reads, or what is
+ * happening to it. */
+static void
+update_portal_line (MskHomePage *self)
+{
+  MskContext *context = msk_page_get_context (MSK_PAGE (self));
+  MskPortal *portal = context != NULL ? msk_context_get_portal (context) : NULL;
+  const char *status = context != NULL ? msk_context_get_status (context) : NULL;
+  g_autofree char *text = NULL;
+
+  if (portal != NULL)
+    /* Translators: %s is the name of a participation portal */
+    text = g_strdup_printf (_("Portal: %s"), msk_portal_get_name (portal));
+  else if (status != NULL)
+    text = g_strdup (status);
+  else
+    text = g_strdup (_("Not connected to a portal"));
+
+  /* Always shown: GTK 4.8 does not tell screen readers about a label that
+   * appears later. */
+  gtk_label_set_text (self->portal_label, text);
+}
+
+static void
+msk_home_page_constructed (GObject *object)
+{
+  MskHomePage *self = MSK_HOME_PAGE (object);
+  MskContext *context = msk_page_get_context (MSK_PAGE (self));
+
+  G_OBJECT_CLASS (msk_home_page_parent_class)->constructed (object);
+
+  if (context != NULL)
+    {
+      g_signal_connect_object (context, "notify::portal", G_CALLBACK (update_portal_line), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "notify::status", G_CALLBACK (update_portal_line), self,
+                               G_CONNECT_SWAPPED);
+    }
+  update_portal_line (self);
+}
+
 static void
 msk_home_page_finalize (GObject *object)
 {
@@ -133,6 +174,7 @@ msk_home_page_class_init (MskHomePageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = msk_home_page_constructed;
   object_class->dispose = msk_home_page_dispose;
   object_class->finalize = msk_home_page_finalize;
 
