@@ -22,6 +22,7 @@ struct _MskWindow
 
   /* Template widgets */
   GtkWidget            *back_button;
+  GtkWidget            *help_button;
   AdwWindowTitle       *window_title;
   GtkButton            *language_button;
   GtkWidget            *text_smaller_button;

@@ -161,7 +161,9 @@ msk_window_push_page (MskWindow *self,
   g_ptr_array_add (self->back_stack, entry);
 
   name = g_strdup_printf ("page-%u", self->page_serial++);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (page), name);
+  /* The stack page is named after the page, not after its class. */
+  g_object_bind_property (page, "title", gtk_stack_add_named (self->stack, GTK_WIDGET (page), name),
+                          "title", G_BINDING_SYNC_CREATE);
   visible_page_changed (self);
 
   if (below != NULL)
@@ -458,6 +460,7 @@ msk_window_class_init (MskWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/msk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MskWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, help_button);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, language_button);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, text_smaller_button);
@@ -486,4 +489,8 @@ msk_window_init (MskWindow *self)
 
   msk_a11y_keep_label (self->text_smaller_button);
   msk_a11y_keep_label (self->text_larger_button);
+  /* Icon buttons: their label, not their image, names them. */
+  msk_a11y_keep_label (self->back_button);
+  msk_a11y_keep_label (GTK_WIDGET (self->read_aloud_button));
+  msk_a11y_keep_label (self->help_button);
 }

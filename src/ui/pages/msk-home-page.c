@@ -104,6 +104,10 @@ build_tiles (MskHomePage *self)
 
           gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), tile);
           gtk_widget_set_focusable (child, FALSE);
+          /* A screen reader names the cell too: after its tile, not its class. */
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, _(section->title),
+                                          -1);
           gtk_flow_box_append (self->tiles, child);
         }
     }
