@@ -179,13 +179,16 @@ apply_language (MskApplication *self)
 
   msk_language_apply (msk_language_from_string (language));
   apply_direction_and_accels (self);
+  /* The portal's content follows too. */
+  if (self->context != NULL)
+    msk_context_update_language (self->context);
 }
 
 static void present_preferences (MskApplication *self,
                                  GtkWindow      *parent);
 
 /* Strings of a built widget do not follow a new language: build the
- * windows again, in the same place, with the same section shown. */
+ * windows again, in the same place, with the same page shown. */
 static void
 rebuild_windows (MskApplication *self)
 {
@@ -206,7 +209,7 @@ rebuild_windows (MskApplication *self)
     }
 
   window = msk_window_new (self);
-  msk_window_show_section (window, msk_window_get_section (old));
+  msk_window_show_tag (window, msk_window_get_section (old));
   gtk_window_present (GTK_WINDOW (window));
   gtk_window_close (GTK_WINDOW (old));
 
@@ -558,6 +561,7 @@ msk_application_startup (GApplication *app)
     { "app.text-smaller", { "<Control>minus", "<Control>KP_Subtract", NULL } },
     { "app.text-reset", { "<Control>0", "<Control>KP_0", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.reload", { "F5", "<Control>r", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 

@@ -244,12 +244,27 @@ msk_context_set_portal (MskContext *self,
   g_clear_object (&self->client);
   if (portal != NULL)
     {
-      msk_http_set_language (msk_core_get_http (self->core), msk_language_effective ());
+      msk_context_update_language (self);
       self->client = msk_core_dup_client (self->core, portal);
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORTAL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+}
+
+/**
+ * msk_context_update_language:
+ *
+ * Asks the portals for their content in the language the app shows now;
+ * call it when that language changes.
+ */
+void
+msk_context_update_language (MskContext *self)
+{
+  g_return_if_fail (MSK_IS_CONTEXT (self));
+
+  if (self->core != NULL)
+    msk_http_set_language (msk_core_get_http (self->core), msk_language_effective ());
 }
 
 /**

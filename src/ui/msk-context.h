@@ -24,6 +24,7 @@ MskPortal       *msk_context_get_portal        (MskContext *self);
 MskClient       *msk_context_get_client        (MskContext *self);
 void             msk_context_set_portal        (MskContext *self,
                                                 MskPortal  *portal);
+void             msk_context_update_language   (MskContext *self);
 const char      *msk_context_get_status        (MskContext *self);
 void             msk_context_set_status        (MskContext *self,
                                                 const char *status);

@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "msk-page-private.h"
+#include "msk-topic-text.h"
 
 /**
  * MskPage:
@@ -21,6 +24,7 @@ typedef struct
   char          *title;
   char          *tag;
   GCancellable  *cancellable;
+  GCancellable  *load;  /* (nullable): the load under way */
 
   /* Unowned: a descendant of the page */
   MskReaderView *reader_view;
@@ -55,6 +59,8 @@ msk_page_dispose (GObject *object)
   MskPagePrivate *priv = msk_page_get_instance_private (self);
 
   g_cancellable_cancel (priv->cancellable);
+  if (priv->load != NULL)
+    g_cancellable_cancel (priv->load);
   priv->reader_view = NULL;
   g_clear_object (&priv->context);
 
@@ -68,6 +74,7 @@ msk_page_finalize (GObject *object)
   MskPagePrivate *priv = msk_page_get_instance_private (self);
 
   g_clear_object (&priv->cancellable);
+  g_clear_object (&priv->load);
   g_free (priv->title);
   g_free (priv->tag);
 
@@ -320,6 +327,88 @@ msk_page_get_cancellable (MskPage *self)
   return priv->cancellable;
 }
 
+/**
+ * msk_page_start_load:
+ *
+ * A new load of the page's content (a reload, a new search) replaces the
+ * one under way: this cancels that one and returns the cancellable of the
+ * new one, which is cancelled too when the page is left.
+ *
+ * Returns: (transfer none): the cancellable of the new load
+ */
+GCancellable *
+msk_page_start_load (MskPage *self)
+{
+  MskPagePrivate *priv = msk_page_get_instance_private (self);
+
+  g_return_val_if_fail (MSK_IS_PAGE (self), NULL);
+
+  if (priv->load != NULL)
+    g_cancellable_cancel (priv->load);
+  g_clear_object (&priv->load);
+  priv->load = g_cancellable_new ();
+  if (g_cancellable_is_cancelled (priv->cancellable))
+    g_cancellable_cancel (priv->load);
+  return priv->load;
+}
+
+/**
+ * msk_page_get_load:
+ *
+ * Returns: (transfer none): the cancellable of the load under way, for
+ *   what continues it (the next page of a list); the page's own when no
+ *   load was started
+ */
+GCancellable *
+msk_page_get_load (MskPage *self)
+{
+  MskPagePrivate *priv = msk_page_get_instance_private (self);
+
+  g_return_val_if_fail (MSK_IS_PAGE (self), NULL);
+
+  return priv->load != NULL ? priv->load : priv->cancellable;
+}
+
+/**
+ * msk_page_get_client:
+ *
+ * Returns: (transfer none) (nullable): the client of the portal the app
+ *   reads, from the context; pages never make one
+ */
+MskClient *
+msk_page_get_client (MskPage *self)
+{
+  MskPagePrivate *priv = msk_page_get_instance_private (self);
+
+  g_return_val_if_fail (MSK_IS_PAGE (self), NULL);
+
+  return priv->context != NULL ? msk_context_get_client (priv->context) : NULL;
+}
+
+/**
+ * msk_page_dup_offline_text:
+ * @freshness: where a page's content came from
+ *
+ * Returns: (transfer full) (nullable): what the offline banner says, or
+ *   %NULL when the content is fresh from the portal
+ */
+char *
+msk_page_dup_offline_text (const MskFreshness *freshness)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *date = NULL;
+
+  if (!freshness->offline)
+    return NULL;
+  if (freshness->fetched_at <= 0)
+    return g_strdup (_("Offline — showing what was saved earlier"));
+
+  when = g_date_time_new_from_unix_local (freshness->fetched_at / G_USEC_PER_SEC);
+  date = msk_topic_text_dup_date (when, TRUE);
+  /* Translators: %s is a date and time in two calendars */
+  return g_strdup_printf (_("Offline — showing what was saved on %s"), date);
+}
+
 gboolean
 msk_page_get_is_shown (MskPage *self)
 {
@@ -364,4 +453,6 @@ msk_page_leave (MskPage *self)
 
   msk_page_set_shown (self, FALSE);
   g_cancellable_cancel (priv->cancellable);
+  if (priv->load != NULL)
+    g_cancellable_cancel (priv->load);
 }

@@ -41,6 +41,10 @@ MskReaderView *msk_page_get_reader_view (MskPage       *self);
 void           msk_page_set_reader_view (MskPage       *self,
                                          MskReaderView *view);
 GCancellable  *msk_page_get_cancellable (MskPage       *self);
+GCancellable  *msk_page_start_load      (MskPage       *self);
+GCancellable  *msk_page_get_load        (MskPage       *self);
+MskClient     *msk_page_get_client      (MskPage       *self);
+char          *msk_page_dup_offline_text (const MskFreshness *freshness);
 gboolean       msk_page_get_is_shown    (MskPage       *self);
 void           msk_page_reload          (MskPage       *self);
 

@@ -36,6 +36,14 @@ show_section_action (GtkWidget  *widget,
 }
 
 static void
+show_topic_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  msk_window_show_topic (MSK_WINDOW (widget), g_variant_get_int64 (param));
+}
+
+static void
 reload_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -77,6 +85,7 @@ msk_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
   gtk_widget_class_install_action (widget_class, "win.go-home", NULL, go_home_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.show-topic", "x", show_topic_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-message", "s", show_message_action);
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "msk-a11y.h"
 #include "msk-language.h"
@@ -11,6 +12,8 @@
 #include "msk-window-private.h"
 #include "pages/msk-home-page.h"
 #include "pages/msk-section-page.h"
+#include "pages/msk-topic-page.h"
+#include "pages/msk-topics-page.h"
 
 G_DEFINE_FINAL_TYPE (MskWindow, msk_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -216,6 +219,50 @@ msk_window_pop_page (MskWindow *self)
 }
 
 /**
+ * msk_window_show_tag:
+ * @tag: (nullable): the tag of a page, as msk_window_get_section() gives it
+ *
+ * Shows the page @tag names, with the pages one comes to it through below
+ * it: a topic over the topics list.
+ */
+void
+msk_window_show_tag (MskWindow  *self,
+                     const char *tag)
+{
+  gint64 topic_id = 0;
+
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  if (tag != NULL && g_str_has_prefix (tag, "topic:")
+      && g_ascii_string_to_signed (tag + strlen ("topic:"), 10, 1, G_MAXINT64, &topic_id, NULL))
+    {
+      msk_window_show_section (self, "topics");
+      msk_window_show_topic (self, topic_id);
+    }
+  else
+    msk_window_show_section (self, tag);
+}
+
+/**
+ * msk_window_show_topic:
+ * @topic_id: the topic to show
+ *
+ * Shows the topic over the page shown now (a list, a link, a search).
+ */
+void
+msk_window_show_topic (MskWindow *self,
+                       gint64     topic_id)
+{
+  g_autofree char *tag = g_strdup_printf ("topic:%" G_GINT64_FORMAT, topic_id);
+
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  if (g_strcmp0 (msk_window_get_section (self), tag) == 0)
+    return;
+  msk_window_push_page (self, MSK_PAGE (msk_topic_page_new (self->context, topic_id)));
+}
+
+/**
  * msk_window_show_section:
  * @section: (nullable): the name of a section, or "home"
  *
@@ -236,7 +283,9 @@ msk_window_show_section (MskWindow  *self,
 
   while (self->back_stack->len > 1)
     msk_window_pop_page (self);
-  if (found != NULL)
+  if (found != NULL && g_str_equal (found->name, "topics"))
+    msk_window_push_page (self, MSK_PAGE (msk_topics_page_new (self->context)));
+  else if (found != NULL)
     msk_window_push_page (self, MSK_PAGE (msk_section_page_new (self->context, found)));
 }
 
@@ -276,6 +325,8 @@ read_aloud_toggled_cb (MskWindow *self)
 {
   gboolean on = gtk_toggle_button_get_active (self->read_aloud_button);
 
+  /* Hidden too: a revealer without a transition keeps its child's height. */
+  gtk_widget_set_visible (GTK_WIDGET (self->reader_revealer), on);
   gtk_revealer_set_reveal_child (self->reader_revealer, on);
   if (on)
     {

@@ -17,6 +17,10 @@ MskContext *msk_window_get_context      (MskWindow      *self);
 const char *msk_window_get_section      (MskWindow      *self);
 void        msk_window_show_section     (MskWindow      *self,
                                          const char     *section);
+void        msk_window_show_tag         (MskWindow      *self,
+                                         const char     *tag);
+void        msk_window_show_topic       (MskWindow      *self,
+                                         gint64          topic_id);
 void        msk_window_push_page        (MskWindow      *self,
                                          MskPage        *page);
 gboolean    msk_window_pop_page         (MskWindow      *self);
