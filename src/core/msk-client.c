@@ -9,6 +9,7 @@
 #include "msk-json.h"
 #include "msk-outcome.h"
 #include "msk-paged-list.h"
+#include "msk-wire-text.h"
 
 /**
  * MskClient:
@@ -115,6 +116,7 @@ typedef struct
 {
   char         *uri;
   char         *key;
+  char         *user;    /* (nullable): whose reply it is, read signed in */
   char         *etag;
   GBytes       *cached;
   gint64        fetched;
@@ -126,6 +128,7 @@ fetch_data_free (FetchData *data)
 {
   g_free (data->uri);
   g_free (data->key);
+  g_free (data->user);
   g_free (data->etag);
   g_clear_pointer (&data->cached, g_bytes_unref);
   g_free (data);
@@ -155,6 +158,206 @@ return_cached (GTask    *task,
   return TRUE;
 }
 
+/* Offline search: a topic search never read before is answered from the
+ * topics in the cache (lists and topics read in full), matched with the
+ * folding the portal's own search uses (msk-wire-text). */
+
+typedef struct
+{
+  MskHttp     *http;
+  gsize        prefix_len;
+  const char  *kind;     /* (nullable) */
+  const char  *status;   /* (nullable) */
+  const char  *entity;   /* (nullable) */
+  GStrv        words;
+  GHashTable  *found;    /* id → JsonNode of the topic (owned) */
+  gint64       fetched;  /* the oldest entry read, 0 before the first */
+} Search;
+
+static void
+append_text (GString    *text,
+             JsonObject *topic,
+             const char *member)
+{
+  g_autofree char *plain_member = g_strconcat (member, "_text", NULL);
+  gboolean plain = json_object_has_member (topic, plain_member);
+  JsonNode *node = json_object_get_member (topic, plain ? plain_member : member);
+  g_autoptr(GList) values = NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    values = json_object_get_values (json_node_get_object (node));
+  else if (node != NULL)
+    values = g_list_prepend (NULL, node);
+  for (GList *l = values; l != NULL; l = l->next)
+    {
+      const char *value = JSON_NODE_HOLDS_VALUE (l->data) ? json_node_get_string (l->data) : NULL;
+      g_autofree char *stripped = plain ? NULL : msk_json_plain_text (value);
+
+      if (value != NULL)
+        g_string_append_printf (text, "%s ", plain ? value : stripped);
+    }
+}
+
+static gboolean
+member_is (JsonObject *topic,
+           const char *member,
+           const char *wanted)
+{
+  JsonNode *node = json_object_get_member (topic, member);
+  g_autofree char *value = NULL;
+
+  if (wanted == NULL)
+    return TRUE;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    value = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  else
+    value = g_strdup (json_node_get_string (node));
+  return g_strcmp0 (value, wanted) == 0;
+}
+
+static void
+search_topic (Search   *search,
+              JsonNode *node)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *folded = NULL;
+  JsonObject *topic;
+  gint64 id;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  topic = json_node_get_object (node);
+  id = json_object_get_int_member_with_default (topic, "id", 0);
+  if (id <= 0 || g_hash_table_contains (search->found, &id) ||
+      !member_is (topic, "kind", search->kind) || !member_is (topic, "status", search->status) ||
+      !member_is (topic, "entity_id", search->entity))
+    return;
+
+  append_text (text, topic, "title");
+  append_text (text, topic, "summary");
+  append_text (text, topic, "body");
+  folded = msk_wire_text_fold (text->str);
+  if (msk_wire_text_matches (folded, (const char * const *) search->words))
+    g_hash_table_insert (search->found, g_memdup2 (&id, sizeof id), json_node_ref (node));
+}
+
+static gboolean
+is_topic_key (const char *rest)
+{
+  const char *p = rest + 1;
+
+  if (*rest != '/')
+    return FALSE;
+  while (g_ascii_isdigit (*p))
+    p++;
+  return p > rest + 1 && *p == '#';
+}
+
+static void
+search_entry_cb (const char *key,
+                 GBytes     *body,
+                 gint64      fetched,
+                 gpointer    user_data)
+{
+  Search *search = user_data;
+  const char *rest = key + search->prefix_len;
+  gboolean list = *rest == '?' || *rest == '#';
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *items;
+
+  if (!list && !is_topic_key (rest))
+    return;
+  root = msk_http_parse_json (search->http, body, NULL);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+
+  search->fetched = search->fetched == 0 ? fetched : MIN (search->fetched, fetched);
+  if (!list)
+    {
+      search_topic (search, root);
+      return;
+    }
+  items = json_object_get_member (json_node_get_object (root), "items");
+  if (items == NULL || !JSON_NODE_HOLDS_ARRAY (items))
+    return;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (items)); i++)
+    search_topic (search, json_array_get_element (json_node_get_array (items), i));
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* Answers a search of topics (GET /v1/topics?q=…, its first page) from the
+ * cached topics. Returns FALSE when @task is no such search or nothing is
+ * cached. */
+static gboolean
+return_search (GTask *task)
+{
+  MskClient *self = g_task_get_source_object (task);
+  FetchData *data = g_task_get_task_data (task);
+  g_autofree char *prefix = msk_portal_dup_url (self->portal, "/v1/topics");
+  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                       (GDestroyNotify) json_node_unref);
+  g_autoptr(GList) ids = NULL;
+  g_autoptr(JsonArray) items = json_array_new ();
+  g_auto(GStrv) words = NULL;
+  JsonObject *page;
+  JsonNode *root;
+  Search search = { 0, };
+
+  if (!g_str_has_prefix (data->uri, prefix) || data->uri[strlen (prefix)] != '?')
+    return FALSE;
+  params = g_uri_parse_params (data->uri + strlen (prefix) + 1, -1, "&", G_URI_PARAMS_WWW_FORM,
+                               NULL);
+  if (params == NULL || g_hash_table_lookup (params, "q") == NULL ||
+      g_hash_table_contains (params, "cursor"))
+    return FALSE;
+
+  words = msk_wire_text_fold_words (g_hash_table_lookup (params, "q"));
+  search.http = self->http;
+  search.prefix_len = strlen (prefix);
+  search.kind = g_hash_table_lookup (params, "kind");
+  search.status = g_hash_table_lookup (params, "status");
+  search.entity = g_hash_table_lookup (params, "entity");
+  search.words = words;
+  search.found = found;
+  msk_store_cache_foreach (self->store, prefix, data->user, search_entry_cb, &search);
+  if (search.fetched == 0)
+    return FALSE;
+
+  ids = g_list_sort (g_hash_table_get_keys (found), compare_newest_first);
+  for (GList *l = ids; l != NULL; l = l->next)
+    json_array_add_element (items, json_node_ref (g_hash_table_lookup (found, l->data)));
+  page = json_object_new ();
+  json_object_set_array_member (page, "items", g_steal_pointer (&items));
+  json_object_set_null_member (page, "next_cursor");
+  root = json_node_init_object (json_node_alloc (), page);
+  json_object_unref (page);
+
+  data->freshness.from_cache = TRUE;
+  data->freshness.offline = TRUE;
+  data->freshness.fetched_at = search.fetched;
+  g_task_return_pointer (task, root, (GDestroyNotify) json_node_unref);
+  return TRUE;
+}
+
+/* Offline, a timeout, a damaged reply, a portal in trouble: the cache
+ * answers if it can. */
+static gboolean
+return_offline (GTask *task)
+{
+  return return_cached (task, TRUE) || return_search (task);
+}
+
 static void
 fetch_cb (GObject      *source,
           GAsyncResult *result,
@@ -173,7 +376,7 @@ fetch_cb (GObject      *source,
     {
       /* Offline, a timeout, a damaged reply: the cache answers if it can. */
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-          && msk_error_is_transient (error) && return_cached (task, TRUE))
+          && msk_error_is_transient (error) && return_offline (task))
         return;
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -194,7 +397,7 @@ fetch_cb (GObject      *source,
 
   if (!msk_http_reply_check (reply, &error))
     {
-      if ((reply->status >= 500 || reply->status == 429) && return_cached (task, TRUE))
+      if ((reply->status >= 500 || reply->status == 429) && return_offline (task))
         return;
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -207,7 +410,8 @@ fetch_cb (GObject      *source,
       return;
     }
 
-  if (!msk_store_cache_put (self->store, data->key, reply->etag, reply->body, now, &store_error))
+  if (!msk_store_cache_put (self->store, data->key, data->user, reply->etag, reply->body, now,
+                            &store_error))
     g_debug ("Cache: %s", store_error->message);
 
   data->freshness.fetched_at = now;
@@ -238,7 +442,7 @@ msk_client_fetch_async (MskClient           *self,
 
   /* The token goes to the portal only, never to another host (an Open311
    * endpoint elsewhere). */
-  if (g_str_has_prefix (uri, base) && (uri[strlen (base)] == '/' || uri[strlen (base)] == '\0'))
+  if (msk_http_same_origin (uri, base))
     token = msk_auth_dup_token (self->auth, base);
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -247,8 +451,12 @@ msk_client_fetch_async (MskClient           *self,
   data = g_new0 (FetchData, 1);
   data->uri = g_strdup (uri);
   /* Replies differ by language (Open311, problems) and by user (my ballot,
-   * my pending comments). */
-  data->key = g_strdup_printf ("%s#%s%s", uri, language, token != NULL ? "#signed-in" : "");
+   * my pending comments): what one user read signed in is theirs alone,
+   * kept under their name, and goes when they sign out. */
+  if (token != NULL)
+    data->user = msk_auth_dup_user_key (self->auth, base);
+  data->key = g_strdup_printf ("%s#%s%s%s", uri, language, data->user != NULL ? "#user=" : "",
+                               data->user != NULL ? data->user : "");
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
 
   msk_store_cache_lookup (self->store, data->key, &data->etag, &data->cached, &data->fetched);
@@ -482,7 +690,9 @@ msk_client_list_entities (MskClient *self)
  * @kind: (nullable): consultation, poll, survey or ideas
  * @status: (nullable): upcoming, open, closed or results_published
  * @entity_id: the entity that put the topics to the public, or 0 for any
- * @query: (nullable): words to search for
+ * @query: (nullable): words to search for; when the portal cannot be
+ *   reached, they are searched in the topics read before, as the portal
+ *   folds them (all the matches on one page, offline)
  *
  * Returns: (transfer full): a #MskPagedList of #MskTopic, newest first
  */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "msk-core.h"
 #include "msk-error.h"
 
@@ -24,6 +26,7 @@ struct _MskCore
   MskGuidelines *guidelines;  /* (owned) */
   MskPortalList *portals;     /* (owned) */
   gulong         network_id;
+  gulong         signed_out_id;
 };
 
 G_DEFINE_TYPE (MskCore, msk_core, G_TYPE_OBJECT)
@@ -34,6 +37,8 @@ msk_core_dispose (GObject *object)
   MskCore *self = MSK_CORE (object);
 
   g_clear_signal_handler (&self->network_id, g_network_monitor_get_default ());
+  if (self->auth != NULL)
+    g_clear_signal_handler (&self->signed_out_id, self->auth);
   if (self->outbox != NULL)
     msk_outbox_stop (self->outbox);
   g_clear_object (&self->tracker);
@@ -58,13 +63,6 @@ msk_core_init (MskCore *self)
 {
 }
 
-static char *
-auth_token_cb (const char *portal,
-               gpointer    user_data)
-{
-  return msk_auth_dup_token (MSK_AUTH (user_data), portal);
-}
-
 /* When the network comes back, what waits in the outbox goes without
  * waiting for its backoff. */
 static void
@@ -74,6 +72,19 @@ network_changed_cb (GNetworkMonitor *monitor,
 {
   if (available && self->outbox != NULL)
     msk_outbox_flush (self->outbox);
+}
+
+/* What a user read signed in goes when their sign-in ends. */
+static void
+signed_out_cb (MskAuth    *auth,
+               const char *portal,
+               const char *user,
+               MskCore    *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!msk_store_cache_forget_user (self->store, user, &error))
+    g_warning ("Could not forget the cached pages of a user who signed out: %s", error->message);
 }
 
 static MskCore *
@@ -89,9 +100,11 @@ build (MskStore      *store,
   self->http = msk_http_new ();
   self->auth = msk_auth_new (self->http, keyring);
   self->outbox = msk_outbox_new (self->store, self->http);
-  msk_outbox_set_token_func (self->outbox, auth_token_cb, g_object_ref (self->auth),
-                             g_object_unref);
+  msk_outbox_set_auth (self->outbox, self->auth);
+  self->signed_out_id = g_signal_connect (self->auth, "signed-out", G_CALLBACK (signed_out_cb),
+                                          self);
   self->tracker = msk_tracker_new (self->store, self->outbox);
+  msk_tracker_set_auth (self->tracker, self->auth);
   self->guidelines = msk_guidelines_new (self->store);
   self->portals = msk_portal_list_new (self->store, self->http);
 
@@ -216,4 +229,109 @@ msk_core_dup_client (MskCore   *self,
                      MskPortal *portal)
 {
   return msk_client_new (self->http, self->store, self->outbox, self->auth, portal);
+}
+
+typedef struct
+{
+  guint n_unsent;
+} EndSession;
+
+static void
+end_session_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MskCore *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!msk_auth_sign_out_all_finish (MSK_AUTH (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* On a public PC, what the person sent and what they read go too. */
+  if (msk_core_get_public_pc (self)
+      && (!msk_tracker_clear (self->tracker, &error)
+          || !msk_store_cache_clear (self->store, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * msk_core_end_session_async:
+ *
+ * Ends the session of the person using the app: every sign-in is revoked
+ * on its portal (a token left behind is worth nothing) and forgotten, and
+ * what each user read signed in is deleted; what they queued waits for them
+ * to sign in again. Public-PC mode calls it when a citizen's session ends
+ * (reset or quit), and then nothing of the person stays: what they did not
+ * send yet is discarded first (nothing goes out any more; the count is
+ * given for a warning, see msk_core_dup_unsent_warning()), then their
+ * tracking list and everything cached.
+ */
+void
+msk_core_end_session_async (MskCore             *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  EndSession *data = g_new0 (EndSession, 1);
+  GError *error = NULL;
+
+  g_task_set_source_tag (task, msk_core_end_session_async);
+  g_task_set_task_data (task, data, g_free);
+  if (msk_core_get_public_pc (self)
+      && !msk_outbox_discard_all (self->outbox, &data->n_unsent, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  msk_auth_sign_out_all_async (self->auth, cancellable, end_session_cb, g_steal_pointer (&task));
+}
+
+/**
+ * msk_core_end_session_finish:
+ * @n_unsent: (out) (optional): how many of the person's submissions were
+ *   discarded before they were sent (public-PC mode; 0 otherwise)
+ */
+gboolean
+msk_core_end_session_finish (MskCore       *self,
+                             GAsyncResult  *result,
+                             guint         *n_unsent,
+                             GError       **error)
+{
+  EndSession *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  data = g_task_get_task_data (G_TASK (result));
+  if (n_unsent != NULL)
+    *n_unsent = data->n_unsent;
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * msk_core_dup_unsent_warning:
+ * @n_unsent: from msk_core_end_session_finish()
+ *
+ * Returns: (transfer full) (nullable): the warning to show when a public-PC
+ *   session ended with submissions not sent, translated; %NULL for none
+ */
+char *
+msk_core_dup_unsent_warning (guint n_unsent)
+{
+  if (n_unsent == 0)
+    return NULL;
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: at the end of a session on a public
+                                        * computer, what the person wrote and could not
+                                        * send is deleted */
+                                       "%u submission was not sent and was deleted from "
+                                       "this computer.",
+                                       "%u submissions were not sent and were deleted from "
+                                       "this computer.", n_unsent), n_unsent);
 }

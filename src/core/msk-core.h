@@ -47,5 +47,14 @@ MskGuidelines  *msk_core_get_guidelines   (MskCore       *self);
 MskPortalList  *msk_core_get_portals      (MskCore       *self);
 MskClient      *msk_core_dup_client       (MskCore       *self,
                                            MskPortal     *portal);
+void            msk_core_end_session_async  (MskCore             *self,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean        msk_core_end_session_finish (MskCore             *self,
+                                             GAsyncResult        *result,
+                                             guint               *n_unsent,
+                                             GError             **error);
+char           *msk_core_dup_unsent_warning (guint                n_unsent);
 
 G_END_DECLS

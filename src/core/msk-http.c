@@ -8,6 +8,7 @@
 #include "msk-http.h"
 #include "msk-json.h"
 #include "msk-language.h"
+#include "msk-wire-json.h"
 
 #define READ_CHUNK 65536
 
@@ -305,52 +306,47 @@ msk_http_check_uri (const char  *uri,
   return FALSE;
 }
 
+static gboolean
+parse_origin (const char  *uri,
+              char       **scheme,
+              char       **host,
+              int         *port)
+{
+  g_autoptr(GUri) parsed = uri != NULL ? g_uri_parse (uri, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL)
+    return FALSE;
+  *scheme = g_ascii_strdown (g_uri_get_scheme (parsed), -1);
+  *host = g_ascii_strdown (g_uri_get_host (parsed), -1);
+  *port = g_uri_get_port (parsed);
+  if (*port == -1)
+    *port = g_str_equal (*scheme, "https") ? 443 : g_str_equal (*scheme, "http") ? 80 : -1;
+  return TRUE;
+}
+
 /**
- * msk_http_check_depth:
+ * msk_http_same_origin:
+ * @uri: (nullable): an absolute URI
+ * @other: (nullable): another
  *
- * Returns: whether the arrays and objects of the JSON text @data nest no
- *   deeper than @max_depth (the parser recurses, so depth is checked first).
+ * Returns: whether @uri and @other have the same scheme, host and port
+ *   (an omitted port is the scheme's own). The portal's token goes only
+ *   where this holds.
  */
 gboolean
-msk_http_check_depth (const char *data,
-                      gsize       length,
-                      guint       max_depth)
+msk_http_same_origin (const char *uri,
+                      const char *other)
 {
-  guint depth = 0;
-  gboolean in_string = FALSE;
+  g_autofree char *scheme_a = NULL;
+  g_autofree char *scheme_b = NULL;
+  g_autofree char *host_a = NULL;
+  g_autofree char *host_b = NULL;
+  int port_a, port_b;
 
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      switch (c)
-        {
-        case '"':
-          in_string = TRUE;
-          break;
-        case '[':
-        case '{':
-          if (++depth > max_depth)
-            return FALSE;
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
-    }
-  return TRUE;
+  if (!parse_origin (uri, &scheme_a, &host_a, &port_a)
+      || !parse_origin (other, &scheme_b, &host_b, &port_b))
+    return FALSE;
+  return g_str_equal (scheme_a, scheme_b) && g_str_equal (host_a, host_b) && port_a == port_b;
 }
 
 /**
@@ -378,7 +374,7 @@ msk_http_parse_json (MskHttp  *self,
                            _("The portal sent more data than the app accepts."));
       return NULL;
     }
-  if (!msk_http_check_depth (data, length, self->max_depth))
+  if (!msk_wire_json_depth_ok (data, length, self->max_depth))
     {
       g_set_error_literal (error, MSK_ERROR, MSK_ERROR_TOO_LARGE,
                            _("The portal sent data nested too deeply for the app to read."));

@@ -4,6 +4,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "msk-wire-json.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -71,8 +73,8 @@ typedef struct
 G_DECLARE_FINAL_TYPE (MskHttp, msk_http, MSK, HTTP, GObject)
 
 #define MSK_HTTP_DEFAULT_TIMEOUT   30
-#define MSK_HTTP_DEFAULT_MAX_BODY  (8 * 1024 * 1024)
-#define MSK_HTTP_DEFAULT_MAX_DEPTH 64
+#define MSK_HTTP_DEFAULT_MAX_BODY  MSK_WIRE_REPLY_MAX_BODY
+#define MSK_HTTP_DEFAULT_MAX_DEPTH MSK_WIRE_REPLY_MAX_DEPTH
 
 MskHttp      *msk_http_new            (void);
 SoupSession  *msk_http_get_session    (MskHttp              *self);
@@ -89,9 +91,8 @@ guint         msk_http_get_max_depth  (MskHttp              *self);
 
 gboolean      msk_http_check_uri      (const char           *uri,
                                        GError              **error);
-gboolean      msk_http_check_depth    (const char           *data,
-                                       gsize                 length,
-                                       guint                 max_depth);
+gboolean      msk_http_same_origin    (const char           *uri,
+                                       const char           *other);
 JsonNode     *msk_http_parse_json     (MskHttp              *self,
                                        GBytes               *bytes,
                                        GError              **error);

@@ -8,6 +8,7 @@
 #include "msk-error.h"
 #include "msk-json.h"
 #include "msk-open311.h"
+#include "msk-wire-json.h"
 
 /**
  * MskOpen311:
@@ -250,7 +251,7 @@ msk_open311_dup_tracking_number (MskOutboxItem *item)
 
   if (response == NULL || msk_outbox_item_get_kind (item) != MSK_OUTBOX_KIND_COMPLAINT)
     return NULL;
-  if (!msk_http_check_depth (response, strlen (response), MSK_HTTP_DEFAULT_MAX_DEPTH))
+  if (!msk_wire_json_depth_ok (response, strlen (response), MSK_HTTP_DEFAULT_MAX_DEPTH))
     return NULL;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, response, -1, NULL))

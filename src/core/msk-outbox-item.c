@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "msk-outbox-item.h"
+#include "msk-uuid.h"
 
 struct _MskOutboxItem
 {
@@ -20,6 +21,7 @@ struct _MskOutboxItem
   char           *topic_id;      /* (owned) (nullable) */
   char           *title;         /* (owned) (nullable) */
   char           *text;          /* (owned) (nullable) */
+  char           *user;          /* (owned) (nullable): who wrote it, signed in */
 
   MskOutboxState  state;
   guint           attempts;
@@ -38,7 +40,9 @@ G_DEFINE_ENUM_TYPE (MskOutboxState, msk_outbox_state,
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_STATE_QUEUED, "queued"),
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_STATE_SENDING, "sending"),
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_STATE_SENT, "sent"),
-                    G_DEFINE_ENUM_VALUE (MSK_OUTBOX_STATE_FAILED, "failed"))
+                    G_DEFINE_ENUM_VALUE (MSK_OUTBOX_STATE_FAILED, "failed"),
+                    G_DEFINE_ENUM_VALUE (MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN,
+                                         "waiting-for-sign-in"))
 
 G_DEFINE_ENUM_TYPE (MskOutboxKind, msk_outbox_kind,
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_BALLOT, "ballot"),
@@ -75,6 +79,9 @@ msk_outbox_state_to_label (MskOutboxState state)
       return _("Sending");
     case MSK_OUTBOX_STATE_SENT:
       return _("Sent");
+    case MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN:
+      /* Translators: a submission kept on this computer until the user signs in again */
+      return _("Waiting for you to sign in");
     case MSK_OUTBOX_STATE_FAILED:
     default:
       return _("Not accepted");
@@ -116,6 +123,7 @@ msk_outbox_item_finalize (GObject *object)
   g_free (self->topic_id);
   g_free (self->title);
   g_free (self->text);
+  g_free (self->user);
   g_free (self->message);
   g_free (self->problem);
   g_free (self->response);
@@ -188,7 +196,7 @@ msk_outbox_item_new (MskOutboxKind  kind,
 {
   MskOutboxItem *self = g_object_new (MSK_TYPE_OUTBOX_ITEM, NULL);
 
-  self->key = g_uuid_string_random ();
+  self->key = msk_uuid_new_random ();
   self->kind = kind;
   self->portal = g_strdup (portal);
   self->method = g_strdup (method);
@@ -257,6 +265,19 @@ const char *
 msk_outbox_item_get_text (MskOutboxItem *self)
 {
   return self->text;
+}
+
+/**
+ * msk_outbox_item_get_user:
+ *
+ * Returns: (nullable): the user who wrote the item signed in to its portal
+ *   (msk_auth_dup_user_key()); it goes out under their sign-in only.
+ *   %NULL: written signed out, it goes out unsigned.
+ */
+const char *
+msk_outbox_item_get_user (MskOutboxItem *self)
+{
+  return self->user;
 }
 
 MskOutboxState
@@ -332,6 +353,14 @@ msk_outbox_item_set_key (MskOutboxItem *self,
 {
   g_free (self->key);
   self->key = g_strdup (key);
+}
+
+void
+msk_outbox_item_set_user (MskOutboxItem *self,
+                          const char    *user)
+{
+  g_free (self->user);
+  self->user = g_strdup (user);
 }
 
 void

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
  * @MSK_OUTBOX_STATE_SENDING: being sent now
  * @MSK_OUTBOX_STATE_SENT: the portal stored it
  * @MSK_OUTBOX_STATE_FAILED: the portal refused it; see the message
+ * @MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN: its user is not signed in (they
+ *   signed out, someone else signed in, or the portal answered 401); it is
+ *   sent when they sign in again
  */
 typedef enum
 {
@@ -18,6 +21,7 @@ typedef enum
   MSK_OUTBOX_STATE_SENDING,
   MSK_OUTBOX_STATE_SENT,
   MSK_OUTBOX_STATE_FAILED,
+  MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN,
 } MskOutboxState;
 
 #define MSK_TYPE_OUTBOX_STATE (msk_outbox_state_get_type ())
@@ -66,6 +70,7 @@ const char     *msk_outbox_item_get_content_type (MskOutboxItem *self);
 GBytes         *msk_outbox_item_get_body       (MskOutboxItem *self);
 const char     *msk_outbox_item_get_topic_id   (MskOutboxItem *self);
 const char     *msk_outbox_item_get_text       (MskOutboxItem *self);
+const char     *msk_outbox_item_get_user       (MskOutboxItem *self);
 MskOutboxState  msk_outbox_item_get_state      (MskOutboxItem *self);
 guint           msk_outbox_item_get_attempts   (MskOutboxItem *self);
 gint64          msk_outbox_item_get_next_attempt (MskOutboxItem *self);
@@ -82,6 +87,8 @@ void msk_outbox_item_set_id           (MskOutboxItem  *self,
                                        gint64          id);
 void msk_outbox_item_set_key          (MskOutboxItem  *self,
                                        const char     *key);
+void msk_outbox_item_set_user         (MskOutboxItem  *self,
+                                       const char     *user);
 void msk_outbox_item_set_topic        (MskOutboxItem  *self,
                                        const char     *topic_id,
                                        const char     *title,

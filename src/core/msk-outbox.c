@@ -18,7 +18,16 @@
  * timeouts, damaged replies, 5xx and 429 (honouring Retry-After), also after
  * the app restarts or crashes (an item found "sending" is sent again with
  * the same key, so the portal stores it once). A refusal (4xx) is final and
- * keeps the portal's problem detail for the user.
+ * keeps the portal's problem detail for the user, except 401 to a signed
+ * item: it waits for its user to sign in again and goes on when they do.
+ *
+ * An item written signed in names its user (msk_outbox_item_get_user(),
+ * set when it is queued) and is signed with that user's token only: when
+ * they signed out, or someone else signed in since, or their token no
+ * longer works, the item waits for them ("Waiting for you to sign in") and
+ * goes when they sign in again, never under another person's name. An
+ * item written signed out goes unsigned. Signed items are held until the
+ * portal's sign-in is loaded (the keyring is asked after a restart).
  */
 struct _MskOutbox
 {
@@ -29,6 +38,7 @@ struct _MskOutbox
   GListStore         *items;        /* (owned) (element-type MskOutboxItem) */
   GCancellable       *cancellable;  /* (owned) (nullable) */
   MskOutboxItem      *in_flight;    /* (owned) (nullable) */
+  char               *in_flight_bearer;  /* (owned) (nullable): the token it carries */
   guint               timer_id;
   guint               idle_id;
   gboolean            started;
@@ -36,9 +46,8 @@ struct _MskOutbox
   guint               base_ms;
   guint               cap_ms;
 
-  MskOutboxTokenFunc  token_func;
-  gpointer            token_data;
-  GDestroyNotify      token_destroy;
+  MskAuth            *auth;         /* (owned) (nullable) */
+  gulong              auth_changed_id;
 };
 
 G_DEFINE_TYPE (MskOutbox, msk_outbox, G_TYPE_OBJECT)
@@ -60,10 +69,7 @@ msk_outbox_dispose (GObject *object)
   MskOutbox *self = MSK_OUTBOX (object);
 
   msk_outbox_stop (self);
-  if (self->token_destroy != NULL)
-    self->token_destroy (self->token_data);
-  self->token_destroy = NULL;
-  self->token_func = NULL;
+  msk_outbox_set_auth (self, NULL);
 
   g_clear_object (&self->items);
   g_clear_object (&self->store);
@@ -140,18 +146,77 @@ msk_outbox_set_backoff (MskOutbox *self,
   self->cap_ms = MAX (cap_ms, self->base_ms);
 }
 
+static void auth_changed_cb (MskAuth    *auth,
+                             const char *portal,
+                             MskOutbox  *self);
+
+/**
+ * msk_outbox_set_auth:
+ * @auth: (nullable): where the tokens of the portals are, or %NULL to send
+ *   every write unsigned
+ */
 void
-msk_outbox_set_token_func (MskOutbox          *self,
-                           MskOutboxTokenFunc  func,
-                           gpointer            user_data,
-                           GDestroyNotify      destroy)
+msk_outbox_set_auth (MskOutbox *self,
+                     MskAuth   *auth)
 {
   g_return_if_fail (MSK_IS_OUTBOX (self));
-  if (self->token_destroy != NULL)
-    self->token_destroy (self->token_data);
-  self->token_func = func;
-  self->token_data = user_data;
-  self->token_destroy = destroy;
+  if (self->auth != NULL)
+    g_clear_signal_handler (&self->auth_changed_id, self->auth);
+  g_set_object (&self->auth, auth);
+  if (auth != NULL)
+    self->auth_changed_id = g_signal_connect (auth, "changed", G_CALLBACK (auth_changed_cb), self);
+}
+
+/* Whether @item goes to its portal's own origin, where the user's token
+ * may go. */
+static gboolean
+to_portal (MskOutbox     *self,
+           MskOutboxItem *item)
+{
+  return self->auth != NULL
+         && msk_http_same_origin (msk_outbox_item_get_uri (item),
+                                  msk_outbox_item_get_portal (item));
+}
+
+/* Whether @item is signed: written signed in, going to its portal. */
+static gboolean
+is_signed (MskOutbox     *self,
+           MskOutboxItem *item)
+{
+  return msk_outbox_item_get_user (item) != NULL && to_portal (self, item);
+}
+
+/* Whether the user who wrote @item is signed in to its portal now. */
+static gboolean
+author_signed_in (MskOutbox     *self,
+                  MskOutboxItem *item)
+{
+  g_autofree char *user = msk_auth_dup_user_key (self->auth, msk_outbox_item_get_portal (item));
+
+  return g_strcmp0 (user, msk_outbox_item_get_user (item)) == 0;
+}
+
+typedef enum
+{
+  MAY_SEND,
+  HOLD,            /* the portal's sign-in is not loaded yet */
+  NOT_SIGNED_IN,   /* its user is not signed in */
+} Readiness;
+
+static Readiness
+readiness (MskOutbox     *self,
+           MskOutboxItem *item)
+{
+  const char *portal = msk_outbox_item_get_portal (item);
+
+  if (!is_signed (self, item))
+    return MAY_SEND;
+  if (!msk_auth_is_loaded (self->auth, portal))
+    {
+      msk_auth_ensure_loaded (self->auth, portal);
+      return HOLD;
+    }
+  return author_signed_in (self, item) ? MAY_SEND : NOT_SIGNED_IN;
 }
 
 /**
@@ -319,6 +384,25 @@ send_cb (GObject      *source,
       g_debug ("Outbox: %s sent (%u)", msk_outbox_item_get_key (item), reply->status);
       g_signal_emit (self, signals[ITEM_SENT], 0, item);
     }
+  else if (reply != NULL && reply->status == 401 && is_signed (self, item))
+    {
+      g_autofree char *bearer = g_steal_pointer (&self->in_flight_bearer);
+      g_autofree char *current = msk_auth_dup_token (self->auth,
+                                                     msk_outbox_item_get_portal (item));
+
+      msk_outbox_item_set_result (item, reply->status, error->message, reply->problem, NULL);
+      /* Its user signed in again while it was on its way: it goes again at
+       * once, with their new token. */
+      if (current != NULL && g_strcmp0 (current, bearer) != 0 && author_signed_in (self, item))
+        {
+          msk_outbox_item_set_attempts (item, 0, 0);
+          msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_QUEUED);
+        }
+      else
+        msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
+      save (self, item);
+      g_debug ("Outbox: %s waits for a sign-in", msk_outbox_item_get_key (item));
+    }
   else if (msk_error_is_transient (error))
     {
       guint attempts = msk_outbox_item_get_attempts (item) + 1;
@@ -355,22 +439,25 @@ static void
 send_item (MskOutbox     *self,
            MskOutboxItem *item)
 {
-  g_autofree char *bearer = NULL;
   MskHttpRequest request = { 0, };
 
   self->in_flight = g_object_ref (item);
   msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_SENDING);
   save (self, item);
 
-  if (self->token_func != NULL)
-    bearer = self->token_func (msk_outbox_item_get_portal (item), self->token_data);
+  /* Only the item's own user signs it (readiness() checked that they are
+   * signed in), and only to the item's portal: an Open311 endpoint on
+   * another host never sees the user's token. */
+  g_clear_pointer (&self->in_flight_bearer, g_free);
+  if (is_signed (self, item))
+    self->in_flight_bearer = msk_auth_dup_token (self->auth, msk_outbox_item_get_portal (item));
 
   request.method = msk_outbox_item_get_method (item);
   request.uri = msk_outbox_item_get_uri (item);
   request.body = msk_outbox_item_get_body (item);
   request.content_type = msk_outbox_item_get_content_type (item);
   request.idempotency_key = msk_outbox_item_get_key (item);
-  request.bearer = bearer;
+  request.bearer = self->in_flight_bearer;
 
   msk_http_send_async (self->http, &request, self->cancellable, send_cb, g_object_ref (self));
 }
@@ -379,6 +466,7 @@ static void
 schedule (MskOutbox *self)
 {
   MskOutboxItem *next = NULL;
+  gboolean held = FALSE;
   guint n;
   gint64 now;
 
@@ -393,6 +481,20 @@ schedule (MskOutbox *self)
 
       if (msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_QUEUED)
         continue;
+      switch (readiness (self, item))
+        {
+        case HOLD:
+          held = TRUE;
+          continue;
+        case NOT_SIGNED_IN:
+          msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
+          save (self, item);
+          g_debug ("Outbox: %s waits for its user", msk_outbox_item_get_key (item));
+          continue;
+        case MAY_SEND:
+        default:
+          break;
+        }
       if (next == NULL
           || msk_outbox_item_get_next_attempt (item) < msk_outbox_item_get_next_attempt (next))
         next = item;
@@ -400,7 +502,9 @@ schedule (MskOutbox *self)
 
   if (next == NULL)
     {
-      g_signal_emit (self, signals[DRAINED], 0);
+      /* Held items go on when their portal's sign-in is loaded. */
+      if (!held)
+        g_signal_emit (self, signals[DRAINED], 0);
       return;
     }
 
@@ -414,6 +518,41 @@ schedule (MskOutbox *self)
     }
 
   send_item (self, next);
+}
+
+/* Items that waited for their user to sign in to @portal (to any portal
+ * when %NULL) go on once that user is signed in. */
+static void
+resume_waiting (MskOutbox  *self,
+                const char *portal)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MskOutboxItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      const char *item_portal = msk_outbox_item_get_portal (item);
+
+      if (msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN
+          || (portal != NULL && g_strcmp0 (item_portal, portal) != 0)
+          || !is_signed (self, item) || !author_signed_in (self, item))
+        continue;
+      msk_outbox_item_set_attempts (item, 0, 0);
+      msk_outbox_item_set_result (item, 0, NULL, NULL, NULL);
+      msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_QUEUED);
+      save (self, item);
+    }
+}
+
+static void
+auth_changed_cb (MskAuth    *auth,
+                 const char *portal,
+                 MskOutbox  *self)
+{
+  if (!self->started)
+    return;
+  resume_waiting (self, portal);
+  schedule_idle (self);  /* held items may go now */
 }
 
 /**
@@ -452,6 +591,7 @@ msk_outbox_start (MskOutbox  *self,
 
   self->cancellable = g_cancellable_new ();
   self->started = TRUE;
+  resume_waiting (self, NULL);
   schedule_idle (self);
   return TRUE;
 }
@@ -475,13 +615,16 @@ msk_outbox_stop (MskOutbox *self)
   if (self->in_flight != NULL)
     msk_outbox_item_set_state (self->in_flight, MSK_OUTBOX_STATE_QUEUED);
   g_clear_object (&self->in_flight);
+  g_clear_pointer (&self->in_flight_bearer, g_free);
 }
 
 /**
  * msk_outbox_enqueue:
  * @item: a new item
  *
- * Commits @item to the store, then sends it when its turn comes.
+ * Commits @item to the store, then sends it when its turn comes. An item
+ * to its portal written while a user is signed in there is theirs: it
+ * goes out under their sign-in only.
  *
  * Returns: (transfer none): @item, or %NULL if it could not be stored
  *   (then nothing was sent)
@@ -496,6 +639,13 @@ msk_outbox_enqueue (MskOutbox      *self,
 
   msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_QUEUED);
   msk_outbox_item_set_attempts (item, 0, 0);
+  if (msk_outbox_item_get_user (item) == NULL && to_portal (self, item))
+    {
+      g_autofree char *user = msk_auth_dup_user_key (self->auth,
+                                                     msk_outbox_item_get_portal (item));
+
+      msk_outbox_item_set_user (item, user);
+    }
   if (!msk_store_outbox_insert (self->store, item, error))
     return NULL;
 
@@ -584,14 +734,16 @@ msk_outbox_flush (MskOutbox *self)
 /**
  * msk_outbox_retry:
  *
- * Queues a refused item again (after the user fixed what was wrong, or signed in).
+ * Queues a refused or waiting item again (after the user fixed what was
+ * wrong, or signed in).
  */
 gboolean
 msk_outbox_retry (MskOutbox      *self,
                   MskOutboxItem  *item,
                   GError        **error)
 {
-  if (msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_FAILED)
+  if (msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_FAILED
+      && msk_outbox_item_get_state (item) != MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN)
     return TRUE;
   msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_QUEUED);
   msk_outbox_item_set_attempts (item, 0, 0);
@@ -601,6 +753,43 @@ msk_outbox_retry (MskOutbox      *self,
     return FALSE;
   schedule_idle (self);
   return TRUE;
+}
+
+/**
+ * msk_outbox_discard_all:
+ * @n_unsent: (out) (optional): how many of the items were not sent (queued,
+ *   being sent, or waiting for a sign-in)
+ *
+ * Forgets every item, sent or not, here and in the store (the end of a
+ * public-PC session, where nothing of a person may stay). What was on its
+ * way is counted as not sent, though the portal may have stored it.
+ */
+gboolean
+msk_outbox_discard_all (MskOutbox  *self,
+                        guint      *n_unsent,
+                        GError    **error)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->items));
+  gboolean started = self->started;
+  guint unsent = 0;
+
+  g_return_val_if_fail (MSK_IS_OUTBOX (self), FALSE);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MskOutboxItem) item = g_list_model_get_item (G_LIST_MODEL (self->items), i);
+      MskOutboxState state = msk_outbox_item_get_state (item);
+
+      unsent += state != MSK_OUTBOX_STATE_SENT && state != MSK_OUTBOX_STATE_FAILED;
+    }
+  if (n_unsent != NULL)
+    *n_unsent = unsent;
+
+  msk_outbox_stop (self);
+  if (!msk_store_outbox_clear (self->store, error))
+    return FALSE;
+  g_list_store_remove_all (self->items);
+  return !started || msk_outbox_start (self, error);
 }
 
 /**

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "msk-auth.h"
 #include "msk-http.h"
 #include "msk-outbox-item.h"
 #include "msk-store.h"
@@ -12,15 +13,6 @@ G_BEGIN_DECLS
 #define MSK_OUTBOX_DEFAULT_BACKOFF_BASE_MS 2000
 #define MSK_OUTBOX_DEFAULT_BACKOFF_CAP_MS  (15 * 60 * 1000)
 
-/**
- * MskOutboxTokenFunc:
- * @portal: the base URL of a portal
- *
- * Returns: (transfer full) (nullable): the bearer token to send with writes to @portal
- */
-typedef char *(*MskOutboxTokenFunc) (const char *portal,
-                                     gpointer    user_data);
-
 #define MSK_TYPE_OUTBOX (msk_outbox_get_type ())
 G_DECLARE_FINAL_TYPE (MskOutbox, msk_outbox, MSK, OUTBOX, GObject)
 
@@ -29,10 +21,8 @@ MskOutbox     *msk_outbox_new            (MskStore            *store,
 void           msk_outbox_set_backoff    (MskOutbox           *self,
                                           guint                base_ms,
                                           guint                cap_ms);
-void           msk_outbox_set_token_func (MskOutbox           *self,
-                                          MskOutboxTokenFunc   func,
-                                          gpointer             user_data,
-                                          GDestroyNotify       destroy);
+void           msk_outbox_set_auth       (MskOutbox           *self,
+                                          MskAuth             *auth);
 gboolean       msk_outbox_start          (MskOutbox           *self,
                                           GError             **error);
 void           msk_outbox_stop           (MskOutbox           *self);
@@ -46,6 +36,9 @@ guint          msk_outbox_get_n_pending  (MskOutbox           *self);
 void           msk_outbox_flush          (MskOutbox           *self);
 gboolean       msk_outbox_retry          (MskOutbox           *self,
                                           MskOutboxItem       *item,
+                                          GError             **error);
+gboolean       msk_outbox_discard_all    (MskOutbox           *self,
+                                          guint               *n_unsent,
                                           GError             **error);
 gboolean       msk_outbox_remove         (MskOutbox           *self,
                                           MskOutboxItem       *item,

@@ -20,7 +20,8 @@ G_DEFINE_TYPE (MskStore, msk_store, G_TYPE_OBJECT)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-/* Version 1 of both databases. Later versions add steps after these. */
+/* Version 1 of both databases; later versions add steps after these
+ * (state_steps, cache_steps). */
 static const char state_schema_v1[] =
   "CREATE TABLE IF NOT EXISTS main.outbox ("
   "  id INTEGER PRIMARY KEY,"
@@ -64,6 +65,38 @@ static const char cache_schema_v1[] =
   "  etag TEXT,"
   "  body BLOB,"
   "  fetched INTEGER NOT NULL);";
+
+/* Version 2: the reads a user made signed in (their ballot, their pending
+ * comments) are theirs: each names its user, and goes when they sign out.
+ * Those cached before, under one name for whoever was signed in, go now.
+ * The state database is unchanged. */
+static const char cache_schema_v2[] =
+  "ALTER TABLE cache.http ADD COLUMN user TEXT;"
+  "DELETE FROM cache.http WHERE key LIKE '%#signed-in';"
+  "CREATE INDEX IF NOT EXISTS cache.http_user ON http (user);";
+
+/* Version 3: a user is their account on the portal, no longer the token
+ * they signed in with. Each item of the outbox and each row of the
+ * tracking list names the user who wrote it (NULL: written signed out),
+ * so that it goes out under their sign-in only and shows to them alone.
+ * Items queued before name nobody: they go unsigned, rather than under
+ * whoever is signed in when they go. The cached replies named by a token
+ * go (they would never be found again, nor forgotten at sign-out). */
+static const char state_schema_v3[] =
+  "ALTER TABLE main.outbox ADD COLUMN user TEXT;"
+  "ALTER TABLE main.submissions ADD COLUMN user TEXT;";
+
+static const char cache_schema_v3[] =
+  "DELETE FROM cache.http WHERE user IS NOT NULL;";
+
+/* The steps from each version to the next: [i] makes version i + 1. */
+static const char *const state_steps[MSK_STORE_SCHEMA_VERSION] = {
+  state_schema_v1, NULL, state_schema_v3,
+};
+
+static const char *const cache_steps[MSK_STORE_SCHEMA_VERSION] = {
+  cache_schema_v1, cache_schema_v2, cache_schema_v3,
+};
 
 static gboolean
 set_sqlite_error (MskStore    *self,
@@ -114,10 +147,10 @@ user_version (MskStore   *self,
 }
 
 static gboolean
-migrate (MskStore    *self,
-         const char  *schema,
-         const char  *v1,
-         GError     **error)
+migrate (MskStore          *self,
+         const char        *schema,
+         const char *const *steps,
+         GError           **error)
 {
   int version = user_version (self, schema);
   g_autofree char *bump = NULL;
@@ -133,9 +166,9 @@ migrate (MskStore    *self,
 
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (version < 1 && !exec (self, v1, error))
-    goto fail;
-  /* Future: if (version < 2) … */
+  for (int i = MAX (version, 0); i < MSK_STORE_SCHEMA_VERSION; i++)
+    if (steps[i] != NULL && !exec (self, steps[i], error))
+      goto fail;
   bump = g_strdup_printf ("PRAGMA %s.user_version = %d", schema, MSK_STORE_SCHEMA_VERSION);
   if (!exec (self, bump, error) || !exec (self, "COMMIT", error))
     goto fail;
@@ -221,8 +254,8 @@ open_store (const char  *state_path,
           || !exec (self, "PRAGMA cache.synchronous = NORMAL", error)))
     return NULL;
 
-  if (!migrate (self, "main", state_schema_v1, error)
-      || !migrate (self, "cache", cache_schema_v1, error))
+  if (!migrate (self, "main", state_steps, error)
+      || !migrate (self, "cache", cache_steps, error))
     return NULL;
   self->schema_version = MSK_STORE_SCHEMA_VERSION;
 
@@ -359,9 +392,15 @@ msk_store_cache_lookup (MskStore    *self,
   return TRUE;
 }
 
+/**
+ * msk_store_cache_put:
+ * @user: (nullable): the user the reply is personal to (it was read signed
+ *   in), or %NULL for a reply anyone may see; @key must name the user too
+ */
 gboolean
 msk_store_cache_put (MskStore    *self,
                      const char  *key,
+                     const char  *user,
                      const char  *etag,
                      GBytes      *body,
                      gint64       fetched,
@@ -370,14 +409,15 @@ msk_store_cache_put (MskStore    *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = prepare (self,
-                  "INSERT OR REPLACE INTO cache.http (key, etag, body, fetched) "
-                  "VALUES (?1, ?2, ?3, ?4)", error);
+                  "INSERT OR REPLACE INTO cache.http (key, user, etag, body, fetched) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, key);
-  bind_text (stmt, 2, etag);
-  bind_bytes (stmt, 3, body);
-  sqlite3_bind_int64 (stmt, 4, fetched);
+  bind_text (stmt, 2, user);
+  bind_text (stmt, 3, etag);
+  bind_bytes (stmt, 4, body);
+  sqlite3_bind_int64 (stmt, 5, fetched);
   return step_done (self, stmt, error);
 }
 
@@ -405,6 +445,27 @@ msk_store_cache_clear (MskStore  *self,
 }
 
 /**
+ * msk_store_cache_forget_user:
+ * @user: a user as given to msk_store_cache_put()
+ *
+ * Deletes the replies personal to @user (when they sign out).
+ */
+gboolean
+msk_store_cache_forget_user (MskStore    *self,
+                             const char  *user,
+                             GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (user != NULL, FALSE);
+  stmt = prepare (self, "DELETE FROM cache.http WHERE user = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, user);
+  return step_done (self, stmt, error);
+}
+
+/**
  * msk_store_outbox_insert:
  * @item: a new item
  *
@@ -422,8 +483,9 @@ msk_store_outbox_insert (MskStore       *self,
   stmt = prepare (self,
                   "INSERT INTO main.outbox (idem_key, kind, portal, method, uri, content_type, "
                   "body, topic_id, title, text, text_digest, state, attempts, next_attempt, "
-                  "created, updated) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                  "created, updated, user) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+                  "?17)",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -445,6 +507,7 @@ msk_store_outbox_insert (MskStore       *self,
   sqlite3_bind_int64 (stmt, 14, msk_outbox_item_get_next_attempt (item));
   sqlite3_bind_int64 (stmt, 15, msk_outbox_item_get_created (item));
   sqlite3_bind_int64 (stmt, 16, msk_outbox_item_get_updated (item));
+  bind_text (stmt, 17, msk_outbox_item_get_user (item));
   if (!step_done (self, stmt, error))
     return FALSE;
 
@@ -495,6 +558,18 @@ msk_store_outbox_delete (MskStore       *self,
 }
 
 /**
+ * msk_store_outbox_clear:
+ *
+ * Deletes every item (the end of a public-PC session).
+ */
+gboolean
+msk_store_outbox_clear (MskStore  *self,
+                        GError   **error)
+{
+  return exec (self, "DELETE FROM main.outbox", error);
+}
+
+/**
  * msk_store_outbox_load:
  *
  * Returns: (transfer full) (element-type MskOutboxItem): every item, oldest first
@@ -510,7 +585,7 @@ msk_store_outbox_load (MskStore  *self,
   stmt = prepare (self,
                   "SELECT id, idem_key, kind, portal, method, uri, content_type, body, topic_id, "
                   "title, text, state, attempts, next_attempt, created, updated, http_status, "
-                  "message, problem, response FROM main.outbox ORDER BY id", error);
+                  "message, problem, response, user FROM main.outbox ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
 
@@ -541,6 +616,7 @@ msk_store_outbox_load (MskStore  *self,
                                   (const char *) sqlite3_column_text (stmt, 17),
                                   (const char *) sqlite3_column_text (stmt, 18),
                                   (const char *) sqlite3_column_text (stmt, 19));
+      msk_outbox_item_set_user (item, (const char *) sqlite3_column_text (stmt, 20));
       g_ptr_array_add (items, item);
     }
   if (rc != SQLITE_DONE)
@@ -592,6 +668,7 @@ msk_store_submission_free (MskStoreSubmission *submission)
   g_free (submission->title);
   g_free (submission->status);
   g_free (submission->status_text);
+  g_free (submission->user);
   g_free (submission);
 }
 
@@ -604,8 +681,8 @@ msk_store_submission_save (MskStore            *self,
 
   stmt = prepare (self,
                   "INSERT OR REPLACE INTO main.submissions (portal, kind, tracking, topic_id, "
-                  "title, status, status_text, created, updated) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+                  "title, status, status_text, created, updated, user) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, submission->portal);
@@ -617,6 +694,7 @@ msk_store_submission_save (MskStore            *self,
   bind_text (stmt, 7, submission->status_text);
   sqlite3_bind_int64 (stmt, 8, submission->created);
   sqlite3_bind_int64 (stmt, 9, submission->updated);
+  bind_text (stmt, 10, submission->user);
   return step_done (self, stmt, error);
 }
 
@@ -636,7 +714,7 @@ msk_store_submission_load (MskStore  *self,
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) msk_store_submission_free);
   stmt = prepare (self,
                   "SELECT portal, kind, tracking, topic_id, title, status, status_text, created, "
-                  "updated FROM main.submissions ORDER BY created DESC", error);
+                  "updated, user FROM main.submissions ORDER BY created DESC", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -652,6 +730,7 @@ msk_store_submission_load (MskStore  *self,
       row->status_text = column_dup (stmt, 6);
       row->created = sqlite3_column_int64 (stmt, 7);
       row->updated = sqlite3_column_int64 (stmt, 8);
+      row->user = column_dup (stmt, 9);
       g_ptr_array_add (rows, row);
     }
   if (rc != SQLITE_DONE)
@@ -660,6 +739,48 @@ msk_store_submission_load (MskStore  *self,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+/**
+ * msk_store_count_rows:
+ * @table: "outbox", "submissions" or "cache"
+ *
+ * Returns: how many rows @table holds (what is left of the people who used
+ *   the app), or -1 on an error
+ */
+gint64
+msk_store_count_rows (MskStore   *self,
+                      const char *table)
+{
+  static const char *const tables[][2] = {
+    { "outbox", "SELECT count(*) FROM main.outbox" },
+    { "submissions", "SELECT count(*) FROM main.submissions" },
+    { "cache", "SELECT count(*) FROM cache.http" },
+  };
+
+  g_return_val_if_fail (MSK_IS_STORE (self), -1);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (g_strcmp0 (table, tables[i][0]) == 0)
+      {
+        g_autoptr(sqlite3_stmt) stmt = prepare (self, tables[i][1], NULL);
+
+        if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+          return sqlite3_column_int64 (stmt, 0);
+        return -1;
+      }
+  g_return_val_if_reached (-1);
+}
+
+/**
+ * msk_store_submission_clear:
+ *
+ * Deletes the whole tracking list (the end of a public-PC session).
+ */
+gboolean
+msk_store_submission_clear (MskStore  *self,
+                            GError   **error)
+{
+  return exec (self, "DELETE FROM main.submissions", error);
 }
 
 char *
@@ -730,4 +851,38 @@ msk_store_text_digest (const char *text)
   digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, compact->str, compact->len);
   g_string_free (compact, TRUE);
   return digest;
+}
+
+/**
+ * msk_store_cache_foreach:
+ * @prefix: the beginning of the keys to read
+ * @user: (nullable): who is signed in: replies personal to someone else are
+ *   left out, and all personal ones when %NULL
+ * @func: called with each key, its reply and when it was fetched, the most
+ *   recently fetched first
+ */
+void
+msk_store_cache_foreach (MskStore          *self,
+                         const char        *prefix,
+                         const char        *user,
+                         MskStoreCacheFunc  func,
+                         gpointer           user_data)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (self,
+                  "SELECT key, body, fetched FROM cache.http "
+                  "WHERE substr(key, 1, length(?1)) = ?1 AND (user IS NULL OR user = ?2) "
+                  "AND body IS NOT NULL ORDER BY fetched DESC", NULL);
+  if (stmt == NULL)
+    return;
+  bind_text (stmt, 1, prefix);
+  bind_text (stmt, 2, user);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr(GBytes) body = column_bytes (stmt, 1);
+
+      func ((const char *) sqlite3_column_text (stmt, 0), body, sqlite3_column_int64 (stmt, 2),
+            user_data);
+    }
 }

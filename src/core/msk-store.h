@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-#define MSK_STORE_SCHEMA_VERSION 1
+#define MSK_STORE_SCHEMA_VERSION 3
 
 #define MSK_TYPE_STORE (msk_store_get_type ())
 G_DECLARE_FINAL_TYPE (MskStore, msk_store, MSK, STORE, GObject)
@@ -16,6 +16,8 @@ G_DECLARE_FINAL_TYPE (MskStore, msk_store, MSK, STORE, GObject)
  * MskStoreSubmission:
  *
  * A submission the user sent and follows (a row of the tracking list).
+ * @user is who sent it (msk_auth_dup_user_key()), %NULL when sent signed
+ * out.
  */
 typedef struct
 {
@@ -28,6 +30,7 @@ typedef struct
   char   *status_text;
   gint64  created;
   gint64  updated;
+  char   *user;
 } MskStoreSubmission;
 
 void msk_store_submission_free (MskStoreSubmission *submission);
@@ -48,6 +51,7 @@ gboolean    msk_store_cache_lookup      (MskStore       *self,
                                          gint64         *fetched);
 gboolean    msk_store_cache_put         (MskStore       *self,
                                          const char     *key,
+                                         const char     *user,
                                          const char     *etag,
                                          GBytes         *body,
                                          gint64          fetched,
@@ -57,6 +61,9 @@ gboolean    msk_store_cache_touch       (MskStore       *self,
                                          gint64          fetched,
                                          GError        **error);
 gboolean    msk_store_cache_clear       (MskStore       *self,
+                                         GError        **error);
+gboolean    msk_store_cache_forget_user (MskStore       *self,
+                                         const char     *user,
                                          GError        **error);
 
 /* Outbox */
@@ -68,6 +75,8 @@ gboolean    msk_store_outbox_update     (MskStore       *self,
                                          GError        **error);
 gboolean    msk_store_outbox_delete     (MskStore       *self,
                                          MskOutboxItem  *item,
+                                         GError        **error);
+gboolean    msk_store_outbox_clear      (MskStore       *self,
                                          GError        **error);
 GPtrArray  *msk_store_outbox_load       (MskStore       *self,
                                          GError        **error);
@@ -82,6 +91,8 @@ gboolean    msk_store_submission_save   (MskStore            *self,
                                          GError             **error);
 GPtrArray  *msk_store_submission_load   (MskStore            *self,
                                          GError             **error);
+gboolean    msk_store_submission_clear  (MskStore            *self,
+                                         GError             **error);
 
 /* Portals, as key file text */
 char       *msk_store_dup_setting       (MskStore       *self,
@@ -91,6 +102,21 @@ gboolean    msk_store_set_setting       (MskStore       *self,
                                          const char     *value,
                                          GError        **error);
 
+gint64      msk_store_count_rows        (MskStore       *self,
+                                         const char     *table);
+
 char       *msk_store_text_digest       (const char     *text);
+
+/* Offline search: reading cached replies by their keys */
+typedef void (*MskStoreCacheFunc) (const char *key,
+                                   GBytes     *body,
+                                   gint64      fetched,
+                                   gpointer    user_data);
+
+void        msk_store_cache_foreach     (MskStore          *self,
+                                         const char        *prefix,
+                                         const char        *user,
+                                         MskStoreCacheFunc  func,
+                                         gpointer           user_data);
 
 G_END_DECLS

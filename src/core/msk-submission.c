@@ -41,6 +41,7 @@ msk_submission_finalize (GObject *object)
   g_free (self->row.title);
   g_free (self->row.status);
   g_free (self->row.status_text);
+  g_free (self->row.user);
 
   G_OBJECT_CLASS (msk_submission_parent_class)->finalize (object);
 }
@@ -107,6 +108,7 @@ msk_submission_new_from_row (const MskStoreSubmission *row)
   self->row.status_text = g_strdup (row->status_text);
   self->row.created = row->created;
   self->row.updated = row->updated;
+  self->row.user = g_strdup (row->user);
   return self;
 }
 

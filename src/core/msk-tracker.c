@@ -7,13 +7,17 @@
 #include "msk-open311.h"
 #include "msk-paged-list.h"
 #include "msk-tracker.h"
+#include "msk-wire-json.h"
 
 /**
  * MskTracker:
  *
  * The user's own list of submissions: tracking numbers, topics and dates,
  * kept on this computer (in memory in public-PC mode). A submission enters
- * the list when the outbox has sent it. msk_tracker_refresh_async() asks
+ * the list when the outbox has sent it, under the user who wrote it: the
+ * list shows the submissions of the users signed in now (with
+ * msk_tracker_set_auth(); every row without it) and those sent signed out,
+ * which belong to nobody. msk_tracker_refresh_async() asks
  * the portal for the status of each open complaint and emits
  * #MskTracker::status-changed for each change, which the UI turns into a
  * notification.
@@ -24,8 +28,10 @@ struct _MskTracker
 
   MskStore   *store;        /* (owned) */
   MskOutbox  *outbox;       /* (owned) */
-  GListStore *submissions;  /* (owned) (element-type MskSubmission) */
+  GListStore *submissions;  /* (owned) (element-type MskSubmission): those shown */
+  MskAuth    *auth;         /* (owned) (nullable) */
   gulong      sent_id;
+  gulong      auth_changed_id;
 };
 
 G_DEFINE_TYPE (MskTracker, msk_tracker, G_TYPE_OBJECT)
@@ -44,6 +50,7 @@ msk_tracker_dispose (GObject *object)
 
   if (self->outbox != NULL)
     g_clear_signal_handler (&self->sent_id, self->outbox);
+  msk_tracker_set_auth (self, NULL);
   g_clear_object (&self->outbox);
   g_clear_object (&self->store);
   g_clear_object (&self->submissions);
@@ -104,7 +111,7 @@ response_id (MskOutboxItem *item)
   if (msk_outbox_item_get_kind (item) == MSK_OUTBOX_KIND_COMPLAINT)
     return msk_open311_dup_tracking_number (item);
   if (response == NULL
-      || !msk_http_check_depth (response, strlen (response), MSK_HTTP_DEFAULT_MAX_DEPTH))
+      || !msk_wire_json_depth_ok (response, strlen (response), MSK_HTTP_DEFAULT_MAX_DEPTH))
     return NULL;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, response, -1, NULL))
@@ -140,6 +147,7 @@ item_sent_cb (MskOutbox     *outbox,
   row->title = msk_outbox_item_dup_title (item);
   row->created = msk_outbox_item_get_created (item);
   row->updated = g_get_real_time ();
+  row->user = g_strdup (msk_outbox_item_get_user (item));
   if (kind == MSK_OUTBOX_KIND_COMPLAINT)
     {
       /* Open311 endpoints that are not this portal are found again through
@@ -177,20 +185,82 @@ msk_tracker_new (MskStore  *store,
   return self;
 }
 
+/* Whether the list shows @row now. */
+static gboolean
+is_shown (MskTracker               *self,
+          const MskStoreSubmission *row)
+{
+  return self->auth == NULL || row->user == NULL
+         || msk_auth_is_signed_in_as (self->auth, row->user);
+}
+
+/**
+ * msk_tracker_load:
+ *
+ * Reads the list from the store again, the rows of the users signed in now.
+ */
 gboolean
 msk_tracker_load (MskTracker  *self,
                   GError     **error)
 {
   g_autoptr(GPtrArray) rows = msk_store_submission_load (self->store, error);
+  g_autoptr(GPtrArray) shown = NULL;
 
   if (rows == NULL)
     return FALSE;
-  g_list_store_remove_all (self->submissions);
+  shown = g_ptr_array_new_with_free_func (g_object_unref);
   for (guint i = 0; i < rows->len; i++)
-    {
-      g_autoptr(MskSubmission) s = msk_submission_new_from_row (g_ptr_array_index (rows, i));
-      g_list_store_append (self->submissions, s);
-    }
+    if (is_shown (self, g_ptr_array_index (rows, i)))
+      g_ptr_array_add (shown, msk_submission_new_from_row (g_ptr_array_index (rows, i)));
+  g_list_store_splice (self->submissions, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->submissions)),
+                       shown->pdata, shown->len);
+  return TRUE;
+}
+
+static void
+auth_changed_cb (MskAuth    *auth,
+                 const char *portal,
+                 MskTracker *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!msk_tracker_load (self, &error))
+    g_warning ("Could not read the tracking list: %s", error->message);
+}
+
+/**
+ * msk_tracker_set_auth:
+ * @auth: (nullable): whose sign-ins decide which rows the list shows, or
+ *   %NULL to show every row
+ */
+void
+msk_tracker_set_auth (MskTracker *self,
+                      MskAuth    *auth)
+{
+  g_return_if_fail (MSK_IS_TRACKER (self));
+  if (self->auth != NULL)
+    g_clear_signal_handler (&self->auth_changed_id, self->auth);
+  g_set_object (&self->auth, auth);
+  if (auth != NULL)
+    self->auth_changed_id = g_signal_connect (auth, "changed", G_CALLBACK (auth_changed_cb),
+                                              self);
+}
+
+/**
+ * msk_tracker_clear:
+ *
+ * Forgets every row, of every user, here and in the store (the end of a
+ * public-PC session).
+ */
+gboolean
+msk_tracker_clear (MskTracker  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (MSK_IS_TRACKER (self), FALSE);
+  if (!msk_store_submission_clear (self->store, error))
+    return FALSE;
+  g_list_store_remove_all (self->submissions);
   return TRUE;
 }
 

@@ -15,7 +15,11 @@ G_DECLARE_FINAL_TYPE (MskTracker, msk_tracker, MSK, TRACKER, GObject)
 
 MskTracker    *msk_tracker_new             (MskStore             *store,
                                             MskOutbox            *outbox);
+void           msk_tracker_set_auth        (MskTracker           *self,
+                                            MskAuth              *auth);
 gboolean       msk_tracker_load            (MskTracker           *self,
+                                            GError              **error);
+gboolean       msk_tracker_clear           (MskTracker           *self,
                                             GError              **error);
 GListModel    *msk_tracker_get_submissions (MskTracker           *self);
 MskSubmission *msk_tracker_find            (MskTracker           *self,

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * musharaka-server --data DIR [--listen 127.0.0.1:PORT] [--demo] [--rate-limit N]
+ * musharaka-server --data DIR [--listen 127.0.0.1:PORT] [--public-url URL] [--demo]
+ *                  [--rate-limit N]
  */
 #include "config.h"
 
@@ -25,8 +26,12 @@ main (int   argc,
   g_autofree char *listen = NULL;
   g_autofree char *host = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *public_url = NULL;
   gboolean demo = FALSE;
   int rate_limit = 600;
+  int idle_timeout = MSK_SERVER_IDLE_TIMEOUT;
+  int header_timeout = MSK_SERVER_HEADER_TIMEOUT;
+  int body_timeout = MSK_SERVER_BODY_TIMEOUT;
   guint64 port = 0;
   const char *colon;
   g_autoptr(GOptionContext) context = NULL;
@@ -39,8 +44,14 @@ main (int   argc,
       "Address and port to listen on (default 127.0.0.1:0, a free port)", "ADDRESS:PORT" },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo, "Load the demo portal into an empty database",
       NULL },
+    { "public-url", 0, 0, G_OPTION_ARG_STRING, &public_url,
+      "The address clients use, in links (default: the address listened on)", "URL" },
     { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate_limit,
       "Requests per minute per client (0: no limit; default 600)", "N" },
+    /* Connection time limits, in seconds (for tests) */
+    { "idle-timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &idle_timeout, NULL, NULL },
+    { "header-timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &header_timeout, NULL, NULL },
+    { "body-timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &body_timeout, NULL, NULL },
     { NULL }
   };
 
@@ -56,9 +67,9 @@ main (int   argc,
       g_printerr ("musharaka-server: --data DIR is required\n");
       return 2;
     }
-  if (rate_limit < 0)
+  if (rate_limit < 0 || idle_timeout < 0 || header_timeout < 0 || body_timeout < 0)
     {
-      g_printerr ("musharaka-server: --rate-limit must not be negative\n");
+      g_printerr ("musharaka-server: --rate-limit and the time limits must not be negative\n");
       return 2;
     }
 
@@ -87,6 +98,12 @@ main (int   argc,
       return 1;
     }
   msk_server_set_rate_limit (server, rate_limit);
+  msk_server_set_timeouts (server, idle_timeout, header_timeout, body_timeout);
+  if (public_url != NULL && !msk_server_set_public_url (server, public_url, &error))
+    {
+      g_printerr ("musharaka-server: --public-url: %s\n", error->message);
+      return 2;
+    }
   if (demo && !msk_server_load_demo (server, &error))
     {
       g_printerr ("musharaka-server: cannot load the demo portal: %s\n", error->message);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The server's SQLite database: opened in WAL mode, upgraded by numbered
+ * The server's SQLite database: opened in WAL mode with every commit synced
+ * (synchronous = FULL: an answered write survives power loss), upgraded by numbered
  * migrations (PRAGMA user_version), with a cache of prepared statements.
  */
 #include "msk-server-db.h"
+#include "msk-wire-text.h"
 
 #include <errno.h>
 #include <gio/gio.h>
@@ -16,6 +18,7 @@ struct _MskServerDb
   sqlite3 *handle;
   GHashTable *statements; /* const char *sql (static) → sqlite3_stmt * */
   char *path;
+  guint depth;            /* open transaction levels: BEGIN, then savepoints */
 };
 
 G_DEFINE_TYPE (MskServerDb, msk_server_db, G_TYPE_OBJECT)
@@ -229,7 +232,24 @@ static const char * const migrations[] = {
   "  body BLOB NOT NULL,"
   "  created_at INTEGER NOT NULL,"
   "  PRIMARY KEY (key, client));",
+  /* 2: what a search of topics reads, folded (msk_fold(), msk-wire-text.c):
+   * their titles, summaries and bodies in both languages, without markup.
+   * Whatever writes a topic's text writes this too. */
+  "ALTER TABLE topics ADD COLUMN search_text TEXT NOT NULL DEFAULT '';"
+  "UPDATE topics SET search_text = msk_fold(title_text_ar || ' ' || title_text_en || ' ' || "
+  "  summary_text_ar || ' ' || summary_text_en || ' ' || body_text_ar || ' ' || body_text_en);",
 };
+
+/* msk_fold(text): text folded for search, as the client folds it. */
+static void
+fold_cb (sqlite3_context  *context,
+         int               argc,
+         sqlite3_value   **argv)
+{
+  char *folded = msk_wire_text_fold ((const char *) sqlite3_value_text (argv[0]));
+
+  sqlite3_result_text (context, folded, -1, g_free);
+}
 
 static void
 finalize_statement (gpointer stmt)
@@ -301,6 +321,16 @@ msk_server_db_migrate (MskServerDb  *self,
 {
   int version = msk_server_db_get_schema_version (self);
 
+  /* The functions the migrations and the statements call. */
+  if (sqlite3_create_function_v2 (self->handle, "msk_fold", 1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+                                  fold_cb, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, MSK_SERVER_DB_ERROR, MSK_SERVER_DB_ERROR_SQL,
+                   "%s", sqlite3_errmsg (self->handle));
+      return FALSE;
+    }
+
   if (version > (int) G_N_ELEMENTS (migrations))
     {
       g_set_error (error, MSK_SERVER_DB_ERROR, MSK_SERVER_DB_ERROR_TOO_NEW,
@@ -360,7 +390,8 @@ msk_server_db_new (const char  *data_dir,
   sqlite3_busy_timeout (self->handle, 5000);
 
   if (!msk_server_db_exec (self, "PRAGMA journal_mode = WAL", error) ||
-      !msk_server_db_exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      /* A write that was answered must survive power loss: sync every commit. */
+      !msk_server_db_exec (self, "PRAGMA synchronous = FULL", error) ||
       !msk_server_db_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !msk_server_db_migrate (self, error))
     return NULL;
@@ -401,34 +432,70 @@ msk_server_db_prepare (MskServerDb *self,
   return stmt;
 }
 
+/* Transactions nest: the outermost level is BEGIN IMMEDIATE … COMMIT, the
+ * levels inside it are savepoints. So a handler's own transaction can run
+ * inside the one that also records its reply for an Idempotency-Key. */
 void
 msk_server_db_begin (MskServerDb *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *sql = self->depth == 0 ? g_strdup ("BEGIN IMMEDIATE")
+                                          : g_strdup_printf ("SAVEPOINT msk_%u", self->depth);
 
-  if (!msk_server_db_exec (self, "BEGIN IMMEDIATE", &error))
-    g_warning ("BEGIN failed: %s", error->message);
+  if (!msk_server_db_exec (self, sql, &error))
+    {
+      g_warning ("BEGIN failed: %s", error->message);
+      return;
+    }
+  self->depth++;
 }
 
+/* Ends the innermost level; the writes are durable once the outermost one
+ * has committed. Rolls the level back when that fails. */
 gboolean
 msk_server_db_commit (MskServerDb *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
 
-  if (!msk_server_db_exec (self, "COMMIT", &error))
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  sql = self->depth == 1 ? g_strdup ("COMMIT")
+                         : g_strdup_printf ("RELEASE msk_%u", self->depth - 1);
+  if (!msk_server_db_exec (self, sql, &error))
     {
       g_warning ("COMMIT failed: %s", error->message);
       msk_server_db_rollback (self);
       return FALSE;
     }
+  self->depth--;
   return TRUE;
 }
 
+/* Undoes the innermost level. */
 void
 msk_server_db_rollback (MskServerDb *self)
 {
-  if (!sqlite3_get_autocommit (self->handle))
-    msk_server_db_exec (self, "ROLLBACK", NULL);
+  g_autofree char *sql = NULL;
+
+  if (self->depth <= 1)
+    {
+      if (!sqlite3_get_autocommit (self->handle))
+        msk_server_db_exec (self, "ROLLBACK", NULL);
+      self->depth = 0;
+      return;
+    }
+  self->depth--;
+  sql = g_strdup_printf ("ROLLBACK TO msk_%u; RELEASE msk_%u", self->depth, self->depth);
+  msk_server_db_exec (self, sql, NULL);
+}
+
+/* How many transaction levels are open. */
+guint
+msk_server_db_get_depth (MskServerDb *self)
+{
+  g_return_val_if_fail (MSK_IS_SERVER_DB (self), 0);
+  return self->depth;
 }
 
 /* Runs @sql (with at most one integer parameter, bound when the statement

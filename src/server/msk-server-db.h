@@ -33,6 +33,7 @@ gboolean       msk_server_db_exec               (MskServerDb  *self,
 void           msk_server_db_begin              (MskServerDb  *self);
 gboolean       msk_server_db_commit             (MskServerDb  *self);
 void           msk_server_db_rollback           (MskServerDb  *self);
+guint          msk_server_db_get_depth          (MskServerDb  *self);
 gint64         msk_server_db_query_int          (MskServerDb  *self,
                                                  const char   *sql,
                                                  gint64        arg);

@@ -11,9 +11,15 @@ typedef enum
 {
   MSK_SERVER_ERROR_LISTEN,
   MSK_SERVER_ERROR_DEMO,
+  MSK_SERVER_ERROR_PUBLIC_URL,
 } MskServerError;
 
 GQuark msk_server_error_quark (void);
+
+/* Connection time limits by default, in seconds */
+#define MSK_SERVER_IDLE_TIMEOUT 60
+#define MSK_SERVER_HEADER_TIMEOUT 15
+#define MSK_SERVER_BODY_TIMEOUT 30
 
 typedef struct
 {
@@ -30,6 +36,14 @@ gboolean              msk_server_load_demo       (MskServer   *self,
                                                   GError     **error);
 void                  msk_server_set_rate_limit  (MskServer   *self,
                                                   guint        per_minute);
+void                  msk_server_set_timeouts    (MskServer   *self,
+                                                  guint        idle_s,
+                                                  guint        header_s,
+                                                  guint        body_s);
+gboolean              msk_server_set_public_url  (MskServer   *self,
+                                                  const char  *url,
+                                                  GError     **error);
+const char           *msk_server_get_public_url  (MskServer   *self);
 gboolean              msk_server_listen          (MskServer   *self,
                                                   const char  *address,
                                                   guint        port,

@@ -422,6 +422,7 @@ post_event (MskSpeechEngine *self,
             GError          *error)
 {
   Event *event = g_new0 (Event, 1);
+  g_autoptr(GSource) source = NULL;
 
   g_weak_ref_init (&event->engine, self);
   event->generation = generation;
@@ -431,8 +432,15 @@ post_event (MskSpeechEngine *self,
   event->c = c;
   event->error = error;
 
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, dispatch_event, event,
-                              event_free);
+  /* Always through a source: g_main_context_invoke() would run the event right here, on the
+   * worker, whenever nobody owns the main context at this moment; a handler there would touch
+   * widgets off the main thread, and dropping the last reference would make dispose join the
+   * worker from the worker itself. */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, dispatch_event, event, event_free);
+  g_source_set_static_name (source, "[musharaka] speech event");
+  g_source_attach (source, self->context);
 }
 
 static void

@@ -112,7 +112,8 @@ bench_faults (guint   n_faults,
   g_autofree char *dir = msk_test_make_tmpdir ();
   g_autofree char *server_dir = g_build_filename (dir, "server", NULL);
   MskTestServer *server = msk_test_server_start (server_dir);
-  g_autofree char *token = msk_test_sign_in (server->url, "citizen", "Citizen-Demo-2026");
+  g_autofree char *token = msk_test_sign_in (server->url, "citizen", "Citizen-Demo-2026",
+                                             NULL);
   MskRandomFaultsResult r;
 
   msk_test_run_random_faults (server->url, token, 1, n_faults, seed, &r);

@@ -12,13 +12,6 @@
 
 #include "msk-client.h"
 
-static char *
-token_cb (const char *portal,
-          gpointer    user_data)
-{
-  return msk_auth_dup_token (MSK_AUTH (user_data), portal);
-}
-
 static gboolean
 settled (MskOutbox *outbox)
 {
@@ -58,14 +51,14 @@ main (int   argc,
   guint count, sent = 0;
   gint64 topic;
 
-  if (argc != 8)
+  if (argc != 9)
     {
-      fprintf (stderr, "usage: %s STATE_DB CACHE_DB PORTAL_URL TOKEN TOPIC_ID COUNT PREFIX\n",
+      fprintf (stderr, "usage: %s STATE_DB CACHE_DB PORTAL_URL TOKEN USER TOPIC_ID COUNT PREFIX\n",
                argv[0]);
       return 2;
     }
-  topic = g_ascii_strtoll (argv[5], NULL, 10);
-  count = (guint) g_ascii_strtoull (argv[6], NULL, 10);
+  topic = g_ascii_strtoll (argv[6], NULL, 10);
+  count = (guint) g_ascii_strtoull (argv[7], NULL, 10);
 
   store = msk_store_new (argv[1], argv[2], &error);
   if (store == NULL)
@@ -79,8 +72,8 @@ main (int   argc,
   msk_outbox_set_backoff (outbox, 10, 100);
   auth = msk_auth_new (http, FALSE);
   portal = msk_portal_new ("Driver", argv[3], NULL, NULL, FALSE);
-  msk_auth_set_token (auth, msk_portal_get_base_url (portal), argv[4]);
-  msk_outbox_set_token_func (outbox, token_cb, g_object_ref (auth), g_object_unref);
+  msk_auth_set_sign_in (auth, msk_portal_get_base_url (portal), argv[4], argv[5]);
+  msk_outbox_set_auth (outbox, auth);
   client = msk_client_new (http, store, outbox, auth, portal);
 
   existing = msk_store_outbox_load (store, &error);
@@ -89,7 +82,7 @@ main (int   argc,
   if (existing->len == 0)
     for (guint i = 0; i < count; i++)
       {
-        g_autofree char *body = g_strdup_printf ("%s%u", argv[7], i);
+        g_autofree char *body = g_strdup_printf ("%s%u", argv[8], i);
 
         if (msk_client_post_comment (client, topic, 0, body, NULL, &error) == NULL)
           {

@@ -24,6 +24,7 @@ struct _MskTestProxy
   guint                 n_requests;
   guint                 n_faults;
   guint                 n_forwarded;
+  guint                 n_authorized;  /* requests that carried an Authorization header */
   guint                 fault_counts[MSK_N_FAULTS];
   GBytes               *huge;
 };
@@ -315,6 +316,9 @@ handler (SoupServer        *server,
   MskFault fault;
 
   proxy->n_requests++;
+  if (soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                    "Authorization") != NULL)
+    proxy->n_authorized++;
   fault = pick_fault (proxy, msg, &after_forward);
   soup_server_message_pause (msg);
 
@@ -498,6 +502,12 @@ guint
 msk_test_proxy_get_n_requests (MskTestProxy *proxy)
 {
   return proxy->n_requests;
+}
+
+guint
+msk_test_proxy_get_n_authorized (MskTestProxy *proxy)
+{
+  return proxy->n_authorized;
 }
 
 guint

@@ -57,6 +57,7 @@ void          msk_test_proxy_hold_after_forward (MskTestProxy        *proxy,
                                                  gpointer             user_data);
 void          msk_test_proxy_release_held      (MskTestProxy *proxy);
 guint         msk_test_proxy_get_n_requests    (MskTestProxy *proxy);
+guint         msk_test_proxy_get_n_authorized  (MskTestProxy *proxy);
 guint         msk_test_proxy_get_n_faults      (MskTestProxy *proxy);
 guint         msk_test_proxy_get_n_forwarded   (MskTestProxy *proxy);
 guint         msk_test_proxy_get_fault_count   (MskTestProxy *proxy,

@@ -4,15 +4,18 @@
 #include <string.h>
 
 #include "msk-client.h"
+#include "msk-json.h"
 #include "msk-paged-list.h"
 #include "msk-test-random.h"
 #include "msk-test-util.h"
 
-/* Signs in on the portal directly and returns the bearer token. */
+/* Signs in on the portal directly and returns the bearer token; @user:
+ * the id of the account. */
 char *
-msk_test_sign_in (const char *server_url,
-                  const char *username,
-                  const char *password)
+msk_test_sign_in (const char  *server_url,
+                  const char  *username,
+                  const char  *password,
+                  char       **user)
 {
   g_autoptr(MskHttp) http = msk_http_new ();
   g_autoptr(MskAuth) auth = msk_auth_new (http, FALSE);
@@ -23,7 +26,34 @@ msk_test_sign_in (const char *server_url,
   result = msk_test_wait_result ();
   g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
   g_assert_no_error (error);
+  if (user != NULL)
+    *user = msk_auth_dup_user (auth, server_url);
   return msk_auth_dup_token (auth, server_url);
+}
+
+/* Makes @token the sign-in of @portal in @auth, with the account the
+ * portal says it belongs to (GET /v1/me). */
+void
+msk_test_set_sign_in (MskAuth    *auth,
+                      const char *portal,
+                      const char *token)
+{
+  g_autoptr(MskHttp) http = msk_http_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskHttpReply) reply = NULL;
+  g_autofree char *uri = g_strconcat (portal, "/v1/me", NULL);
+  g_autofree char *user = NULL;
+  MskHttpRequest request = { "GET", uri, NULL, NULL, NULL, NULL, token };
+
+  msk_http_send_async (http, &request, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  reply = msk_http_send_finish (http, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_true (msk_json_read_id (json_node_get_object (reply->root), "id", TRUE, &user,
+                                   &error));
+  msk_auth_set_sign_in (auth, portal, token, user);
 }
 
 /* Reads every comment of @topic_id the user can see (their own pending ones
@@ -44,7 +74,7 @@ msk_test_count_comments (const char *server_url,
   g_autoptr(GListModel) list = NULL;
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  msk_auth_set_token (auth, server_url, token);
+  msk_test_set_sign_in (auth, server_url, token);
   list = msk_client_list_comments (client, topic_id);
   msk_paged_list_set_page_size (MSK_PAGED_LIST (list), 50);
   while (msk_paged_list_get_has_more (MSK_PAGED_LIST (list)))
@@ -100,8 +130,8 @@ msk_test_run_random_faults (const char            *server_url,
   memset (result, 0, sizeof *result);
   portal = msk_portal_new ("Through the proxy", msk_test_proxy_get_url (proxy), NULL, NULL, FALSE);
   client = msk_client_new (http, store, outbox, auth, portal);
-  msk_auth_set_token (auth, msk_test_proxy_get_url (proxy), token);
-  msk_test_outbox_use_auth (outbox, auth);
+  msk_test_set_sign_in (auth, msk_test_proxy_get_url (proxy), token);
+  msk_outbox_set_auth (outbox, auth);
   msk_http_set_timeout (http, 1);
   msk_outbox_set_backoff (outbox, 5, 50);
   msk_test_proxy_set_retry_after (proxy, 0);

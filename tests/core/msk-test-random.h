@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "msk-auth.h"
 #include "msk-test-proxy.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,11 @@ GHashTable *msk_test_count_comments   (const char            *server_url,
                                        const char            *prefix);
 char       *msk_test_sign_in          (const char            *server_url,
                                        const char            *username,
-                                       const char            *password);
+                                       const char            *password,
+                                       char                 **user);
+void        msk_test_set_sign_in      (MskAuth               *auth,
+                                       const char            *portal,
+                                       const char            *token);
 void        msk_test_run_random_faults (const char           *server_url,
                                         const char           *token,
                                         gint64                topic_id,

@@ -329,18 +329,3 @@ msk_test_server_stop (MskTestServer *server)
   g_free (server->url);
   g_free (server);
 }
-
-static char *
-token_cb (const char *portal,
-          gpointer    user_data)
-{
-  return msk_auth_dup_token (MSK_AUTH (user_data), portal);
-}
-
-/* Sends writes with the tokens @auth holds. */
-void
-msk_test_outbox_use_auth (MskOutbox *outbox,
-                          MskAuth   *auth)
-{
-  msk_outbox_set_token_func (outbox, token_cb, g_object_ref (auth), g_object_unref);
-}

@@ -58,9 +58,3 @@ MskTestServer *msk_test_server_start  (const char     *data_dir);
 void        msk_test_server_stop      (MskTestServer  *server);
 
 G_END_DECLS
-
-G_BEGIN_DECLS
-
-void msk_test_outbox_use_auth (MskOutbox *outbox,
-                               MskAuth   *auth);
-G_END_DECLS

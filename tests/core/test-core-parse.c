@@ -185,6 +185,18 @@ test_page (void)
 }
 
 static void
+assert_too_deep (MskHttp *http,
+                 GString *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text->str, text->len);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = msk_http_parse_json (http, bytes, &error);
+
+  g_assert_null (node);
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_TOO_LARGE);
+}
+
+static void
 test_limits (void)
 {
   g_autoptr(MskHttp) http = msk_http_new ();
@@ -197,12 +209,13 @@ test_limits (void)
     g_string_append_c (deep, '[');
   for (int i = 0; i < 100000; i++)
     g_string_append_c (deep, ']');
-  bytes = g_bytes_new (deep->str, deep->len);
-  node = msk_http_parse_json (http, bytes, &error);
-  g_assert_null (node);
-  g_assert_error (error, MSK_ERROR, MSK_ERROR_TOO_LARGE);
-  g_clear_error (&error);
-  g_clear_pointer (&bytes, g_bytes_unref);
+  assert_too_deep (http, deep);
+
+  /* Nor behind a single-quoted string, which json-glib reads too: a double
+   * quote in one must not hide the nesting after it. */
+  g_string_prepend (deep, "['\"', ");
+  g_string_append_c (deep, ']');
+  assert_too_deep (http, deep);
 
   /* Brackets inside strings do not count. */
   {
@@ -256,6 +269,26 @@ test_uris (void)
   g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_INPUT);
 }
 
+/* Where the portal's token may go: its own scheme, host and port only. */
+static void
+test_same_origin (void)
+{
+  const char *portal = "https://portal.example.sa/base";
+
+  g_assert_true (msk_http_same_origin ("https://portal.example.sa/open311/v2/x", portal));
+  g_assert_true (msk_http_same_origin ("HTTPS://Portal.Example.SA:443/v1", portal));
+  g_assert_true (msk_http_same_origin ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080"));
+  g_assert_false (msk_http_same_origin ("http://127.0.0.1:8081/v1", "http://127.0.0.1:8080"));
+  g_assert_false (msk_http_same_origin ("http://127.0.0.1:80801/v1", "http://127.0.0.1:8080"));
+  g_assert_false (msk_http_same_origin ("http://portal.example.sa/v1", portal));
+  g_assert_false (msk_http_same_origin ("https://portal.example.sa:8443/v1", portal));
+  g_assert_false (msk_http_same_origin ("https://portal.example.sa.example.net/v1", portal));
+  g_assert_false (msk_http_same_origin ("https://portal.example.sa@example.net/v1", portal));
+  g_assert_false (msk_http_same_origin ("https://city.example.sa/open311/v2", portal));
+  g_assert_false (msk_http_same_origin ("not a url", portal));
+  g_assert_false (msk_http_same_origin (NULL, portal));
+}
+
 static void
 test_open311_request (void)
 {
@@ -284,6 +317,7 @@ main (int   argc,
   g_test_add_func ("/core/parse/page", test_page);
   g_test_add_func ("/core/parse/limits", test_limits);
   g_test_add_func ("/core/parse/uris", test_uris);
+  g_test_add_func ("/core/parse/same-origin", test_same_origin);
   g_test_add_func ("/core/parse/open311-request", test_open311_request);
 
   return g_test_run ();

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "msk-core.h"
@@ -33,6 +34,7 @@ typedef struct
   MskClient     *client;
   MskTracker    *tracker;
   char          *token;
+  char          *user;   /* the account of the token */
 } Fixture;
 
 static void
@@ -55,13 +57,14 @@ fixture_set_up (Fixture       *f,
   f->outbox = msk_outbox_new (f->store, f->http);
   msk_outbox_set_backoff (f->outbox, 10, 200);
   f->auth = msk_auth_new (f->http, FALSE);
-  msk_test_outbox_use_auth (f->outbox, f->auth);
+  msk_outbox_set_auth (f->outbox, f->auth);
   f->tracker = msk_tracker_new (f->store, f->outbox);
   f->portal = msk_portal_new ("Demo", msk_test_proxy_get_url (f->proxy), NULL, API_KEY, TRUE);
   f->client = msk_client_new (f->http, f->store, f->outbox, f->auth, f->portal);
 
-  f->token = msk_test_sign_in (f->server->url, "citizen", "Citizen-Demo-2026");
-  msk_auth_set_token (f->auth, msk_portal_get_base_url (f->portal), f->token);
+  msk_tracker_set_auth (f->tracker, f->auth);
+  f->token = msk_test_sign_in (f->server->url, "citizen", "Citizen-Demo-2026", &f->user);
+  msk_auth_set_sign_in (f->auth, msk_portal_get_base_url (f->portal), f->token, f->user);
   g_assert_true (msk_outbox_start (f->outbox, &error));
 }
 
@@ -92,6 +95,7 @@ fixture_tear_down (Fixture       *f,
   msk_test_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->token);
+  g_free (f->user);
   drain_main_context ();
 }
 
@@ -310,6 +314,117 @@ test_revalidate_and_offline (Fixture       *f,
   }
 }
 
+/* The ids a search of topics finds, newest first ("14,2"), or what went
+ * wrong; @freshness says where they came from. */
+static char *
+search_ids (MskClient    *client,
+            const char   *kind,
+            const char   *query,
+            MskFreshness *freshness)
+{
+  g_autoptr(GListModel) list = msk_client_list_topics (client, kind, NULL, 0, query);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *ids = g_string_new (NULL);
+
+  msk_paged_list_load_more_async (MSK_PAGED_LIST (list), NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  if (!msk_paged_list_load_more_finish (MSK_PAGED_LIST (list), result, &error))
+    g_string_append_printf (ids, "error: %s", error->message);
+  else
+    {
+      load_all (list);
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(MskTopic) topic = g_list_model_get_item (list, i);
+
+          g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                                  msk_topic_get_id (topic));
+        }
+    }
+  msk_paged_list_get_freshness (MSK_PAGED_LIST (list), freshness);
+  return g_string_free (ids, FALSE);
+}
+
+/* Offline, a search over the topics read before finds what the portal's
+ * own search finds, folded the same way. */
+static void
+test_search_offline (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const struct { const char *kind; const char *query; } searches[] = {
+    { NULL, "حدائق" },
+    { NULL, "الاحياء" },
+    { NULL, "الحَدَائِقُ" },
+    { NULL, "نسهل" },
+    { NULL, "By-Law PARKS" },
+    { NULL, "parks الحدائق" },
+    { NULL, "حدائق الشاطئ" },
+    { NULL, "للدراجات" },  /* in the body of the parks by-law, read in full below */
+    { "consultation", "الأحياء" },
+    { "ideas", "الأحياء" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskStore) elsewhere = msk_store_new_in_memory (&error);
+  g_autoptr(MskClient) portal_search = NULL;
+  g_autoptr(GListModel) all = msk_client_list_topics (f->client, NULL, NULL, 0, NULL);
+  g_autoptr(MskTopic) parks = NULL;
+  g_autofree char *parks_id = NULL;
+  g_auto(GStrv) online = g_new0 (char *, G_N_ELEMENTS (searches) + 1);
+  MskFreshness freshness;
+
+  /* What the portal finds, asked by a client with a cache of its own. */
+  g_assert_no_error (error);
+  portal_search = msk_client_new (f->http, elsewhere, f->outbox, f->auth, f->portal);
+  for (gsize i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      online[i] = search_ids (portal_search, searches[i].kind, searches[i].query, &freshness);
+      g_assert_false (freshness.from_cache);
+    }
+
+  /* This client reads the topics, and the parks by-law in full. */
+  load_page (all);
+  load_all (all);
+  g_assert_cmpuint (g_list_model_get_n_items (all), >=, 12);
+  for (guint i = 0; i < g_list_model_get_n_items (all) && parks == NULL; i++)
+    {
+      g_autoptr(MskTopic) topic = g_list_model_get_item (all, i);
+
+      if (strstr (msk_topic_get_title_text (topic), "by-law on public parks") != NULL)
+        parks = get_topic (f->client, msk_topic_get_id (topic), NULL);
+    }
+  g_assert_nonnull (parks);
+  parks_id = g_strdup_printf ("%" G_GINT64_FORMAT, msk_topic_get_id (parks));
+  g_assert_cmpstr (online[0], ==, parks_id);
+
+  msk_test_server_stop (g_steal_pointer (&f->server));
+  for (gsize i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autofree char *offline = search_ids (f->client, searches[i].kind, searches[i].query,
+                                             &freshness);
+
+      g_test_message ("%s %s: the portal found [%s], offline [%s]",
+                      searches[i].kind != NULL ? searches[i].kind : "", searches[i].query,
+                      online[i], offline);
+      g_assert_cmpstr (offline, ==, online[i]);
+      g_assert_true (freshness.from_cache);
+      g_assert_true (freshness.offline);
+      g_assert_cmpint (freshness.fetched_at, >, 0);
+    }
+
+  /* Signed out on the same computer, what the user read signed in is not
+   * searched: nothing is cached for anyone else, the error is as before. */
+  {
+    g_autoptr(MskAuth) nobody = msk_auth_new (f->http, FALSE);
+    g_autoptr(MskClient) signed_out = msk_client_new (f->http, f->store, f->outbox, nobody,
+                                                      f->portal);
+    g_autofree char *none = search_ids (signed_out, NULL, "حدائق", &freshness);
+
+    g_test_message ("signed out, offline: %s", none);
+    g_assert_true (g_str_has_prefix (none, "error: "));
+  }
+}
+
 static void
 test_vote (Fixture       *f,
            gconstpointer  data)
@@ -460,7 +575,7 @@ test_comment_pending (Fixture       *f,
                                            msk_comment_get_id (MSK_COMMENT (comment)));
     MskSubmission *submission = msk_tracker_find (f->tracker, "comment", id);
     g_autofree char *moderator = msk_test_sign_in (f->server->url, "moderator",
-                                                   "Moderator-Demo-2026");
+                                                   "Moderator-Demo-2026", NULL);
     g_autoptr(GObject) second = NULL;
     MskOutboxItem *other;
     MskSubmission *rejected;
@@ -549,6 +664,23 @@ status_changed_cb (MskTracker    *tracker,
   changes->last_status = g_strdup (msk_submission_get_status (submission));
   g_test_message ("status %s → %s (%s)", old_status, changes->last_status,
                   msk_submission_get_status_label (submission));
+}
+
+static MskHttpReply *
+get_with_token (Fixture    *f,
+                const char *uri,
+                const char *token)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MskHttpRequest request = { "GET", uri, NULL, NULL, NULL, NULL, token };
+  MskHttpReply *reply;
+
+  msk_http_send_async (f->http, &request, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  reply = msk_http_send_finish (f->http, result, &error);
+  g_assert_no_error (error);
+  return reply;
 }
 
 static void
@@ -665,7 +797,7 @@ test_complaint_tracking (Fixture       *f,
   if (start == 1)
     g_assert_cmpstr (msk_submission_get_status (submission), ==, "RECEIVED");
 
-  staff = msk_test_sign_in (f->server->url, "staff", "Staff-Demo-2026");
+  staff = msk_test_sign_in (f->server->url, "staff", "Staff-Demo-2026", NULL);
   for (guint i = start; i < G_N_ELEMENTS (moves); i++)
     {
       staff_move (f, staff, tracking, moves[i]);
@@ -788,7 +920,8 @@ spawn_driver (Fixture    *f,
 
   launcher = msk_test_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, log_path);
   driver = g_subprocess_launcher_spawn (launcher, &error, msk_test_get_driver_path (), state,
-                                        cache, msk_test_proxy_get_url (f->proxy), f->token, "1",
+                                        cache, msk_test_proxy_get_url (f->proxy), f->token, f->user,
+                                        "1",
                                         count, prefix, NULL);
   g_assert_no_error (error);
   return driver;
@@ -868,6 +1001,880 @@ test_random_faults (Fixture       *f,
   g_assert_cmpuint (r.missing, ==, 0);
   g_assert_cmpuint (r.duplicates, ==, 0);
   g_assert_cmpuint (r.items_sent, ==, r.stored);
+}
+
+static guint
+count_state (MskOutbox      *outbox,
+             MskOutboxState  state)
+{
+  GListModel *items = msk_outbox_get_items (outbox);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(MskOutboxItem) item = g_list_model_get_item (items, i);
+
+      n += msk_outbox_item_get_state (item) == state;
+    }
+  return n;
+}
+
+typedef struct
+{
+  MskAuth    *auth;
+  const char *portal;
+  guint       sent_unloaded;  /* items that went out before the sign-in was loaded */
+} SendWatch;
+
+static void
+item_state_cb (MskOutboxItem *item,
+               GParamSpec    *pspec,
+               SendWatch     *watch)
+{
+  if (msk_outbox_item_get_state (item) == MSK_OUTBOX_STATE_SENDING
+      && !msk_auth_is_loaded (watch->auth, watch->portal))
+    watch->sent_unloaded++;
+}
+
+/* The app as it starts again: new objects on the same store files, with a
+ * keyring whose answer is not in yet. */
+static MskOutbox *
+reopen_outbox (Fixture    *f,
+               const char *state,
+               const char *cache,
+               MskAuth    *auth,
+               SendWatch  *watch)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskStore) store = msk_store_new (state, cache, &error);
+  MskOutbox *outbox;
+  GListModel *items;
+
+  g_assert_no_error (error);
+  outbox = msk_outbox_new (store, f->http);
+  msk_outbox_set_backoff (outbox, 10, 200);
+  msk_outbox_set_auth (outbox, auth);
+  g_assert_true (msk_outbox_start (outbox, &error));
+  items = msk_outbox_get_items (outbox);
+  for (guint i = 0; i < g_list_model_get_n_items (items); i++)
+    {
+      g_autoptr(MskOutboxItem) item = g_list_model_get_item (items, i);
+
+      g_signal_connect (item, "notify::state", G_CALLBACK (item_state_cb), watch);
+    }
+  return outbox;
+}
+
+/* Queued with a token, then the app restarts: the outbox sends nothing
+ * before the portal's sign-in is loaded, a 401 leaves the items waiting
+ * for a sign-in (not refused), and they go once the token is there. */
+static void
+test_restart_waits_for_sign_in (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "restart", "state.db", NULL);
+  g_autofree char *cache = g_build_filename (f->dir, "restart", "cache.db", NULL);
+  g_autofree char *prefix = g_strdup_printf ("after restart %" G_GINT64_FORMAT ": ",
+                                             g_get_real_time ());
+  const char *base = msk_portal_get_base_url (f->portal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskOutbox) outbox = NULL;
+  g_autoptr(MskAuth) auth = NULL;
+  SendWatch watch = { NULL, base, 0 };
+  const guint n = 3;
+
+  /* Before: queued with the user signed in; the app stops before sending. */
+  {
+    g_autoptr(MskStore) store = msk_store_new (state, cache, &error);
+    g_autoptr(MskOutbox) before = NULL;
+    g_autoptr(MskAuth) signed_in = msk_auth_new (f->http, FALSE);
+    g_autoptr(MskClient) client = NULL;
+
+    g_assert_no_error (error);
+    before = msk_outbox_new (store, f->http);
+    msk_auth_set_sign_in (signed_in, base, f->token, f->user);
+    msk_outbox_set_auth (before, signed_in);
+    client = msk_client_new (f->http, store, before, signed_in, f->portal);
+    for (guint i = 0; i < n; i++)
+      {
+        g_autofree char *body = g_strdup_printf ("%s%u", prefix, i);
+
+        g_assert_nonnull (msk_client_post_comment (client, 1, 0, body, NULL, &error));
+        g_assert_no_error (error);
+      }
+  }
+
+  /* After: the keyring is asked for the token (there is none here, so the
+   * portal answers 401): nothing went out before that, nothing is refused. */
+  auth = msk_auth_new (f->http, TRUE);
+  watch.auth = auth;
+  outbox = reopen_outbox (f, state, cache, auth, &watch);
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_QUEUED), ==, n);
+  g_assert_false (msk_auth_is_loaded (auth, base));
+  if (!msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+    return;
+  g_test_message ("after the restart: %u waiting for a sign-in, %u refused, %u sent before "
+                  "the sign-in was loaded",
+                  count_state (outbox, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN),
+                  count_state (outbox, MSK_OUTBOX_STATE_FAILED), watch.sent_unloaded);
+  g_assert_cmpuint (watch.sent_unloaded, ==, 0);
+  g_assert_true (msk_auth_is_loaded (auth, base));
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_FAILED), ==, 0);
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN), ==, n);
+  g_assert_cmpstr (msk_outbox_state_to_label (MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN), ==,
+                   "Waiting for you to sign in");
+
+  /* The token is there: they go, each stored once. */
+  msk_auth_set_sign_in (auth, base, f->token, f->user);
+  if (!msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+    return;
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_SENT), ==, n);
+  g_assert_cmpuint (count_state (outbox, MSK_OUTBOX_STATE_FAILED), ==, 0);
+  assert_each_once (f, prefix, n);
+
+  /* A token the portal no longer accepts: the item waits for a sign-in,
+   * and goes on when the user signs in again. */
+  g_clear_object (&outbox);
+  g_clear_object (&auth);
+  {
+    g_autofree char *revoked = msk_test_sign_in (f->server->url, "citizen", "Citizen-Demo-2026",
+                                                 NULL);
+    g_autofree char *again = g_strdup_printf ("revoked %" G_GINT64_FORMAT ": ", g_get_real_time ());
+    g_autofree char *body = g_strconcat (again, "0", NULL);
+    g_autofree char *message = NULL;
+    g_autoptr(MskAuth) revoker = msk_auth_new (f->http, FALSE);
+    g_autoptr(MskStore) store = msk_store_new (state, cache, &error);
+    g_autoptr(MskClient) client = NULL;
+    g_autoptr(GAsyncResult) result = NULL;
+    MskOutboxItem *item;
+
+    g_assert_no_error (error);
+    msk_auth_set_sign_in (revoker, f->server->url, revoked, f->user);
+    msk_auth_sign_out_async (revoker, f->server->url, NULL, msk_test_result_cb, NULL);
+    result = msk_test_wait_result ();
+    g_assert_true (msk_auth_sign_out_finish (revoker, result, &error));
+    g_clear_object (&result);
+
+    auth = msk_auth_new (f->http, FALSE);
+    msk_auth_set_sign_in (auth, base, revoked, f->user);
+    outbox = msk_outbox_new (store, f->http);
+    msk_outbox_set_auth (outbox, auth);
+    g_assert_true (msk_outbox_start (outbox, &error));
+    client = msk_client_new (f->http, store, outbox, auth, f->portal);
+    item = msk_client_post_comment (client, 1, 0, body, NULL, &error);
+    g_assert_no_error (error);
+    if (!msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+      return;
+    message = msk_outbox_item_dup_message (item);
+    g_test_message ("revoked token: %s (%u) %s",
+                    msk_outbox_state_to_label (msk_outbox_item_get_state (item)),
+                    msk_outbox_item_get_http_status (item), message);
+    g_assert_cmpint (msk_outbox_item_get_state (item), ==, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
+    g_assert_cmpuint (msk_outbox_item_get_http_status (item), ==, 401);
+
+    msk_auth_sign_in_async (auth, base, "citizen", "Citizen-Demo-2026", NULL, msk_test_result_cb,
+                            NULL);
+    result = msk_test_wait_result ();
+    g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
+    g_assert_no_error (error);
+    if (!wait_sent (item))
+      return;
+    assert_each_once (f, again, 1);
+  }
+}
+
+/* One person using the app on this computer: a core of their own over
+ * the same store files as everyone else's. */
+typedef struct
+{
+  MskCore   *core;
+  MskClient *client;
+  char      *body;   /* the pending comment they sent */
+  char      *user;   /* their user key */
+} Person;
+
+static gboolean
+person_start (Fixture    *f,
+              Person     *person,
+              const char *state,
+              const char *cache,
+              const char *username,
+              const char *password)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *base = msk_portal_get_base_url (f->portal);
+  MskAuth *auth;
+  MskOutboxItem *item;
+
+  person->core = msk_core_new_for_paths (state, cache, MSK_CORE_NO_KEYRING, &error);
+  g_assert_no_error (error);
+  msk_http_set_timeout (msk_core_get_http (person->core), 2);
+  msk_http_set_language (msk_core_get_http (person->core), "en");
+  auth = msk_core_get_auth (person->core);
+  msk_auth_sign_in_async (auth, base, username, password, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
+  g_assert_no_error (error);
+  person->user = msk_auth_dup_user_key (auth, base);
+  person->client = msk_core_dup_client (person->core, f->portal);
+  person->body = g_strdup_printf ("تعليق %s بانتظار المراجعة %" G_GINT64_FORMAT, username,
+                                  g_get_real_time ());
+  item = msk_client_post_comment (person->client, 1, 0, person->body, NULL, &error);
+  g_assert_no_error (error);
+  return wait_sent (item);
+}
+
+static void
+person_clear (Person *person)
+{
+  g_clear_object (&person->client);
+  g_clear_object (&person->core);
+  g_clear_pointer (&person->body, g_free);
+  g_clear_pointer (&person->user, g_free);
+}
+
+/* Reads the comments of topic 1 as @person; counts the comments with
+ * @body and, among them, those marked as @person's own. */
+static void
+read_comments (Person       *person,
+               const char   *body,
+               guint        *seen,
+               guint        *mine,
+               MskFreshness *freshness)
+{
+  g_autoptr(GListModel) list = msk_client_list_comments (person->client, 1);
+  g_autoptr(GAsyncResult) result = NULL;
+
+  *seen = *mine = 0;
+  msk_paged_list_set_page_size (MSK_PAGED_LIST (list), 100);
+  msk_paged_list_load_more_async (MSK_PAGED_LIST (list), NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  msk_paged_list_load_more_finish (MSK_PAGED_LIST (list), result, NULL);
+  msk_paged_list_get_freshness (MSK_PAGED_LIST (list), freshness);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MskComment) comment = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (msk_comment_get_body (comment), body) == 0)
+        {
+          (*seen)++;
+          *mine += msk_comment_get_mine (comment);
+        }
+    }
+}
+
+/* How many cached replies are personal to @user. */
+static int
+count_cached (const char *cache,
+              const char *user)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (cache, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, "SELECT count(*) FROM http WHERE user = ?1", -1, &stmt, NULL)
+      == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, user, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        n = sqlite3_column_int (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Two people on one computer (one store), each signed in with a pending
+ * comment of their own: offline, each sees their own comment as theirs and
+ * not the other's; when one signs out, what they read signed in is gone. */
+static void
+test_cache_per_user (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "shared", "state.db", NULL);
+  g_autofree char *cache = g_build_filename (f->dir, "shared", "cache.db", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  Person a = { NULL, }, b = { NULL, };
+  MskFreshness freshness;
+  guint seen, mine;
+
+  if (!person_start (f, &a, state, cache, "citizen", "Citizen-Demo-2026"))
+    goto out;
+  read_comments (&a, a.body, &seen, &mine, &freshness);
+  g_assert_cmpuint (seen, ==, 1);
+  g_assert_cmpuint (mine, ==, 1);
+  if (!person_start (f, &b, state, cache, "staff", "Staff-Demo-2026"))
+    goto out;
+  read_comments (&b, b.body, &seen, &mine, &freshness);
+  g_assert_cmpuint (mine, ==, 1);
+  g_assert_cmpstr (a.user, !=, b.user);
+
+  msk_test_server_stop (g_steal_pointer (&f->server));
+  {
+    guint a_own, a_own_mine, a_other, a_other_mine, b_own, b_own_mine, b_other, b_other_mine;
+
+    read_comments (&a, a.body, &a_own, &a_own_mine, &freshness);
+    g_assert_true (freshness.offline);
+    read_comments (&a, b.body, &a_other, &a_other_mine, &freshness);
+    read_comments (&b, b.body, &b_own, &b_own_mine, &freshness);
+    g_assert_true (freshness.offline);
+    read_comments (&b, a.body, &b_other, &b_other_mine, &freshness);
+    g_test_message ("offline: the first sees %u of their own (%u as theirs) and %u of the "
+                    "other's (%u as theirs); the second %u (%u) and %u (%u)",
+                    a_own, a_own_mine, a_other, a_other_mine, b_own, b_own_mine, b_other,
+                    b_other_mine);
+    g_assert_cmpuint (a_own_mine, ==, 1);
+    g_assert_cmpuint (a_other, ==, 0);
+    g_assert_cmpuint (b_own_mine, ==, 1);
+    g_assert_cmpuint (b_other, ==, 0);
+  }
+
+  /* The first signs out (offline: the portal cannot be told, the token is
+   * forgotten all the same): what they read signed in is gone. */
+  g_test_message ("cached for the first: %d, for the second: %d", count_cached (cache, a.user),
+                  count_cached (cache, b.user));
+  g_assert_cmpint (count_cached (cache, a.user), >, 0);
+  msk_auth_sign_out_async (msk_core_get_auth (a.core), msk_portal_get_base_url (f->portal), NULL,
+                           msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_out_finish (msk_core_get_auth (a.core), result, &error));
+  g_test_message ("after the first signed out: %d, %d", count_cached (cache, a.user),
+                  count_cached (cache, b.user));
+  g_assert_cmpint (count_cached (cache, a.user), ==, 0);
+  g_assert_cmpint (count_cached (cache, b.user), >, 0);
+  read_comments (&a, a.body, &seen, &mine, &freshness);
+  g_assert_cmpuint (seen, ==, 0);
+
+out:
+  person_clear (&a);
+  person_clear (&b);
+}
+
+static void
+sign_in (MskAuth    *auth,
+         const char *base,
+         const char *username,
+         const char *password)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  msk_auth_sign_in_async (auth, base, username, password, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
+  g_assert_no_error (error);
+}
+
+static void
+sign_out (MskAuth    *auth,
+          const char *base)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  msk_auth_sign_out_async (auth, base, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_out_finish (auth, result, &error));
+  g_assert_no_error (error);
+}
+
+/* The token stops working on the portal (it expired, or was revoked
+ * elsewhere) while the app still holds it. */
+static void
+expire_token (Fixture    *f,
+              const char *token)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskHttpReply) reply = NULL;
+  g_autofree char *uri = g_strconcat (f->server->url, "/v1/session", NULL);
+  MskHttpRequest request = { "DELETE", uri, NULL, NULL, NULL, NULL, token };
+
+  msk_http_send_async (f->http, &request, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  reply = msk_http_send_finish (f->http, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reply->status, ==, 204);
+}
+
+/* The same person signs in again (their token expired, say) without
+ * signing out: what they read signed in stays theirs, under the same name,
+ * and shows offline as theirs; another account signing in after them ends
+ * their sign-in, and what they read goes. */
+static void
+test_cache_survives_sign_in_again (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "again", "state.db", NULL);
+  g_autofree char *cache = g_build_filename (f->dir, "again", "cache.db", NULL);
+  g_autofree char *again = NULL;
+  const char *base = msk_portal_get_base_url (f->portal);
+  Person a = { NULL, };
+  MskFreshness freshness;
+  MskAuth *auth;
+  guint seen, mine;
+  int before, after;
+
+  if (!person_start (f, &a, state, cache, "citizen", "Citizen-Demo-2026"))
+    goto out;
+  auth = msk_core_get_auth (a.core);
+  read_comments (&a, a.body, &seen, &mine, &freshness);
+  before = count_cached (cache, a.user);
+  sign_in (auth, base, "citizen", "Citizen-Demo-2026");
+  again = msk_auth_dup_user_key (auth, base);
+  after = count_cached (cache, a.user);
+  g_test_message ("cached for the citizen: %d; after they signed in again: %d (%s name)",
+                  before, after, g_strcmp0 (again, a.user) == 0 ? "the same" : "another");
+  g_assert_cmpint (before, >, 0);
+  g_assert_cmpstr (again, ==, a.user);
+  g_assert_cmpint (after, ==, before);
+
+  msk_test_proxy_set_upstream (f->proxy, "http://127.0.0.1:9");
+  read_comments (&a, a.body, &seen, &mine, &freshness);
+  g_test_message ("offline after signing in again: %u seen, %u as theirs", seen, mine);
+  g_assert_true (freshness.offline);
+  g_assert_cmpuint (mine, ==, 1);
+  msk_test_proxy_set_upstream (f->proxy, f->server->url);
+
+  sign_in (auth, base, "staff", "Staff-Demo-2026");
+  g_test_message ("after another account signed in: %d cached for the citizen",
+                  count_cached (cache, a.user));
+  g_assert_cmpint (count_cached (cache, a.user), ==, 0);
+
+out:
+  person_clear (&a);
+}
+
+/* The end of a public-PC session revokes the token on the portal. */
+static void
+test_public_pc_revokes (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskCore) core = msk_core_new (MSK_CORE_PUBLIC_PC, &error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MskHttpReply) before = NULL;
+  g_autoptr(MskHttpReply) after = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *forgotten = NULL;
+  g_autofree char *me = g_strconcat (f->server->url, "/v1/me", NULL);
+  MskAuth *auth;
+
+  g_assert_no_error (error);
+  auth = msk_core_get_auth (core);
+  msk_auth_sign_in_async (auth, f->server->url, "citizen", "Citizen-Demo-2026", NULL,
+                          msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
+  g_assert_no_error (error);
+  g_clear_object (&result);
+  token = msk_auth_dup_token (auth, f->server->url);
+  before = get_with_token (f, me, token);
+
+  msk_core_end_session_async (core, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_core_end_session_finish (core, result, NULL, &error));
+  g_assert_no_error (error);
+  forgotten = msk_auth_dup_token (auth, f->server->url);
+  after = get_with_token (f, me, token);
+  g_test_message ("GET /v1/me with the token: %u before the end of the session, %u after",
+                  before->status, after->status);
+  g_assert_null (forgotten);
+  g_assert_cmpuint (before->status, ==, 200);
+  g_assert_cmpuint (after->status, ==, 401);
+}
+
+/* Who the portal stored the comment @body under, from its own database:
+ * the usernames, comma-separated, or "" when it stored none. */
+static char *
+server_authors (Fixture    *f,
+                const char *body)
+{
+  g_autofree char *path = g_build_filename (f->server->data_dir, "musharaka-server.db", NULL);
+  GString *authors = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT u.username FROM comments c JOIN users u "
+                                       "ON u.id = c.user_id WHERE c.body = ?1 ORDER BY c.id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, body, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (authors, "%s%s", authors->len > 0 ? "," : "",
+                            (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (authors, FALSE);
+}
+
+static MskOutboxItem *
+post (MskClient  *client,
+      const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  MskOutboxItem *item = msk_client_post_comment (client, 1, 0, body, NULL, &error);
+
+  g_assert_no_error (error);
+  return item;
+}
+
+/* The first attempt to send failed (the portal could not be reached). */
+static gboolean
+item_attempted (gpointer user_data)
+{
+  return msk_outbox_item_get_attempts (MSK_OUTBOX_ITEM (user_data)) > 0;
+}
+
+static gboolean
+item_waits (gpointer user_data)
+{
+  MskOutboxState state = msk_outbox_item_get_state (MSK_OUTBOX_ITEM (user_data));
+
+  return state == MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN || state == MSK_OUTBOX_STATE_SENT;
+}
+
+static const char *
+state_label (MskOutboxItem *item)
+{
+  return msk_outbox_state_to_label (msk_outbox_item_get_state (item));
+}
+
+/* Two people sign in one after the other on one computer (one store). What
+ * the first queued goes out under nobody else, whether their sign-in ended
+ * (signed out while the portal could not be reached) or their token
+ * stopped working; it goes when they sign in again, under their name. */
+static void
+test_outbox_per_user (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "people", "state.db", NULL);
+  g_autofree char *cache = g_build_filename (f->dir, "people", "cache.db", NULL);
+  g_autofree char *stamp = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
+  g_autofree char *body_x = g_strconcat ("queued by the citizen, then signed out ", stamp, NULL);
+  g_autofree char *body_y = g_strconcat ("sent by the staff member ", stamp, NULL);
+  g_autofree char *body_z = g_strconcat ("queued by the staff member, token expired ", stamp,
+                                         NULL);
+  g_autofree char *authors_x = NULL;
+  g_autofree char *authors_z = NULL;
+  g_autofree char *token_b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskCore) core = msk_core_new_for_paths (state, cache, MSK_CORE_NO_KEYRING, &error);
+  g_autoptr(MskClient) client = NULL;
+  const char *base = msk_portal_get_base_url (f->portal);
+  MskOutbox *outbox;
+  MskAuth *auth;
+  MskOutboxItem *x, *y, *z;
+
+  g_assert_no_error (error);
+  msk_http_set_timeout (msk_core_get_http (core), 2);
+  msk_http_set_language (msk_core_get_http (core), "en");
+  outbox = msk_core_get_outbox (core);
+  msk_outbox_set_backoff (outbox, 10, 200);
+  auth = msk_core_get_auth (core);
+  client = msk_core_dup_client (core, f->portal);
+
+  /* The citizen writes while the portal cannot be reached, and signs out
+   * (the portal cannot be told). */
+  sign_in (auth, base, "citizen", "Citizen-Demo-2026");
+  msk_test_proxy_set_upstream (f->proxy, "http://127.0.0.1:9");
+  x = post (client, body_x);
+  if (!msk_test_wait_for (item_attempted, x, 30))
+    return;
+  sign_out (auth, base);
+  msk_test_proxy_set_upstream (f->proxy, f->server->url);
+
+  /* The staff member signs in and writes. */
+  sign_in (auth, base, "staff", "Staff-Demo-2026");
+  y = post (client, body_y);
+  if (!wait_sent (y) || !msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+    return;
+  authors_x = server_authors (f, body_x);
+  g_test_message ("the citizen's item after the staff member signed in: %s (%u), stored "
+                  "under \"%s\"", state_label (x), msk_outbox_item_get_http_status (x),
+                  authors_x);
+  g_assert_cmpstr (authors_x, ==, "");
+  g_assert_cmpint (msk_outbox_item_get_state (x), ==, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
+  g_assert_cmpstr (state_label (x), ==, "Waiting for you to sign in");
+  g_clear_pointer (&authors_x, g_free);
+
+  /* The staff member's token stops working; what they write then waits.
+   * They walk away, and the citizen signs in. */
+  token_b = msk_auth_dup_token (auth, base);
+  expire_token (f, token_b);
+  z = post (client, body_z);
+  if (!msk_test_wait_for (item_waits, z, 30))
+    return;
+  g_assert_cmpint (msk_outbox_item_get_state (z), ==, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
+  sign_in (auth, base, "citizen", "Citizen-Demo-2026");
+  if (!wait_sent (x) || !msk_test_wait_for (msk_test_outbox_settled, outbox, 30))
+    return;
+  authors_x = server_authors (f, body_x);
+  authors_z = server_authors (f, body_z);
+  g_test_message ("after the citizen signed in again: theirs stored under \"%s\"; the staff "
+                  "member's %s, stored under \"%s\"", authors_x, state_label (z), authors_z);
+  g_assert_cmpstr (authors_x, ==, "citizen");
+  g_assert_cmpstr (authors_z, ==, "");
+  g_assert_cmpint (msk_outbox_item_get_state (z), ==, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
+  g_clear_pointer (&authors_z, g_free);
+
+  /* The staff member signs in again: theirs goes, under their name. */
+  sign_in (auth, base, "staff", "Staff-Demo-2026");
+  if (!wait_sent (z))
+    return;
+  authors_z = server_authors (f, body_z);
+  g_test_message ("after the staff member signed in again: stored under \"%s\"", authors_z);
+  g_assert_cmpstr (authors_z, ==, "staff");
+  g_clear_pointer (&authors_x, g_free);
+  authors_x = server_authors (f, body_x);
+  g_assert_cmpstr (authors_x, ==, "citizen");
+}
+
+/* How many submissions @tracker lists; @of_item: how many of them are the
+ * one tracked as @item_tracking. */
+static guint
+count_tracked (MskTracker *tracker,
+               guint      *of_item,
+               const char *item_tracking)
+{
+  GListModel *submissions = msk_tracker_get_submissions (tracker);
+  guint n = g_list_model_get_n_items (submissions);
+
+  *of_item = 0;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MskSubmission) s = g_list_model_get_item (submissions, i);
+
+      *of_item += g_strcmp0 (msk_submission_get_tracking (s), item_tracking) == 0;
+    }
+  return n;
+}
+
+static char *
+comment_id (MskOutboxItem *item)
+{
+  g_autofree char *response = msk_outbox_item_dup_response (item);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(MskComment) comment = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, response, -1, NULL));
+  comment = msk_comment_new_from_json (json_parser_get_root (parser), NULL, NULL);
+  g_assert_nonnull (comment);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, msk_comment_get_id (comment));
+}
+
+/* Two people one after the other on one computer: each sees their own
+ * tracked submissions only, also after the app starts again. */
+static void
+test_tracker_per_user (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "tracked", "state.db", NULL);
+  g_autofree char *cache = g_build_filename (f->dir, "tracked", "cache.db", NULL);
+  g_autofree char *stamp = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
+  g_autofree char *body_a = g_strconcat ("tracked by the citizen ", stamp, NULL);
+  g_autofree char *body_b = g_strconcat ("tracked by the staff member ", stamp, NULL);
+  g_autofree char *id_a = NULL;
+  g_autofree char *id_b = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskCore) core = msk_core_new_for_paths (state, cache, MSK_CORE_NO_KEYRING, &error);
+  g_autoptr(MskClient) client = NULL;
+  const char *base = msk_portal_get_base_url (f->portal);
+  MskTracker *tracker;
+  MskAuth *auth;
+  MskOutboxItem *item;
+  guint n_a, n_b, a_in_a, b_in_a, a_in_b, b_in_b, a_again, b_again;
+
+  g_assert_no_error (error);
+  msk_http_set_timeout (msk_core_get_http (core), 2);
+  msk_outbox_set_backoff (msk_core_get_outbox (core), 10, 200);
+  auth = msk_core_get_auth (core);
+  tracker = msk_core_get_tracker (core);
+  client = msk_core_dup_client (core, f->portal);
+
+  sign_in (auth, base, "citizen", "Citizen-Demo-2026");
+  item = post (client, body_a);
+  if (!wait_sent (item))
+    return;
+  id_a = comment_id (item);
+  sign_out (auth, base);
+
+  sign_in (auth, base, "staff", "Staff-Demo-2026");
+  item = post (client, body_b);
+  if (!wait_sent (item))
+    return;
+  id_b = comment_id (item);
+  n_b = count_tracked (tracker, &b_in_b, id_b);
+  count_tracked (tracker, &a_in_b, id_a);
+  sign_out (auth, base);
+
+  sign_in (auth, base, "citizen", "Citizen-Demo-2026");
+  n_a = count_tracked (tracker, &a_in_a, id_a);
+  count_tracked (tracker, &b_in_a, id_b);
+  g_test_message ("the staff member's list: %u (theirs %u, the citizen's %u); the citizen's "
+                  "list: %u (theirs %u, the staff member's %u)", n_b, b_in_b, a_in_b, n_a,
+                  a_in_a, b_in_a);
+  g_assert_cmpuint (b_in_b, ==, 1);
+  g_assert_cmpuint (a_in_b, ==, 0);
+  g_assert_cmpuint (a_in_a, ==, 1);
+  g_assert_cmpuint (b_in_a, ==, 0);
+
+  /* The app starts again on the same files, nobody signed in yet, then
+   * the staff member signs in. */
+  g_clear_object (&client);
+  g_clear_object (&core);
+  core = msk_core_new_for_paths (state, cache, MSK_CORE_NO_KEYRING, &error);
+  g_assert_no_error (error);
+  tracker = msk_core_get_tracker (core);
+  auth = msk_core_get_auth (core);
+  count_tracked (tracker, &a_again, id_a);
+  count_tracked (tracker, &b_again, id_b);
+  g_test_message ("after a restart, signed out: the citizen's %u, the staff member's %u",
+                  a_again, b_again);
+  g_assert_cmpuint (a_again + b_again, ==, 0);
+  sign_in (auth, base, "staff", "Staff-Demo-2026");
+  count_tracked (tracker, &a_again, id_a);
+  count_tracked (tracker, &b_again, id_b);
+  g_test_message ("then the staff member signed in: the citizen's %u, theirs %u", a_again,
+                  b_again);
+  g_assert_cmpuint (a_again, ==, 0);
+  g_assert_cmpuint (b_again, ==, 1);
+}
+
+/* The end of a session on a public PC leaves nothing of the person in the
+ * store: neither what they sent and follow, nor what they could not send
+ * (counted for a warning), nor what they read. */
+static void
+test_public_pc_leaves_nothing (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskCore) core = msk_core_new (MSK_CORE_PUBLIC_PC, &error);
+  g_autoptr(MskClient) client = NULL;
+  g_autoptr(MskTopic) topic = NULL;
+  g_autoptr(GListModel) comments = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *base = msk_portal_get_base_url (f->portal);
+  const char *tables[] = { "outbox", "submissions", "cache" };
+  gint64 before[G_N_ELEMENTS (tables)], after[G_N_ELEMENTS (tables)];
+  MskStore *store;
+  g_autofree char *warning = NULL;
+  MskOutboxItem *sent, *unsent;
+  guint n_unsent = 0;
+
+  g_assert_no_error (error);
+  store = msk_core_get_store (core);
+  msk_http_set_timeout (msk_core_get_http (core), 2);
+  msk_outbox_set_backoff (msk_core_get_outbox (core), 10, 200);
+  client = msk_core_dup_client (core, f->portal);
+
+  sign_in (msk_core_get_auth (core), base, "citizen", "Citizen-Demo-2026");
+  topic = get_topic (client, 1, NULL);
+  comments = msk_client_list_comments (client, 1);
+  load_page (comments);
+  sent = post (client, "تعليق أرسل من حاسب عام");
+  if (!wait_sent (sent))
+    return;
+  msk_test_proxy_set_upstream (f->proxy, "http://127.0.0.1:9");
+  unsent = post (client, "تعليق لم يرسل من حاسب عام");
+  if (!msk_test_wait_for (item_attempted, unsent, 30))
+    return;
+  msk_test_proxy_set_upstream (f->proxy, f->server->url);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    before[i] = msk_store_count_rows (store, tables[i]);
+
+  msk_core_end_session_async (core, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_core_end_session_finish (core, result, &n_unsent, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    after[i] = msk_store_count_rows (store, tables[i]);
+  g_test_message ("rows before the end of the session: %" G_GINT64_FORMAT " outbox, %"
+                  G_GINT64_FORMAT " tracked, %" G_GINT64_FORMAT " cached; after: %"
+                  G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "; %u not sent "
+                  "reported; %u in the outbox list, %u in the tracking list", before[0],
+                  before[1], before[2], after[0], after[1], after[2], n_unsent,
+                  g_list_model_get_n_items (msk_outbox_get_items (msk_core_get_outbox (core))),
+                  g_list_model_get_n_items (msk_tracker_get_submissions (
+                    msk_core_get_tracker (core))));
+  g_assert_cmpint (before[0], ==, 2);
+  g_assert_cmpint (before[1], ==, 1);
+  g_assert_cmpint (before[2], >, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_assert_cmpint (after[i], ==, 0);
+  g_assert_cmpuint (n_unsent, ==, 1);
+  warning = msk_core_dup_unsent_warning (n_unsent);
+  g_test_message ("the warning: %s", warning);
+  g_assert_cmpstr (warning, ==, "1 submission was not sent and was deleted from this computer.");
+  g_assert_cmpuint (g_list_model_get_n_items (msk_outbox_get_items (msk_core_get_outbox (core))),
+                    ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (msk_tracker_get_submissions (
+                      msk_core_get_tracker (core))), ==, 0);
+}
+
+/* A portal whose Open311 endpoint is another listener (another port, so
+ * another origin): what goes there never carries the user's token, what
+ * goes to the portal does. */
+static void
+test_open311_elsewhere_no_token (Fixture       *f,
+                                 gconstpointer  data)
+{
+  MskTestProxy *elsewhere = msk_test_proxy_new (f->server->url);
+  g_autofree char *endpoint = g_strconcat (msk_test_proxy_get_url (elsewhere), "/open311/v2",
+                                           NULL);
+  g_autoptr(MskPortal) portal = msk_portal_new ("Demo", msk_test_proxy_get_url (f->proxy),
+                                                endpoint, API_KEY, TRUE);
+  g_autoptr(MskClient) client = msk_client_new (f->http, f->store, f->outbox, f->auth, portal);
+  g_autoptr(MskOpen311) open311 = msk_open311_new (client);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GListModel) services = NULL;
+  g_autoptr(MskServiceRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tracking = NULL;
+  MskOutboxItem *item;
+  guint portal_authorized;
+
+  g_assert_cmpstr (msk_open311_get_endpoint (open311), ==, endpoint);
+  msk_open311_list_services_async (open311, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  services = msk_open311_list_services_finish (open311, result, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&result);
+
+  item = msk_open311_file_request (open311, "water_leak", "تسرب مياه في الحديقة العامة",
+                                   "حديقة الحي، الرياض", NAN, NAN, NULL, "Water leak", &error);
+  g_assert_no_error (error);
+  if (!wait_sent (item))
+    goto out;
+  tracking = msk_open311_dup_tracking_number (item);
+  g_assert_nonnull (tracking);
+
+  msk_open311_get_request_async (open311, tracking, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  request = msk_open311_get_request_finish (open311, result, NULL, &error);
+  g_assert_no_error (error);
+
+  /* For contrast: a write to the portal itself is signed. */
+  portal_authorized = msk_test_proxy_get_n_authorized (f->proxy);
+  item = msk_client_post_comment (client, 1, 0, "تعليق موقع على البوابة نفسها", NULL, &error);
+  g_assert_no_error (error);
+  if (!wait_sent (item))
+    goto out;
+
+  g_test_message ("Open311 listener: %u requests, %u with Authorization; portal: %u more signed",
+                  msk_test_proxy_get_n_requests (elsewhere),
+                  msk_test_proxy_get_n_authorized (elsewhere),
+                  msk_test_proxy_get_n_authorized (f->proxy) - portal_authorized);
+  g_assert_cmpuint (msk_test_proxy_get_n_requests (elsewhere), ==, 3);
+  g_assert_cmpuint (msk_test_proxy_get_n_authorized (elsewhere), ==, 0);
+  g_assert_cmpuint (msk_test_proxy_get_n_authorized (f->proxy) - portal_authorized, ==, 1);
+
+out:
+  msk_test_proxy_free (elsewhere);
 }
 
 static guint
@@ -968,6 +1975,76 @@ test_public_pc (Fixture       *f,
   g_assert_no_error (error);
   g_clear_object (&core);
   g_assert_cmpuint (count_entries (home_dir), >, before);
+}
+
+static void
+restore (MskAuth    *auth,
+         const char *portal,
+         const char *secret)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  msk_auth_restore_async (auth, portal, secret, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_restore_finish (auth, result, &error));
+  g_assert_no_error (error);
+}
+
+/* What the keyring keeps: the sign-in as a token and its account, read
+ * back without asking the portal; the bare token an older version kept is
+ * a sign-in once the portal named its account; one the portal no longer
+ * takes is none. */
+static void
+test_restore_sign_in (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *base = msk_portal_get_base_url (f->portal);
+  g_autoptr(MskAuth) legacy = msk_auth_new (f->http, FALSE);
+  g_autoptr(MskAuth) current = msk_auth_new (f->http, FALSE);
+  g_autoptr(MskAuth) dead = msk_auth_new (f->http, FALSE);
+  g_autofree char *secret = msk_auth_dup_secret (f->auth, base);
+  g_autofree char *user = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *upgraded = NULL;
+  g_autofree char *expired = msk_test_sign_in (f->server->url, "citizen", "Citizen-Demo-2026",
+                                               NULL);
+  guint requests;
+
+  g_test_message ("kept in the keyring: %s", secret);
+  g_assert_true (g_str_has_prefix (secret, "{"));
+
+  /* A bare token: the portal says whose it is. */
+  requests = msk_test_proxy_get_n_requests (f->proxy);
+  restore (legacy, base, f->token);
+  user = msk_auth_dup_user (legacy, base);
+  token = msk_auth_dup_token (legacy, base);
+  name = msk_auth_dup_display_name (legacy, base);
+  upgraded = msk_auth_dup_secret (legacy, base);
+  g_test_message ("a bare token: account %s (%s), %u request", user, name,
+                  msk_test_proxy_get_n_requests (f->proxy) - requests);
+  g_assert_cmpstr (user, ==, f->user);
+  g_assert_cmpstr (token, ==, f->token);
+  g_assert_cmpstr (name, ==, "مريم أحمد");
+  g_assert_cmpuint (msk_test_proxy_get_n_requests (f->proxy) - requests, ==, 1);
+
+  /* What the keyring keeps now: no request. */
+  requests = msk_test_proxy_get_n_requests (f->proxy);
+  restore (current, base, upgraded);
+  g_clear_pointer (&user, g_free);
+  user = msk_auth_dup_user (current, base);
+  g_assert_cmpstr (user, ==, f->user);
+  g_assert_cmpuint (msk_test_proxy_get_n_requests (f->proxy) - requests, ==, 0);
+  g_assert_true (msk_auth_is_loaded (current, base));
+
+  /* A token that no longer works is no sign-in. */
+  expire_token (f, expired);
+  restore (dead, base, expired);
+  g_clear_pointer (&token, g_free);
+  token = msk_auth_dup_token (dead, base);
+  g_assert_null (token);
+  g_assert_true (msk_auth_is_loaded (dead, base));
 }
 
 /* Sign-in with the keyring asked for, where no Secret Service runs: the
@@ -1099,17 +2176,27 @@ main (int   argc,
   g_test_add ("/core/server/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("browse", test_browse);
   ADD ("revalidate-offline", test_revalidate_and_offline);
+  ADD ("search-offline", test_search_offline);
   ADD ("vote", test_vote);
   ADD ("survey", test_survey);
   ADD ("comment-pending", test_comment_pending);
   ADD ("ideas", test_ideas);
   ADD ("complaint-tracking", test_complaint_tracking);
+  ADD ("open311-elsewhere-no-token", test_open311_elsewhere_no_token);
   ADD ("add-portal", test_add_portal);
   ADD ("sign-in-without-keyring", test_sign_in_without_keyring);
   ADD ("server-stopped", test_server_stopped);
   ADD ("sigkill", test_sigkill);
+  ADD ("restart-waits-for-sign-in", test_restart_waits_for_sign_in);
   ADD ("random-faults", test_random_faults);
   ADD ("public-pc", test_public_pc);
+  ADD ("public-pc-revokes", test_public_pc_revokes);
+  ADD ("cache-per-user", test_cache_per_user);
+  ADD ("cache-survives-sign-in-again", test_cache_survives_sign_in_again);
+  ADD ("restore-sign-in", test_restore_sign_in);
+  ADD ("outbox-per-user", test_outbox_per_user);
+  ADD ("tracker-per-user", test_tracker_per_user);
+  ADD ("public-pc-leaves-nothing", test_public_pc_leaves_nothing);
 #undef ADD
 
   result = g_test_run ();

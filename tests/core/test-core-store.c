@@ -117,12 +117,54 @@ test_cache (void)
 
   g_assert_no_error (error);
   g_assert_false (msk_store_cache_lookup (store, "k", NULL, NULL, NULL));
-  g_assert_true (msk_store_cache_put (store, "k", "\"v1\"", body, 1000, &error));
+  g_assert_true (msk_store_cache_put (store, "k", NULL, "\"v1\"", body, 1000, &error));
   g_assert_true (msk_store_cache_touch (store, "k", 2000, &error));
   g_assert_true (msk_store_cache_lookup (store, "k", &etag, &got, &fetched));
   g_assert_cmpstr (etag, ==, "\"v1\"");
   g_assert_true (g_bytes_equal (body, got));
   g_assert_cmpint (fetched, ==, 2000);
+}
+
+/* A cache of version 1 kept what anyone read signed in under one name;
+ * the upgrade drops those replies and keeps the public ones. */
+static void
+test_cache_upgrade_and_forget_user (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *state = g_build_filename (dir, "state.db", NULL);
+  g_autofree char *cache = g_build_filename (dir, "cache.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskStore) store = NULL;
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (cache, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE http (key TEXT PRIMARY KEY, etag TEXT, body BLOB,"
+                                 " fetched INTEGER NOT NULL);"
+                                 "INSERT INTO http VALUES ('https://p/v1/topics/1#ar', NULL,"
+                                 " '{}', 1);"
+                                 "INSERT INTO http VALUES ('https://p/v1/topics/1#ar#signed-in',"
+                                 " NULL, '{}', 1);"
+                                 "PRAGMA user_version = 1;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = msk_store_new (state, cache, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (msk_store_get_schema_version (store), ==, MSK_STORE_SCHEMA_VERSION);
+  g_assert_true (msk_store_cache_lookup (store, "https://p/v1/topics/1#ar", NULL, NULL, NULL));
+  g_assert_false (msk_store_cache_lookup (store, "https://p/v1/topics/1#ar#signed-in", NULL, NULL,
+                                          NULL));
+
+  g_assert_true (msk_store_cache_put (store, "k#user=a", "a", NULL, body, 1, &error));
+  g_assert_true (msk_store_cache_put (store, "k#user=b", "b", NULL, body, 1, &error));
+  g_assert_true (msk_store_cache_forget_user (store, "a", &error));
+  g_assert_no_error (error);
+  g_assert_false (msk_store_cache_lookup (store, "k#user=a", NULL, NULL, NULL));
+  g_assert_true (msk_store_cache_lookup (store, "k#user=b", NULL, NULL, NULL));
+  g_assert_true (msk_store_cache_lookup (store, "https://p/v1/topics/1#ar", NULL, NULL, NULL));
+  g_clear_object (&store);
+  rm_rf (dir);
 }
 
 static void
@@ -160,6 +202,92 @@ test_outbox_rows_survive_reopen (void)
   g_assert_cmpint (msk_outbox_item_get_state (loaded), ==, MSK_OUTBOX_STATE_SENDING);
   g_assert_cmpuint (msk_outbox_item_get_attempts (loaded), ==, 3);
   g_assert_true (g_bytes_equal (msk_outbox_item_get_body (loaded), body));
+  g_clear_object (&store);
+  rm_rf (dir);
+}
+
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* A store of version 2 named no author in the outbox nor in the tracking
+ * list, and named users in the cache by their token: after the upgrade its
+ * items and rows name nobody, the cached replies named by a token are gone
+ * (the public ones stay), and the new columns keep who wrote what. */
+static void
+test_upgrade_names_users (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *state = g_build_filename (dir, "state.db", NULL);
+  g_autofree char *cache = g_build_filename (dir, "cache.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskStore) store = msk_store_new (state, cache, &error);
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  g_autoptr(MskOutboxItem) item = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  MskStoreSubmission row = { "https://p", "comment", "7", "1", "t", "pending", NULL, 1, 1,
+                             "user-b" };
+
+  g_assert_no_error (error);
+  item = msk_outbox_item_new (MSK_OUTBOX_KIND_COMMENT, "https://p", "POST",
+                              "https://p/v1/topics/1/comments", "application/json", body);
+  g_assert_true (msk_store_outbox_insert (store, item, &error));
+  g_clear_object (&store);
+  exec_sql (state, "ALTER TABLE outbox DROP COLUMN user;"
+                   "ALTER TABLE submissions DROP COLUMN user;"
+                   "INSERT INTO submissions (portal, kind, tracking, created, updated) "
+                   "VALUES ('https://p', 'comment', '6', 1, 1);"
+                   "PRAGMA user_version = 2;");
+  exec_sql (cache, "INSERT INTO http VALUES ('https://p/v1/topics/1#ar', NULL, '{}', 1, NULL);"
+                   "INSERT INTO http VALUES ('https://p/v1/topics/1#ar#user=t0k', NULL, '{}', 1,"
+                   " 't0k');"
+                   "PRAGMA user_version = 2;");
+
+  store = msk_store_new (state, cache, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (msk_store_get_schema_version (store), ==, 3);
+  items = msk_store_outbox_load (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_null (msk_outbox_item_get_user (g_ptr_array_index (items, 0)));
+  g_assert_cmpint (msk_store_count_rows (store, "cache"), ==, 1);
+  g_assert_true (msk_store_cache_lookup (store, "https://p/v1/topics/1#ar", NULL, NULL, NULL));
+
+  g_clear_object (&item);
+  item = msk_outbox_item_new (MSK_OUTBOX_KIND_COMMENT, "https://p", "POST",
+                              "https://p/v1/topics/1/comments", "application/json", body);
+  msk_outbox_item_set_user (item, "user-a");
+  g_assert_true (msk_store_outbox_insert (store, item, &error));
+  g_assert_true (msk_store_submission_save (store, &row, &error));
+  g_clear_object (&store);
+
+  store = msk_store_new (state, cache, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = msk_store_outbox_load (store, &error);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpstr (msk_outbox_item_get_user (g_ptr_array_index (items, 1)), ==, "user-a");
+  rows = msk_store_submission_load (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MskStoreSubmission *loaded = g_ptr_array_index (rows, i);
+
+      g_assert_cmpstr (loaded->user, ==, g_strcmp0 (loaded->tracking, "7") == 0 ? "user-b" : NULL);
+    }
+  g_assert_cmpint (msk_store_count_rows (store, "outbox"), ==, 2);
+  g_assert_cmpint (msk_store_count_rows (store, "submissions"), ==, 2);
   g_clear_object (&store);
   rm_rf (dir);
 }
@@ -216,7 +344,9 @@ main (int   argc,
   g_test_add_func ("/core/store/files-wal-schema", test_files_wal_and_schema);
   g_test_add_func ("/core/store/newer-schema", test_newer_schema_refused);
   g_test_add_func ("/core/store/cache", test_cache);
+  g_test_add_func ("/core/store/cache-upgrade-forget-user", test_cache_upgrade_and_forget_user);
   g_test_add_func ("/core/store/outbox-reopen", test_outbox_rows_survive_reopen);
+  g_test_add_func ("/core/store/upgrade-names-users", test_upgrade_names_users);
   g_test_add_func ("/core/store/backoff", test_backoff);
   g_test_add_func ("/core/store/digest", test_digest);
 

@@ -89,6 +89,16 @@ msk_test_server_start (const char *data_dir,
                        gboolean    demo,
                        const char *rate_limit)
 {
+  return msk_test_server_start_with (data_dir, demo, rate_limit, NULL);
+}
+
+/* As msk_test_server_start(), with more options for the server. */
+MskTestServer *
+msk_test_server_start_with (const char         *data_dir,
+                            gboolean            demo,
+                            const char         *rate_limit,
+                            const char * const *extra_args)
+{
   MskTestServer *server = g_new0 (MskTestServer, 1);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -117,6 +127,8 @@ msk_test_server_start (const char *data_dir,
   g_ptr_array_add (argv, (gpointer) (rate_limit != NULL ? rate_limit : "0"));
   if (demo)
     g_ptr_array_add (argv, (gpointer) "--demo");
+  for (gsize i = 0; extra_args != NULL && extra_args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) extra_args[i]);
   g_ptr_array_add (argv, NULL);
 
   /* stdout: a pipe for the URL; stderr: a log file, never the test
@@ -154,6 +166,15 @@ msk_test_server_start (const char *data_dir,
 
   server->session = soup_session_new_with_options ("timeout", 30, NULL);
   return server;
+}
+
+GPid
+msk_test_server_pid (MskTestServer *server)
+{
+  const char *id = g_subprocess_get_identifier (server->process);
+
+  g_assert_nonnull (id);
+  return (GPid) g_ascii_strtoll (id, NULL, 10);
 }
 
 void
@@ -218,20 +239,14 @@ msk_test_reply_free (MskTestReply *reply)
   g_free (reply);
 }
 
-static MskTestReply *
-send_message (MskTestServer *server,
-              SoupMessage   *msg)
+/* Fills in the text and, for a JSON reply, the parsed body. */
+static void
+reply_parse_body (MskTestReply *reply)
 {
-  MskTestReply *reply = g_new0 (MskTestReply, 1);
   g_autoptr(GError) error = NULL;
   const char *ctype;
 
-  reply->body = soup_session_send_and_read (server->session, msg, NULL, &error);
-  g_assert_no_error (error);
-  reply->status = soup_message_get_status (msg);
-  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   reply->text = g_strndup (g_bytes_get_data (reply->body, NULL), g_bytes_get_size (reply->body));
-
   ctype = soup_message_headers_get_content_type (reply->headers, NULL);
   if (ctype != NULL && g_str_has_suffix (ctype, "json") && g_bytes_get_size (reply->body) > 0)
     {
@@ -241,6 +256,20 @@ send_message (MskTestServer *server,
       g_assert_no_error (error);
       reply->json = json_node_ref (json_parser_get_root (parser));
     }
+}
+
+static MskTestReply *
+send_message (MskTestServer *server,
+              SoupMessage   *msg)
+{
+  MskTestReply *reply = g_new0 (MskTestReply, 1);
+  g_autoptr(GError) error = NULL;
+
+  reply->body = soup_session_send_and_read (server->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  reply->status = soup_message_get_status (msg);
+  reply->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
+  reply_parse_body (reply);
   return reply;
 }
 
@@ -406,4 +435,112 @@ msk_test_find_error (MskTestReply *reply,
     }
   g_test_message ("no error for %s in %s", field, reply->text);
   return NULL;
+}
+
+/* Whether @text has a letter of the Arabic block: which language a reply is in. */
+gboolean
+msk_test_has_arabic (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_utf8_get_char (p) >= 0x0600 && g_utf8_get_char (p) <= 0x06ff)
+      return TRUE;
+  return FALSE;
+}
+
+/* ---- raw HTTP ------------------------------------------------------------ */
+
+GSocket *
+msk_test_connect (MskTestServer *server)
+{
+  g_autoptr(GUri) uri = g_uri_parse (server->url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GSocketAddress) addr = NULL;
+  g_autoptr(GError) error = NULL;
+  GSocket *socket;
+
+  g_assert_nonnull (uri);
+  addr = g_inet_socket_address_new_from_string (g_uri_get_host (uri), g_uri_get_port (uri));
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                         &error);
+  g_assert_no_error (error);
+  g_socket_set_timeout (socket, 10);
+  g_socket_connect (socket, addr, NULL, &error);
+  g_assert_no_error (error);
+  return socket;
+}
+
+/* FALSE when the peer closed or reset the connection. */
+gboolean
+msk_test_send_all (GSocket    *socket,
+                   const char *data,
+                   gsize       length)
+{
+  while (length > 0)
+    {
+      g_autoptr(GError) error = NULL;
+      gssize n = g_socket_send (socket, data, length, NULL, &error);
+
+      if (n < 0)
+        {
+          g_assert_false (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT));
+          return FALSE;
+        }
+      data += n;
+      length -= n;
+    }
+  return TRUE;
+}
+
+/* Reads one response with a Content-Length body; NULL when the connection
+ * ends or stays silent for the socket's timeout before it is complete. */
+MskTestReply *
+msk_test_read_reply (GSocket *socket)
+{
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  g_autoptr(MskTestReply) reply = g_new0 (MskTestReply, 1);
+  const char *end = NULL;
+  gsize head = 0;
+  goffset length = 0;
+
+  for (;;)
+    {
+      char chunk[8192];
+      gssize n;
+
+      if (end == NULL && buf->len > 0)
+        {
+          end = g_strstr_len ((const char *) buf->data, buf->len, "\r\n\r\n");
+          if (end != NULL)
+            {
+              head = end - (const char *) buf->data + 4;
+              reply->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+              if (!soup_headers_parse_response ((const char *) buf->data, head, reply->headers,
+                                                NULL, &reply->status, NULL))
+                return NULL;
+              length = soup_message_headers_get_content_length (reply->headers);
+            }
+        }
+      if (end != NULL && buf->len >= head + length)
+        break;
+      n = g_socket_receive (socket, chunk, sizeof chunk, NULL, NULL);
+      if (n <= 0)
+        return NULL;
+      g_byte_array_append (buf, (const guint8 *) chunk, n);
+    }
+  reply->body = g_bytes_new (buf->data + head, length);
+  reply_parse_body (reply);
+  return g_steal_pointer (&reply);
+}
+
+/* Sends @request as it is on a new connection and reads the reply. */
+MskTestReply *
+msk_test_raw_request (MskTestServer *server,
+                      const char    *request)
+{
+  g_autoptr(GSocket) socket = msk_test_connect (server);
+  MskTestReply *reply;
+
+  g_assert_true (msk_test_send_all (socket, request, strlen (request)));
+  reply = msk_test_read_reply (socket);
+  g_assert_nonnull (reply);
+  return reply;
 }

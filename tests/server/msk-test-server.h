@@ -31,6 +31,11 @@ typedef struct
 MskTestServer *msk_test_server_start   (const char    *data_dir,
                                         gboolean       demo,
                                         const char    *rate_limit);
+MskTestServer *msk_test_server_start_with (const char         *data_dir,
+                                           gboolean            demo,
+                                           const char         *rate_limit,
+                                           const char * const *extra_args);
+GPid           msk_test_server_pid     (MskTestServer *server);
 void           msk_test_server_stop    (MskTestServer *server);
 void           msk_test_server_free    (MskTestServer *server);
 
@@ -70,6 +75,17 @@ void           msk_test_assert_open311_error (MskTestReply *reply,
                                               guint         status);
 JsonObject    *msk_test_find_error     (MskTestReply  *reply,
                                         const char    *field);
+gboolean       msk_test_has_arabic     (const char    *text);
+
+/* Raw HTTP/1.1 over a blocking socket (10 s timeout), for what a
+ * SoupSession will not send: a forged Host, a trickled or endless body. */
+GSocket       *msk_test_connect        (MskTestServer *server);
+gboolean       msk_test_send_all       (GSocket       *socket,
+                                        const char    *data,
+                                        gsize          length);
+MskTestReply  *msk_test_read_reply     (GSocket       *socket);
+MskTestReply  *msk_test_raw_request    (MskTestServer *server,
+                                        const char    *request);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MskTestReply, msk_test_reply_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MskTestServer, msk_test_server_free)

@@ -5,6 +5,7 @@
  * [{code, description}], CitySDK detailed_status; access to information
  * requests with ten working days and appeals.
  */
+#include <sqlite3.h>
 #include <string.h>
 
 #include "msk-test-server.h"
@@ -333,6 +334,28 @@ working_days_ahead (gint64 from,
   return g_date_time_to_unix (d);
 }
 
+/* The email a request was made with, which its requester gives to appeal
+ * it; the server publishes it nowhere, so it is read from the database. */
+static char *
+request_email (gint64 id)
+{
+  g_autofree char *path = g_build_filename (srv->data_dir, "musharaka-server.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *email = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT email FROM service_requests WHERE id = ?",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    email = g_uri_escape_string ((const char *) sqlite3_column_text (stmt, 0), NULL, FALSE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_nonnull (email);
+  return email;
+}
+
 static void
 test_information_requests (void)
 {
@@ -340,7 +363,8 @@ test_information_requests (void)
     msk_test_post_form (srv, "/open311/v2/requests.json",
                         "api_key=" DEMO_API_KEY "&service_code=information_request"
                         "&attribute%5Bpreferred_format%5D=paper"
-                        "&description=Budget+of+the+parks+department");
+                        "&description=Budget+of+the+parks+department"
+                        "&device_id=parks-budget-asker");
   g_autoptr(MskTestReply) early_appeal = NULL;
   g_autoptr(MskTestReply) late_appeal = NULL;
   g_autoptr(MskTestReply) refused_appeal = NULL;
@@ -392,11 +416,16 @@ test_information_requests (void)
   msk_test_assert_open311_error (appeal_of_complaint, 400);
 
   /* the demo's MSK-000006 was asked 25 days ago and is still unanswered: late */
-  late_appeal = msk_test_post_form (srv, "/open311/v2/requests.json",
-                                    "api_key=" DEMO_API_KEY "&service_code=information_appeal"
-                                    "&attribute%5Breason%5D=late"
-                                    "&attribute%5Boriginal_request%5D=MSK-000006"
-                                    "&description=No+answer+after+ten+working+days");
+  {
+    g_autofree char *email = request_email (6);
+    g_autofree char *form =
+      g_strdup_printf ("api_key=" DEMO_API_KEY "&service_code=information_appeal"
+                       "&attribute%%5Breason%%5D=late"
+                       "&attribute%%5Boriginal_request%%5D=MSK-000006"
+                       "&description=No+answer+after+ten+working+days&email=%s", email);
+
+    late_appeal = msk_test_post_form (srv, "/open311/v2/requests.json", form);
+  }
   g_assert_cmpuint (late_appeal->status, ==, 201);
   {
     g_autofree char *path = g_strdup_printf ("/open311/v2/requests/%s.json?extensions=true",
@@ -415,7 +444,7 @@ test_information_requests (void)
     g_autofree char *form =
       g_strdup_printf ("api_key=" DEMO_API_KEY "&service_code=information_appeal"
                        "&attribute%%5Breason%%5D=refused"
-                       "&attribute%%5Boriginal_request%%5D=%s", id);
+                       "&attribute%%5Boriginal_request%%5D=%s&device_id=parks-budget-asker", id);
 
     refused = msk_test_send_json (srv, "POST", staff_path, staff,
                                   "{\"detailed_status\":\"REJECTED\",\"status_notes\":"
@@ -438,18 +467,24 @@ test_idempotency (void)
   g_autoptr(MskTestReply) b = msk_test_request (srv, "POST", "/open311/v2/requests.json", NULL,
                                                 "application/x-www-form-urlencoded", form, -1,
                                                 "Idempotency-Key", "o311-key-1", NULL);
-  g_autoptr(MskTestReply) other = msk_test_request (srv, "POST", "/open311/v2/requests.json", NULL,
-                                                    "application/x-www-form-urlencoded",
+  /* a signed-in user's key: another request with it is refused */
+  g_autoptr(MskTestReply) mine = msk_test_request (srv, "POST", "/open311/v2/requests.json",
+                                                   staff, "application/x-www-form-urlencoded",
+                                                   form, -1, "Idempotency-Key", "o311-key-2",
+                                                   NULL);
+  g_autoptr(MskTestReply) other = msk_test_request (srv, "POST", "/open311/v2/requests.json",
+                                                    staff, "application/x-www-form-urlencoded",
                                                     "api_key=" DEMO_API_KEY
                                                     "&service_code=noise&lat=1&long=1", -1,
-                                                    "Idempotency-Key", "o311-key-1", NULL);
+                                                    "Idempotency-Key", "o311-key-2", NULL);
 
   g_assert_cmpuint (a->status, ==, 201);
   g_assert_cmpuint (b->status, ==, 201);
   g_assert_cmpstr (a->text, ==, b->text);
   g_assert_cmpstr (msk_test_header (b, "Idempotent-Replayed"), ==, "true");
+  g_assert_cmpuint (mine->status, ==, 201);
   msk_test_assert_open311_error (other, 422);
-  g_assert_cmpint (count_requests (""), ==, before + 1);
+  g_assert_cmpint (count_requests (""), ==, before + 2);
 }
 
 int

@@ -36,13 +36,14 @@ test_idempotency (void)
   static const char body[] = "{\"topic_id\":1,\"useful\":true,\"reasons\":[\"clear\"]}";
   gint64 before = feedback_total (srv, 1);
   guint comments_before = comment_count (srv, citizen);
-  g_autoptr(MskTestReply) a = msk_test_request (srv, "POST", "/v1/feedback", NULL,
+  /* a signed-in user's key: another request with it is refused */
+  g_autoptr(MskTestReply) a = msk_test_request (srv, "POST", "/v1/feedback", citizen,
                                                 "application/json", body, -1,
                                                 "Idempotency-Key", "key-feedback-1", NULL);
-  g_autoptr(MskTestReply) b = msk_test_request (srv, "POST", "/v1/feedback", NULL,
+  g_autoptr(MskTestReply) b = msk_test_request (srv, "POST", "/v1/feedback", citizen,
                                                 "application/json", body, -1,
                                                 "Idempotency-Key", "key-feedback-1", NULL);
-  g_autoptr(MskTestReply) other = msk_test_request (srv, "POST", "/v1/feedback", NULL,
+  g_autoptr(MskTestReply) other = msk_test_request (srv, "POST", "/v1/feedback", citizen,
                                                     "application/json",
                                                     "{\"topic_id\":1,\"useful\":false,"
                                                     "\"reasons\":[\"unclear\"]}", -1,
@@ -178,6 +179,32 @@ test_refused_bodies (void)
     msk_test_assert_problem (ballot, 404, "not-found");
     g_assert_cmpuint (ok->status, ==, 201);
   }
+  msk_test_server_stop (srv);
+}
+
+/* json-glib reads single-quoted strings (a backslash is no escape in them)
+ * and skips comments: a double quote inside one must not hide from the depth
+ * check the nesting that follows. Each body is under the size limit. */
+static void
+test_deep_json_in_quotes (void)
+{
+  g_autoptr(MskTestServer) srv = msk_test_server_start (NULL, TRUE, NULL);
+  g_autofree char *open = g_strnfill (30 * 1024, '[');
+  g_autofree char *close = g_strnfill (30 * 1024, ']');
+  const char *prefixes[] = { "{'topic_id': 1, 'x': '\"', 'y': ", "{'x': '\\', 'y': '\"', 'z': ",
+                             "{/* \" */ 'y': " };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      g_autofree char *body = g_strconcat (prefixes[i], open, close, "}", NULL);
+      g_autoptr(MskTestReply) reply = msk_test_request (srv, "POST", "/v1/feedback", NULL,
+                                                        "application/json", body, -1, NULL);
+      g_autoptr(MskTestReply) after = msk_test_get (srv, "/v1/topics/1", NULL);
+
+      g_test_message ("%s… (%zu bytes): %u", prefixes[i], strlen (body), reply->status);
+      msk_test_assert_problem (reply, 400, "malformed-json");
+      g_assert_cmpuint (after->status, ==, 200);
+    }
   msk_test_server_stop (srv);
 }
 
@@ -381,6 +408,7 @@ main (int   argc,
 
   g_test_add_func ("/server/robustness/idempotency", test_idempotency);
   g_test_add_func ("/server/robustness/refused-bodies", test_refused_bodies);
+  g_test_add_func ("/server/robustness/deep-json-in-quotes", test_deep_json_in_quotes);
   g_test_add_func ("/server/robustness/restart", test_restart_keeps_data);
   g_test_add_func ("/server/robustness/concurrent-voters", test_concurrent_voters);
   g_test_add_func ("/server/robustness/rate-limit", test_rate_limit);

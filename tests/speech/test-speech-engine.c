@@ -450,6 +450,85 @@ test_no_sound_device (void)
   fixture_tear_down (&f, NULL);
 }
 
+/* Events from the worker: on the main thread, even when nobody runs the main context at the
+ * moment the worker posts them. */
+
+typedef struct
+{
+  GThread         *main_thread;
+  guint            n_events;
+  guint            n_off_main;
+  guint            n_idle;
+  MskSpeechEngine *engine;     /* a reference given up by the event that sees IDLE */
+} ThreadRecord;
+
+static void
+record_thread (ThreadRecord *r)
+{
+  r->n_events++;
+  if (g_thread_self () != r->main_thread)
+    r->n_off_main++;
+}
+
+static void
+record_word_cb (MskSpeechEngine *engine,
+                guint            start,
+                guint            end,
+                ThreadRecord    *r)
+{
+  record_thread (r);
+}
+
+static void
+record_state_cb (MskSpeechEngine *engine,
+                 MskSpeechState   state,
+                 ThreadRecord    *r)
+{
+  record_thread (r);
+  if (state != MSK_SPEECH_STATE_IDLE)
+    return;
+  r->n_idle++;
+  /* The last reference goes in a handler of an event the worker delivered: dispose must then
+   * join the worker from the main thread. */
+  g_clear_object (&r->engine);
+}
+
+static void
+test_events_on_main_thread (void)
+{
+  g_autoptr(MskAudioSink) sink = msk_null_sink_new (FALSE);
+  g_autoptr(MskUtterance) utterance = msk_utterance_new ("One two three. Four five.", NULL, "en");
+  ThreadRecord r = { g_thread_self (), 0, };
+  gint64 deadline;
+
+  r.engine = msk_speech_engine_new (sink);
+  g_object_add_weak_pointer (G_OBJECT (r.engine), (gpointer *) &r.engine);
+  g_signal_connect (r.engine, "word", G_CALLBACK (record_word_cb), &r);
+  g_signal_connect (r.engine, "state-changed", G_CALLBACK (record_state_cb), &r);
+  msk_speech_engine_speak (r.engine, utterance);
+
+  /* The worker reads the whole utterance while the main thread leaves its context alone. */
+  g_usleep (500 * 1000);
+  g_assert_cmpuint (r.n_events, ==, 0);
+
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (r.n_idle == 0 || r.engine != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+
+  g_test_message ("%u events, %u of them off the main thread", r.n_events, r.n_off_main);
+  g_assert_cmpuint (r.n_events, >=, 5);
+  g_assert_cmpuint (r.n_off_main, ==, 0);
+  g_assert_null (r.engine);
+
+  /* Events still queued for the finalized engine are dropped. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 static void
 test_voices (void)
 {
@@ -480,6 +559,7 @@ main (int   argc,
   ADD ("/speech/engine/replace-utterance", test_replace_utterance, 1);
   g_test_add_func ("/speech/engine/no-sound-device", test_no_sound_device);
   g_test_add_func ("/speech/engine/voices", test_voices);
+  g_test_add_func ("/speech/engine/events-on-main-thread", test_events_on_main_thread);
 
   return g_test_run ();
 }

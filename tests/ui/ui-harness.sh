@@ -50,15 +50,37 @@ export MSK_SCREENSHOT_DIR="${MSK_SCREENSHOT_DIR:-$PWD/screenshots}"
 mkdir -p "$MSK_SCREENSHOT_DIR"
 unset DISPLAY WAYLAND_DISPLAY DBUS_SESSION_BUS_ADDRESS AT_SPI_BUS_ADDRESS LANGUAGE LC_ALL
 
-# -displayfd makes the server pick a free display and say which once it
-# accepts connections: no race with other X servers on the machine.
-# -nolisten local: abstract sockets are shared by every chroot on the
-# machine, so a lane's X server in a chroot would take the same display.
-Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -nolisten local 3>"$tmp/display" 2>"$tmp/xvfb.log" &
-xvfb_pid=$!
-for _ in $(seq 1 100); do
-  [ -s "$tmp/display" ] && break
-  sleep 0.1
+# A display number nobody uses, looked up in both places an X client may
+# connect to: the socket files and locks of this root, and the abstract
+# sockets, which every chroot on the machine shares (a client tries those
+# first, so an X server outside a chroot with the same number would get the
+# app). Our server listens on its socket file only (-nolisten local).
+display_free () {
+  [ ! -e "/tmp/.X$1-lock" ] && [ ! -e "/tmp/.X11-unix/X$1" ] \
+    && ! grep -q "@/tmp/.X11-unix/X$1\$" /proc/net/unix 2>/dev/null
+}
+start_xvfb () {
+  local n
+  n=$((100 + RANDOM % 800))
+  while ! display_free "$n"; do
+    n=$((n + 1))
+  done
+  : >"$tmp/xvfb.log"
+  Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp -nolisten local 2>"$tmp/xvfb.log" &
+  xvfb_pid=$!
+  for _ in $(seq 1 100); do
+    if [ -S "/tmp/.X11-unix/X$n" ]; then
+      echo "$n" >"$tmp/display"
+      return 0
+    fi
+    kill -0 "$xvfb_pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+for _ in 1 2 3; do
+  start_xvfb && break
+  kill "$xvfb_pid" 2>/dev/null || true
 done
 if [ ! -s "$tmp/display" ]; then
   echo "Bail out! Xvfb did not start: $(cat "$tmp/xvfb.log")"

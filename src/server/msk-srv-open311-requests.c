@@ -1,255 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * Open311 GeoReport v2 (JSON) with the CitySDK detailed_status extension:
- * service list and definitions, creating requests (form-encoded, api_key),
- * querying them (90-day default window), and the errors as an array of
- * {code, description}.
+ * Open311: one request, querying requests (90-day default window) and
+ * creating them (form-encoded, api_key).
  */
-#include "msk-server-private.h"
+#include "msk-srv-open311.h"
+#include "msk-srv-ctx.h"
+#include "msk-srv-auth.h"
+#include "msk-srv-validate.h"
+#include "msk-srv-router.h"
 
 #include <string.h>
 
 #define DAY (24 * 3600)
-
-char *
-msk_open311_tracking (gint64 request_id)
-{
-  return g_strdup_printf ("MSK-%06" G_GINT64_FORMAT, request_id);
-}
-
-gboolean
-msk_open311_parse_tracking (const char *text,
-                            gint64     *request_id)
-{
-  guint64 v = 0;
-
-  if (text == NULL)
-    return FALSE;
-  if (g_ascii_strncasecmp (text, "MSK-", 4) == 0)
-    text += 4;
-  if (*text == '\0' || strlen (text) > 15)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &v, NULL))
-    return FALSE;
-  *request_id = (gint64) v;
-  return TRUE;
-}
-
-static const char *
-form_get (MskCtx     *ctx,
-          const char *name)
-{
-  const char *value = NULL;
-
-  if (ctx->form == NULL)
-    return NULL;
-  for (guint i = 0; i + 1 < ctx->form->len; i += 2)
-    if (g_str_equal (ctx->form->pdata[i], name))
-      value = ctx->form->pdata[i + 1];
-  return value != NULL && *value != '\0' ? value : NULL;
-}
-
-static gboolean
-check_jurisdiction (MskCtx *ctx,
-                    gint64 *entity_id)
-{
-  const char *j = msk_ctx_query (ctx, "jurisdiction_id");
-  sqlite3_stmt *stmt;
-
-  *entity_id = 0;
-  if (j == NULL && ctx->form != NULL)
-    j = form_get (ctx, "jurisdiction_id");
-  if (j == NULL)
-    return TRUE;
-  stmt = msk_server_db_prepare (ctx->db, "SELECT id FROM entities WHERE jurisdiction_id = ?");
-  sqlite3_bind_text (stmt, 1, j, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *entity_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (*entity_id == 0)
-    {
-      msk_ctx_open311_error (ctx, 404, "o311-jurisdiction-not-found");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static const char *
-pick (MskCtx       *ctx,
-      sqlite3_stmt *stmt,
-      int           col_ar)
-{
-  return msk_col_text (stmt, g_str_equal (ctx->lang, "ar") ? col_ar : col_ar + 1);
-}
-
-/* ---- discovery and services ---------------------------------------------- */
-
-static void
-get_discovery (MskCtx *ctx)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autofree char *base = msk_ctx_base_url (ctx);
-  g_autofree char *url = g_strconcat (base, "/open311/v2", NULL);
-  /* when this API version was published: 2026-11-01T00:00:00+04:00 */
-  gint64 changeset = 1793476800;
-
-  json_builder_begin_object (b);
-  msk_builder_add_time (b, "changeset", changeset);
-  json_builder_set_member_name (b, "contact");
-  json_builder_add_string_value (b, g_str_equal (ctx->lang, "ar")
-                                 ? "بوابة مشاركة التجريبية" : "Musharaka demo portal");
-  json_builder_set_member_name (b, "key_service");
-  json_builder_add_string_value (b, g_str_equal (ctx->lang, "ar")
-                                 ? "يحصل المطوّرون على مفتاح api_key من مشغّل البوابة"
-                                 : "Developers get an api_key from the portal operator");
-  json_builder_set_member_name (b, "endpoints");
-  json_builder_begin_array (b);
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "specification");
-  json_builder_add_string_value (b, "http://wiki.open311.org/GeoReport_v2");
-  json_builder_set_member_name (b, "url");
-  json_builder_add_string_value (b, url);
-  msk_builder_add_time (b, "changeset", changeset);
-  json_builder_set_member_name (b, "type");
-  json_builder_add_string_value (b, "production");
-  json_builder_set_member_name (b, "formats");
-  json_builder_begin_array (b);
-  json_builder_add_string_value (b, "application/json");
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  msk_ctx_reply_builder (ctx, 200, b);
-}
-
-static void
-get_services (MskCtx *ctx)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  sqlite3_stmt *stmt;
-  gint64 entity;
-
-  if (!check_jurisdiction (ctx, &entity))
-    return;
-  stmt = msk_server_db_prepare (ctx->db,
-                                "SELECT s.code, s.name_ar, s.name_en, s.description_ar, "
-                                "s.description_en, s.keywords, s.grp, "
-                                "EXISTS (SELECT 1 FROM service_attributes a "
-                                "WHERE a.service_code = s.code) FROM services s "
-                                "WHERE ?1 = 0 OR s.entity_id = ?1 ORDER BY s.position");
-  sqlite3_bind_int64 (stmt, 1, entity);
-  json_builder_begin_array (b);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "service_code");
-      json_builder_add_string_value (b, msk_col_text (stmt, 0));
-      json_builder_set_member_name (b, "service_name");
-      json_builder_add_string_value (b, pick (ctx, stmt, 1));
-      json_builder_set_member_name (b, "description");
-      json_builder_add_string_value (b, pick (ctx, stmt, 3));
-      json_builder_set_member_name (b, "metadata");
-      json_builder_add_boolean_value (b, sqlite3_column_int (stmt, 7));
-      json_builder_set_member_name (b, "type");
-      json_builder_add_string_value (b, "realtime");
-      json_builder_set_member_name (b, "keywords");
-      json_builder_add_string_value (b, msk_col_text (stmt, 5));
-      json_builder_set_member_name (b, "group");
-      json_builder_add_string_value (b, msk_col_text (stmt, 6));
-      json_builder_end_object (b);
-    }
-  sqlite3_reset (stmt);
-  json_builder_end_array (b);
-  msk_ctx_reply_builder (ctx, 200, b);
-}
-
-static void
-get_service_definition (MskCtx *ctx)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  const char *code = ctx->params->pdata[0];
-  sqlite3_stmt *stmt;
-  gint64 entity;
-
-  if (!check_jurisdiction (ctx, &entity))
-    return;
-  stmt = msk_server_db_prepare (ctx->db,
-                                "SELECT count(*) FROM services WHERE code = ?1 "
-                                "AND (?2 = 0 OR entity_id = ?2)");
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, entity);
-  sqlite3_step (stmt);
-  if (sqlite3_column_int (stmt, 0) == 0)
-    {
-      sqlite3_reset (stmt);
-      msk_ctx_open311_error (ctx, 404, "o311-service-not-found");
-      return;
-    }
-  sqlite3_reset (stmt);
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "service_code");
-  json_builder_add_string_value (b, code);
-  json_builder_set_member_name (b, "attributes");
-  json_builder_begin_array (b);
-  stmt = msk_server_db_prepare (ctx->db,
-                                "SELECT code, datatype, required, variable, position, "
-                                "description_ar, description_en FROM service_attributes "
-                                "WHERE service_code = ? ORDER BY position");
-  sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      const char *datatype = msk_col_text (stmt, 1);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "variable");
-      json_builder_add_boolean_value (b, sqlite3_column_int (stmt, 3));
-      json_builder_set_member_name (b, "code");
-      json_builder_add_string_value (b, msk_col_text (stmt, 0));
-      json_builder_set_member_name (b, "datatype");
-      json_builder_add_string_value (b, datatype);
-      json_builder_set_member_name (b, "required");
-      json_builder_add_boolean_value (b, sqlite3_column_int (stmt, 2));
-      json_builder_set_member_name (b, "datatype_description");
-      json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "order");
-      json_builder_add_int_value (b, sqlite3_column_int (stmt, 4));
-      json_builder_set_member_name (b, "description");
-      json_builder_add_string_value (b, pick (ctx, stmt, 5));
-      if (g_str_has_suffix (datatype, "valuelist"))
-        {
-          sqlite3_stmt *values = msk_server_db_prepare (ctx->db,
-                                                        "SELECT key, name_ar, name_en FROM "
-                                                        "service_attribute_values WHERE "
-                                                        "service_code = ? AND attribute_code = ? "
-                                                        "ORDER BY position");
-
-          sqlite3_bind_text (values, 1, code, -1, SQLITE_TRANSIENT);
-          sqlite3_bind_text (values, 2, msk_col_text (stmt, 0), -1, SQLITE_TRANSIENT);
-          json_builder_set_member_name (b, "values");
-          json_builder_begin_array (b);
-          while (sqlite3_step (values) == SQLITE_ROW)
-            {
-              json_builder_begin_object (b);
-              json_builder_set_member_name (b, "key");
-              json_builder_add_string_value (b, msk_col_text (values, 0));
-              json_builder_set_member_name (b, "name");
-              json_builder_add_string_value (b, pick (ctx, values, 1));
-              json_builder_end_object (b);
-            }
-          sqlite3_reset (values);
-          json_builder_end_array (b);
-        }
-      json_builder_end_object (b);
-    }
-  sqlite3_reset (stmt);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  msk_ctx_reply_builder (ctx, 200, b);
-}
 
 /* ---- one request ----------------------------------------------------------- */
 
@@ -259,7 +21,7 @@ add_nullable_text (JsonBuilder  *b,
                    sqlite3_stmt *stmt,
                    int           col)
 {
-  msk_builder_add_string_or_null (b, member, msk_col_text (stmt, col));
+  msk_srv_builder_add_string_or_null (b, member, msk_srv_col_text (stmt, col));
 }
 
 static void
@@ -274,7 +36,7 @@ add_nullable_time (JsonBuilder  *b,
       json_builder_add_null_value (b);
     }
   else
-    msk_builder_add_time (b, member, sqlite3_column_int64 (stmt, col));
+    msk_srv_builder_add_time (b, member, sqlite3_column_int64 (stmt, col));
 }
 
 static void
@@ -291,10 +53,10 @@ add_nullable_double (JsonBuilder  *b,
 }
 
 void
-msk_open311_add_request (MskCtx      *ctx,
-                         JsonBuilder *b,
-                         gint64       request_id,
-                         gboolean     extensions)
+msk_srv_open311_add_request (MskSrvCtx   *ctx,
+                             JsonBuilder *b,
+                             gint64       request_id,
+                             gboolean     extensions)
 {
   sqlite3_stmt *stmt = msk_server_db_prepare (ctx->db,
     "SELECT r.id, r.detailed_status, r.status_notes, s.name_ar, s.name_en, r.service_code, "
@@ -314,11 +76,11 @@ msk_open311_add_request (MskCtx      *ctx,
       json_builder_end_object (b);
       return;
     }
-  detailed = msk_col_text (stmt, 1);
+  detailed = msk_srv_col_text (stmt, 1);
 
   json_builder_begin_object (b);
   {
-    g_autofree char *tracking = msk_open311_tracking (request_id);
+    g_autofree char *tracking = msk_srv_open311_tracking (request_id);
 
     json_builder_set_member_name (b, "service_request_id");
     json_builder_add_string_value (b, tracking);
@@ -328,15 +90,15 @@ msk_open311_add_request (MskCtx      *ctx,
                                     g_str_equal (detailed, "REJECTED") ? "closed" : "open");
   add_nullable_text (b, "status_notes", stmt, 2);
   json_builder_set_member_name (b, "service_name");
-  json_builder_add_string_value (b, pick (ctx, stmt, 3));
+  json_builder_add_string_value (b, msk_srv_open311_pick (ctx, stmt, 3));
   json_builder_set_member_name (b, "service_code");
-  json_builder_add_string_value (b, msk_col_text (stmt, 5));
+  json_builder_add_string_value (b, msk_srv_col_text (stmt, 5));
   add_nullable_text (b, "description", stmt, 6);
   json_builder_set_member_name (b, "agency_responsible");
-  json_builder_add_string_value (b, pick (ctx, stmt, 7));
-  msk_builder_add_string_or_null (b, "service_notice", pick (ctx, stmt, 9));
-  msk_builder_add_time (b, "requested_datetime", sqlite3_column_int64 (stmt, 11));
-  msk_builder_add_time (b, "updated_datetime", sqlite3_column_int64 (stmt, 12));
+  json_builder_add_string_value (b, msk_srv_open311_pick (ctx, stmt, 7));
+  msk_srv_builder_add_string_or_null (b, "service_notice", msk_srv_open311_pick (ctx, stmt, 9));
+  msk_srv_builder_add_time (b, "requested_datetime", sqlite3_column_int64 (stmt, 11));
+  msk_srv_builder_add_time (b, "updated_datetime", sqlite3_column_int64 (stmt, 12));
   add_nullable_time (b, "expected_datetime", stmt, 13);
   add_nullable_text (b, "address", stmt, 14);
   add_nullable_text (b, "address_id", stmt, 15);
@@ -360,7 +122,7 @@ msk_open311_add_request (MskCtx      *ctx,
       json_builder_set_member_name (b, "original_request");
       if (original != 0)
         {
-          g_autofree char *tracking = msk_open311_tracking (original);
+          g_autofree char *tracking = msk_srv_open311_tracking (original);
 
           json_builder_add_string_value (b, tracking);
         }
@@ -378,9 +140,9 @@ msk_open311_add_request (MskCtx      *ctx,
         {
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "detailed_status");
-          json_builder_add_string_value (b, msk_col_text (history, 0));
+          json_builder_add_string_value (b, msk_srv_col_text (history, 0));
           add_nullable_text (b, "status_notes", history, 1);
-          msk_builder_add_time (b, "datetime", sqlite3_column_int64 (history, 2));
+          msk_srv_builder_add_time (b, "datetime", sqlite3_column_int64 (history, 2));
           json_builder_end_object (b);
         }
       sqlite3_reset (history);
@@ -392,33 +154,33 @@ msk_open311_add_request (MskCtx      *ctx,
 }
 
 static gboolean
-query_bool (MskCtx     *ctx,
+query_bool (MskSrvCtx  *ctx,
             const char *name)
 {
-  const char *v = msk_ctx_query (ctx, name);
+  const char *v = msk_srv_ctx_query (ctx, name);
 
   return v != NULL && (g_str_equal (v, "true") || g_str_equal (v, "1"));
 }
 
 static void
-get_request (MskCtx *ctx)
+get_request (MskSrvCtx *ctx)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   gint64 entity, id;
 
-  if (!check_jurisdiction (ctx, &entity))
+  if (!msk_srv_open311_check_jurisdiction (ctx, &entity))
     return;
-  if (!msk_open311_parse_tracking (ctx->params->pdata[0], &id) ||
+  if (!msk_srv_open311_parse_tracking (ctx->params->pdata[0], &id) ||
       msk_server_db_query_int (ctx->db, "SELECT count(*) FROM service_requests WHERE id = ?",
                                id) == 0)
     {
-      msk_ctx_open311_error (ctx, 404, "o311-request-not-found");
+      msk_srv_ctx_open311_error (ctx, 404, "o311-request-not-found");
       return;
     }
   json_builder_begin_array (b);
-  msk_open311_add_request (ctx, b, id, query_bool (ctx, "extensions"));
+  msk_srv_open311_add_request (ctx, b, id, query_bool (ctx, "extensions"));
   json_builder_end_array (b);
-  msk_ctx_reply_builder (ctx, 200, b);
+  msk_srv_ctx_reply_builder (ctx, 200, b);
 }
 
 /* ---- query requests ---------------------------------------------------------- */
@@ -440,18 +202,18 @@ parse_w3_datetime (const char *text,
 }
 
 static void
-get_requests (MskCtx *ctx)
+get_requests (MskSrvCtx *ctx)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  const char *list = msk_ctx_query (ctx, "service_request_id");
+  const char *list = msk_srv_ctx_query (ctx, "service_request_id");
   gboolean extensions = query_bool (ctx, "extensions");
   sqlite3_stmt *stmt;
   gint64 entity;
 
-  if (!check_jurisdiction (ctx, &entity))
+  if (!msk_srv_open311_check_jurisdiction (ctx, &entity))
     return;
 
   g_string_append (sql, "SELECT r.id FROM service_requests r JOIN services s "
@@ -465,9 +227,9 @@ get_requests (MskCtx *ctx)
         {
           gint64 id;
 
-          if (!msk_open311_parse_tracking (g_strstrip (parts[i]), &id))
+          if (!msk_srv_open311_parse_tracking (g_strstrip (parts[i]), &id))
             {
-              msk_ctx_open311_error (ctx, 400, "o311-bad-id");
+              msk_srv_ctx_open311_error (ctx, 400, "o311-bad-id");
               return;
             }
           g_string_append_printf (sql, ", %" G_GINT64_FORMAT, id);
@@ -476,16 +238,16 @@ get_requests (MskCtx *ctx)
     }
   else
     {
-      const char *codes = msk_ctx_query (ctx, "service_code");
-      const char *status = msk_ctx_query (ctx, "status");
-      const char *start_s = msk_ctx_query (ctx, "start_date");
-      const char *end_s = msk_ctx_query (ctx, "end_date");
+      const char *codes = msk_srv_ctx_query (ctx, "service_code");
+      const char *status = msk_srv_ctx_query (ctx, "status");
+      const char *start_s = msk_srv_ctx_query (ctx, "start_date");
+      const char *end_s = msk_srv_ctx_query (ctx, "end_date");
       gint64 start = 0, end = 0;
 
       if ((start_s != NULL && !parse_w3_datetime (start_s, &start)) ||
           (end_s != NULL && !parse_w3_datetime (end_s, &end)))
         {
-          msk_ctx_open311_error (ctx, 400, "o311-bad-date");
+          msk_srv_ctx_open311_error (ctx, 400, "o311-bad-date");
           return;
         }
       if (start_s == NULL && end_s == NULL)
@@ -499,7 +261,7 @@ get_requests (MskCtx *ctx)
         end = start + 90 * DAY;
       if (end < start || end - start > 90 * DAY)
         {
-          msk_ctx_open311_error (ctx, 400, "o311-range-too-long");
+          msk_srv_ctx_open311_error (ctx, 400, "o311-range-too-long");
           return;
         }
       g_string_append_printf (sql, " AND r.requested_at >= %" G_GINT64_FORMAT
@@ -531,7 +293,7 @@ get_requests (MskCtx *ctx)
                 closed = TRUE;
               else
                 {
-                  msk_ctx_open311_error (ctx, 400, "o311-bad-status");
+                  msk_srv_ctx_open311_error (ctx, 400, "o311-bad-status");
                   return;
                 }
             }
@@ -547,7 +309,7 @@ get_requests (MskCtx *ctx)
   if (sqlite3_prepare_v2 (msk_server_db_get_handle (ctx->db), sql->str, -1, &stmt, NULL)
       != SQLITE_OK)
     {
-      msk_ctx_open311_error (ctx, 400, "o311-not-found");
+      msk_srv_ctx_open311_error (ctx, 400, "o311-not-found");
       return;
     }
   sqlite3_bind_int64 (stmt, 1, entity);
@@ -563,9 +325,9 @@ get_requests (MskCtx *ctx)
 
   json_builder_begin_array (b);
   for (guint i = 0; i < ids->len; i++)
-    msk_open311_add_request (ctx, b, g_array_index (ids, gint64, i), extensions);
+    msk_srv_open311_add_request (ctx, b, g_array_index (ids, gint64, i), extensions);
   json_builder_end_array (b);
-  msk_ctx_reply_builder (ctx, 200, b);
+  msk_srv_ctx_reply_builder (ctx, 200, b);
 }
 
 /* ---- create a request --------------------------------------------------------- */
@@ -573,10 +335,10 @@ get_requests (MskCtx *ctx)
 /* Ten working days after @from in the portal's zone; Friday and Saturday
  * are the weekend. */
 gint64
-msk_add_working_days (gint64 from,
-                      int    days)
+msk_srv_add_working_days (gint64 from,
+                          int    days)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (MSK_PORTAL_OFFSET_SECONDS);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_offset (MSK_SRV_PORTAL_OFFSET_SECONDS);
   g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (from);
   g_autoptr(GDateTime) day = g_date_time_to_timezone (utc, tz);
 
@@ -612,12 +374,39 @@ typedef struct
 {
   const char *name;
   gsize max;
-} MskFormLimit;
+} MskSrvFormLimit;
+
+/* Whether the one who appeals is the one who asked: the account that made
+ * the request; for a request made without one, whoever gives the email or
+ * device_id it was made with (never published). The row of @stmt has the
+ * original's user_id, email and device_id from @col on. */
+static gboolean
+appeal_by_requester (MskSrvCtx    *ctx,
+                     sqlite3_stmt *stmt,
+                     int           col)
+{
+  const char *email = msk_srv_open311_form_get (ctx, "email");
+  const char *device_id = msk_srv_open311_form_get (ctx, "device_id");
+
+  if (sqlite3_column_type (stmt, col) != SQLITE_NULL)
+    return ctx->user_id == sqlite3_column_int64 (stmt, col);
+  if (email != NULL && *email != '\0' && sqlite3_column_type (stmt, col + 1) != SQLITE_NULL)
+    {
+      g_autofree char *given = g_utf8_casefold (email, -1);
+      g_autofree char *asked = g_utf8_casefold (msk_srv_col_text (stmt, col + 1), -1);
+
+      if (g_str_equal (given, asked))
+        return TRUE;
+    }
+  return device_id != NULL && *device_id != '\0' &&
+         sqlite3_column_type (stmt, col + 2) != SQLITE_NULL &&
+         g_str_equal (device_id, msk_srv_col_text (stmt, col + 2));
+}
 
 static void
-post_request (MskCtx *ctx)
+post_request (MskSrvCtx *ctx)
 {
-  static const MskFormLimit limits[] = {
+  static const MskSrvFormLimit limits[] = {
     { "address_string", 500 }, { "address_id", 100 }, { "email", 254 }, { "device_id", 100 },
     { "account_id", 100 }, { "first_name", 100 }, { "last_name", 100 }, { "phone", 40 },
     { "description", 4000 }, { "media_url", 2000 }, { "zipcode", 20 },
@@ -626,12 +415,12 @@ post_request (MskCtx *ctx)
   g_autoptr(GPtrArray) attrs = g_ptr_array_new_with_free_func (g_free); /* code, value */
   g_autofree char *kind = NULL;
   g_autofree char *tracking = NULL;
-  const char *api_key = form_get (ctx, "api_key");
-  const char *code = form_get (ctx, "service_code");
-  const char *lat_s = form_get (ctx, "lat");
-  const char *long_s = form_get (ctx, "long");
-  const char *address = form_get (ctx, "address_string");
-  const char *address_id = form_get (ctx, "address_id");
+  const char *api_key = msk_srv_open311_form_get (ctx, "api_key");
+  const char *code = msk_srv_open311_form_get (ctx, "service_code");
+  const char *lat_s = msk_srv_open311_form_get (ctx, "lat");
+  const char *long_s = msk_srv_open311_form_get (ctx, "long");
+  const char *address = msk_srv_open311_form_get (ctx, "address_string");
+  const char *address_id = msk_srv_open311_form_get (ctx, "address_id");
   gboolean needs_location = FALSE;
   double lat = 0, lon = 0;
   gint64 entity, id, original = 0, expected = 0;
@@ -643,7 +432,7 @@ post_request (MskCtx *ctx)
 
   if (api_key == NULL)
     {
-      msk_ctx_open311_error (ctx, 403, "o311-api-key-missing");
+      msk_srv_ctx_open311_error (ctx, 403, "o311-api-key-missing");
       return;
     }
   stmt = msk_server_db_prepare (ctx->db, "SELECT count(*) FROM api_keys WHERE key = ?");
@@ -653,14 +442,14 @@ post_request (MskCtx *ctx)
   sqlite3_reset (stmt);
   if (!found)
     {
-      msk_ctx_open311_error (ctx, 403, "o311-api-key-invalid");
+      msk_srv_ctx_open311_error (ctx, 403, "o311-api-key-invalid");
       return;
     }
-  if (!check_jurisdiction (ctx, &entity))
+  if (!msk_srv_open311_check_jurisdiction (ctx, &entity))
     return;
   if (code == NULL)
     {
-      msk_ctx_open311_error (ctx, 400, "o311-service-code-missing");
+      msk_srv_ctx_open311_error (ctx, 400, "o311-service-code-missing");
       return;
     }
   stmt = msk_server_db_prepare (ctx->db,
@@ -670,23 +459,23 @@ post_request (MskCtx *ctx)
   sqlite3_bind_int64 (stmt, 2, entity);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      kind = g_strdup (msk_col_text (stmt, 0));
+      kind = g_strdup (msk_srv_col_text (stmt, 0));
       needs_location = sqlite3_column_int (stmt, 1);
     }
   sqlite3_reset (stmt);
   if (kind == NULL)
     {
-      msk_ctx_open311_error (ctx, 404, "o311-service-not-found");
+      msk_srv_ctx_open311_error (ctx, 404, "o311-service-not-found");
       return;
     }
 
   for (gsize i = 0; i < G_N_ELEMENTS (limits); i++)
     {
-      const char *v = form_get (ctx, limits[i].name);
+      const char *v = msk_srv_open311_form_get (ctx, limits[i].name);
 
       if (v != NULL && (gsize) g_utf8_strlen (v, -1) > limits[i].max)
         {
-          msk_ctx_open311_error (ctx, 400, "o311-too-long");
+          msk_srv_ctx_open311_error (ctx, 400, "o311-too-long");
           return;
         }
     }
@@ -695,12 +484,12 @@ post_request (MskCtx *ctx)
       (lat_s != NULL && (!parse_double (lat_s, -90, 90, &lat) ||
                          !parse_double (long_s, -180, 180, &lon))))
     {
-      msk_ctx_open311_error (ctx, 400, "o311-bad-latlong");
+      msk_srv_ctx_open311_error (ctx, 400, "o311-bad-latlong");
       return;
     }
   if (needs_location && lat_s == NULL && address == NULL && address_id == NULL)
     {
-      msk_ctx_open311_error (ctx, 400, "o311-location-missing");
+      msk_srv_ctx_open311_error (ctx, 400, "o311-location-missing");
       return;
     }
 
@@ -719,7 +508,7 @@ post_request (MskCtx *ctx)
       if (close == NULL || close == name + 10 ||
           !(close[1] == '\0' || g_str_equal (close + 1, "[]")))
         {
-          msk_ctx_open311_error (ctx, 400, "o311-attribute-unknown");
+          msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-unknown");
           return;
         }
       acode = g_strndup (name + 10, close - (name + 10));
@@ -729,11 +518,11 @@ post_request (MskCtx *ctx)
       sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, acode, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        datatype = g_strdup (msk_col_text (stmt, 0));
+        datatype = g_strdup (msk_srv_col_text (stmt, 0));
       sqlite3_reset (stmt);
       if (datatype == NULL)
         {
-          msk_ctx_open311_error (ctx, 400, "o311-attribute-unknown");
+          msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-unknown");
           return;
         }
       if (*value == '\0')
@@ -754,7 +543,7 @@ post_request (MskCtx *ctx)
           sqlite3_reset (stmt);
           if (!ok || (g_str_equal (datatype, "singlevaluelist") && close[1] != '\0'))
             {
-              msk_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
+              msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
               return;
             }
         }
@@ -764,7 +553,7 @@ post_request (MskCtx *ctx)
 
           if (!parse_double (value, -G_MAXDOUBLE, G_MAXDOUBLE, &d))
             {
-              msk_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
+              msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
               return;
             }
         }
@@ -774,14 +563,14 @@ post_request (MskCtx *ctx)
 
           if (!parse_w3_datetime (value, &t))
             {
-              msk_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
+              msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
               return;
             }
         }
       else if (g_utf8_strlen (value, -1) > 4000 ||
                (g_str_equal (datatype, "string") && strchr (value, '\n') != NULL))
         {
-          msk_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
+          msk_srv_ctx_open311_error (ctx, 400, "o311-attribute-invalid");
           return;
         }
       g_ptr_array_add (attrs, g_strdup (acode));
@@ -798,13 +587,13 @@ post_request (MskCtx *ctx)
       gboolean have = FALSE;
 
       for (guint i = 0; i + 1 < attrs->len; i += 2)
-        if (g_str_equal (attrs->pdata[i], msk_col_text (stmt, 0)))
+        if (g_str_equal (attrs->pdata[i], msk_srv_col_text (stmt, 0)))
           have = TRUE;
       if (!have)
         {
           sqlite3_reset (stmt);
-          msk_ctx_open311_error (ctx, 400, g_str_equal (kind, "information_appeal")
-                                 ? "o311-appeal-original-missing" : "o311-attribute-required");
+          msk_srv_ctx_open311_error (ctx, 400, g_str_equal (kind, "information_appeal")
+                                     ? "o311-appeal-original-missing" : "o311-attribute-required");
           return;
         }
     }
@@ -814,39 +603,47 @@ post_request (MskCtx *ctx)
     {
       const char *ref = NULL;
       gboolean allowed = FALSE;
+      gboolean requester = FALSE;
 
       for (guint i = 0; i + 1 < attrs->len; i += 2)
         if (g_str_equal (attrs->pdata[i], "original_request"))
           ref = attrs->pdata[i + 1];
-      if (ref == NULL || !msk_open311_parse_tracking (ref, &original))
+      if (ref == NULL || !msk_srv_open311_parse_tracking (ref, &original))
         {
-          msk_ctx_open311_error (ctx, 400, "o311-appeal-original-missing");
+          msk_srv_ctx_open311_error (ctx, 400, "o311-appeal-original-missing");
           return;
         }
       stmt = msk_server_db_prepare (ctx->db,
-                                    "SELECT r.detailed_status, r.expected_at, r.closed_at "
+                                    "SELECT r.detailed_status, r.expected_at, r.closed_at, "
+                                    "r.user_id, r.email, r.device_id "
                                     "FROM service_requests r JOIN services s "
                                     "ON s.code = r.service_code WHERE r.id = ? "
                                     "AND s.kind = 'information_request'");
       sqlite3_bind_int64 (stmt, 1, original);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
-          const char *st = msk_col_text (stmt, 0);
+          const char *st = msk_srv_col_text (stmt, 0);
           gboolean late = sqlite3_column_type (stmt, 2) == SQLITE_NULL &&
                           sqlite3_column_type (stmt, 1) != SQLITE_NULL &&
                           sqlite3_column_int64 (stmt, 1) < ctx->now;
 
+          requester = appeal_by_requester (ctx, stmt, 3);
           allowed = late || g_str_equal (st, "REJECTED");
         }
       sqlite3_reset (stmt);
       if (!allowed)
         {
-          msk_ctx_open311_error (ctx, 400, "o311-appeal-not-allowed");
+          msk_srv_ctx_open311_error (ctx, 400, "o311-appeal-not-allowed");
+          return;
+        }
+      if (!requester)
+        {
+          msk_srv_ctx_open311_error (ctx, 403, "o311-appeal-not-requester");
           return;
         }
     }
   if (g_str_has_prefix (kind, "information_"))
-    expected = msk_add_working_days (ctx->now, 10);
+    expected = msk_srv_add_working_days (ctx->now, 10);
 
   msk_server_db_begin (ctx->db);
   stmt = msk_server_db_prepare (ctx->db,
@@ -863,8 +660,9 @@ post_request (MskCtx *ctx)
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (text_cols); i++)
-      if (text_cols[i] != NULL && form_get (ctx, text_cols[i]) != NULL)
-        sqlite3_bind_text (stmt, i + 2, form_get (ctx, text_cols[i]), -1, SQLITE_TRANSIENT);
+      if (text_cols[i] != NULL && msk_srv_open311_form_get (ctx, text_cols[i]) != NULL)
+        sqlite3_bind_text (stmt, i + 2, msk_srv_open311_form_get (ctx, text_cols[i]), -1,
+                           SQLITE_TRANSIENT);
   }
   if (lat_s != NULL)
     {
@@ -884,7 +682,7 @@ post_request (MskCtx *ctx)
                  sqlite3_errmsg (msk_server_db_get_handle (ctx->db)));
       sqlite3_reset (stmt);
       msk_server_db_rollback (ctx->db);
-      msk_ctx_open311_error (ctx, 400, "o311-not-found");
+      msk_srv_ctx_open311_error (ctx, 400, "o311-not-found");
       return;
     }
   sqlite3_reset (stmt);
@@ -910,11 +708,11 @@ post_request (MskCtx *ctx)
   sqlite3_reset (stmt);
   if (!msk_server_db_commit (ctx->db))
     {
-      msk_ctx_open311_error (ctx, 400, "o311-not-found");
+      msk_srv_ctx_open311_error (ctx, 400, "o311-not-found");
       return;
     }
 
-  tracking = msk_open311_tracking (id);
+  tracking = msk_srv_open311_tracking (id);
   json_builder_begin_array (b);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "service_request_id");
@@ -923,11 +721,11 @@ post_request (MskCtx *ctx)
                                 "WHERE code = ?");
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
   sqlite3_step (stmt);
-  msk_builder_add_string_or_null (b, "service_notice", pick (ctx, stmt, 0));
+  msk_srv_builder_add_string_or_null (b, "service_notice", msk_srv_open311_pick (ctx, stmt, 0));
   sqlite3_reset (stmt);
   json_builder_set_member_name (b, "account_id");
-  if (form_get (ctx, "account_id") != NULL)
-    json_builder_add_string_value (b, form_get (ctx, "account_id"));
+  if (msk_srv_open311_form_get (ctx, "account_id") != NULL)
+    json_builder_add_string_value (b, msk_srv_open311_form_get (ctx, "account_id"));
   else if (ctx->user_id != 0)
     {
       g_autofree char *account = g_strdup_printf ("%" G_GINT64_FORMAT, ctx->user_id);
@@ -941,17 +739,12 @@ post_request (MskCtx *ctx)
   {
     g_autofree char *location = g_strdup_printf ("/open311/v2/requests/%s.json", tracking);
 
-    msk_ctx_add_header (ctx, "Location", location);
+    msk_srv_ctx_add_header (ctx, "Location", location);
   }
-  msk_ctx_reply_builder (ctx, 201, b);
+  msk_srv_ctx_reply_builder (ctx, 201, b);
 }
 
-const MskRouteDef msk_open311_routes[] = {
-  { "GET", "/open311/v2/discovery.json", get_discovery },
-  { "GET", "/open311/v2/services.json", get_services },
-  { "GET", "/open311/v2/services", get_services },
-  { "GET", "/open311/v2/services/{service_code}.json", get_service_definition },
-  { "GET", "/open311/v2/services/{service_code}", get_service_definition },
+const MskSrvRouteDef msk_srv_open311_requests_routes[] = {
   { "GET", "/open311/v2/requests.json", get_requests },
   { "POST", "/open311/v2/requests.json", post_request },
   { "GET", "/open311/v2/requests", get_requests },
@@ -959,4 +752,4 @@ const MskRouteDef msk_open311_routes[] = {
   { "GET", "/open311/v2/requests/{service_request_id}.json", get_request },
   { "GET", "/open311/v2/requests/{service_request_id}", get_request },
 };
-const gsize msk_open311_n_routes = G_N_ELEMENTS (msk_open311_routes);
+const gsize msk_srv_open311_requests_n_routes = G_N_ELEMENTS (msk_srv_open311_requests_routes);

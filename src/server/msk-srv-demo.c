@@ -5,7 +5,12 @@
  * type, comments, ideas, outcomes and Open311 requests. Loaded once into an
  * empty database from demo.json (a GResource); times are relative to now.
  */
-#include "msk-server-private.h"
+#include "msk-srv-demo.h"
+
+#include <json-glib/json-glib.h>
+
+#include "msk-srv-open311.h"
+#include "msk-srv-session.h"
 
 #define DAY (24 * 3600)
 
@@ -17,7 +22,7 @@ typedef struct
   GHashTable *users;      /* username → id (gint64 *) */
   GArray *residents;      /* gint64 ids */
   guint next_resident;
-} MskDemo;
+} MskSrvDemo;
 
 static const char *
 str (JsonObject *obj,
@@ -103,7 +108,7 @@ bind_text (sqlite3_stmt *stmt,
 }
 
 static gint64
-user_id (MskDemo    *demo,
+user_id (MskSrvDemo *demo,
          const char *username)
 {
   gint64 *id = username != NULL ? g_hash_table_lookup (demo->users, username) : NULL;
@@ -112,7 +117,7 @@ user_id (MskDemo    *demo,
 }
 
 static gint64
-next_resident (MskDemo *demo)
+next_resident (MskSrvDemo *demo)
 {
   gint64 id = g_array_index (demo->residents, gint64, demo->next_resident);
 
@@ -132,7 +137,7 @@ spread (gint64 from,
 }
 
 static gboolean
-load_comments (MskDemo     *demo,
+load_comments (MskSrvDemo  *demo,
                gint64       topic,
                gint64       parent,
                const char  *parent_path,
@@ -198,7 +203,7 @@ load_comments (MskDemo     *demo,
 }
 
 static gboolean
-load_poll (MskDemo     *demo,
+load_poll (MskSrvDemo  *demo,
            gint64       topic,
            JsonObject  *poll,
            gint64       opens,
@@ -251,7 +256,7 @@ load_poll (MskDemo     *demo,
 }
 
 static gboolean
-load_survey (MskDemo     *demo,
+load_survey (MskSrvDemo  *demo,
              gint64       topic,
              JsonObject  *survey,
              gint64       opens,
@@ -376,7 +381,7 @@ load_survey (MskDemo     *demo,
 }
 
 static gboolean
-load_topic (MskDemo     *demo,
+load_topic (MskSrvDemo  *demo,
             JsonObject  *t,
             GError     **error)
 {
@@ -399,9 +404,11 @@ load_topic (MskDemo     *demo,
     "INSERT INTO topics (entity_id, kind, title_ar, title_en, title_text_ar, title_text_en, "
     "summary_ar, summary_en, summary_text_ar, summary_text_en, body_ar, body_en, "
     "body_text_ar, body_text_en, speech_ar, speech_en, opens_at, closes_at, "
-    "results_published_at, poll_multiple, poll_max_choices, poll_visibility, updated_at) "
+    "results_published_at, poll_multiple, poll_max_choices, poll_visibility, updated_at, "
+    "search_text) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22, ?23)");
+    "?19, ?20, ?21, ?22, ?23, "
+    "msk_fold(?5 || ' ' || ?6 || ' ' || ?9 || ' ' || ?10 || ' ' || ?13 || ' ' || ?14))");
   sqlite3_bind_int64 (stmt, 1, g_array_index (demo->entities, gint64, num (t, "entity", 0)));
   bind_text (stmt, 2, str (t, "kind"));
   for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
@@ -547,7 +554,7 @@ load_topic (MskDemo     *demo,
 }
 
 static gboolean
-load_service (MskDemo     *demo,
+load_service (MskSrvDemo  *demo,
               JsonObject  *s,
               guint        position,
               GError     **error)
@@ -618,7 +625,7 @@ load_service (MskDemo     *demo,
 }
 
 static gboolean
-load_request (MskDemo     *demo,
+load_request (MskSrvDemo  *demo,
               JsonObject  *r,
               GError     **error)
 {
@@ -657,7 +664,7 @@ load_request (MskDemo     *demo,
   sqlite3_bind_int64 (stmt, 7, requested);
   sqlite3_bind_int64 (stmt, 8, requested);
   if (g_str_has_prefix (service, "information_"))
-    sqlite3_bind_int64 (stmt, 9, msk_add_working_days (requested, 10));
+    sqlite3_bind_int64 (stmt, 9, msk_srv_add_working_days (requested, 10));
   if (!step (demo->db, stmt, error))
     return FALSE;
   id = msk_server_db_last_insert_id (demo->db);
@@ -718,7 +725,7 @@ load_request (MskDemo     *demo,
 }
 
 static gboolean
-load_all (MskDemo     *demo,
+load_all (MskSrvDemo  *demo,
           JsonObject  *root,
           GError     **error)
 {
@@ -745,8 +752,8 @@ load_all (MskDemo     *demo,
       gint64 *id = g_new (gint64, 1);
 
       if (str (u, "password") != NULL)
-        *id = msk_server_add_user (demo->db, str (u, "username"), str (u, "display_name"),
-                                   str (u, "password"), str (u, "roles"));
+        *id = msk_srv_add_user (demo->db, str (u, "username"), str (u, "display_name"),
+                                str (u, "password"), str (u, "roles"));
       else
         {
           /* Demo participants who cannot sign in: "!" is never a valid hash. */
@@ -831,15 +838,15 @@ load_all (MskDemo     *demo,
 }
 
 gboolean
-msk_server_demo_load (MskServerDb  *db,
-                      GError      **error)
+msk_srv_demo_load (MskServerDb  *db,
+                   GError      **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GArray) entities = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) residents = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  MskDemo demo = { db, g_get_real_time () / G_USEC_PER_SEC, entities, users, residents, 0 };
+  MskSrvDemo demo = { db, g_get_real_time () / G_USEC_PER_SEC, entities, users, residents, 0 };
   JsonNode *root;
 
   /* Loaded once: a database that has a portal keeps it. */
