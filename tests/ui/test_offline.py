@@ -94,6 +94,12 @@ try:
            "labels: %r" % labels(app))
     time.sleep(0.3)
     screenshot("topics-offline-en-100")
+    entry = app.find(lambda n: role_of(n) == Atspi.Role.ENTRY and name_of(n) == "Search the topics")
+    entry.get_editable_text_iface().set_text_contents("حدائق")
+    tap.ok(says(app, "Showing 1 topic."), "offline, «حدائق» still finds the parks by-law",
+           "labels: %r" % labels(app))
+    entry.get_editable_text_iface().set_text_contents("")
+    says(app, "Showing 14 topics.")
 
     # The portal comes back: the banner goes by itself.
     tap.ok(server.start(), "the portal runs again")
