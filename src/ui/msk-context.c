@@ -23,6 +23,9 @@ struct _MskContext
   MskPortal       *portal;
   MskClient       *client;
   char            *status;
+
+  /* When what is shown was last fetched, while the portal is unreachable */
+  gint64           offline_since;
 };
 
 G_DEFINE_FINAL_TYPE (MskContext, msk_context, G_TYPE_OBJECT)
@@ -32,6 +35,7 @@ enum {
   PROP_PORTAL,
   PROP_CLIENT,
   PROP_STATUS,
+  PROP_OFFLINE_SINCE,
   N_PROPS
 };
 
@@ -82,6 +86,9 @@ msk_context_get_property (GObject    *object,
     case PROP_STATUS:
       g_value_set_string (value, self->status);
       break;
+    case PROP_OFFLINE_SINCE:
+      g_value_set_int64 (value, self->offline_since);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -105,6 +112,9 @@ msk_context_class_init (MskContextClass *klass)
   properties[PROP_STATUS] =
     g_param_spec_string ("status", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OFFLINE_SINCE] =
+    g_param_spec_int64 ("offline-since", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -242,6 +252,8 @@ msk_context_set_portal (MskContext *self,
     return;
 
   g_clear_object (&self->client);
+  self->offline_since = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_SINCE]);
   if (portal != NULL)
     {
       msk_context_update_language (self);
@@ -292,4 +304,41 @@ msk_context_set_status (MskContext *self,
   g_free (self->status);
   self->status = g_strdup (status);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
+}
+
+/**
+ * msk_context_get_offline_since:
+ *
+ * Returns: when the content shown was last fetched, in microseconds since
+ *   the epoch, while the portal cannot be reached; 0 while it answers
+ */
+gint64
+msk_context_get_offline_since (MskContext *self)
+{
+  g_return_val_if_fail (MSK_IS_CONTEXT (self), 0);
+
+  return self->offline_since;
+}
+
+/**
+ * msk_context_set_freshness:
+ * @freshness: where the content a page just read came from
+ *
+ * Pages tell the context how their reads went, so that the whole app can
+ * say it is offline, and since when.
+ */
+void
+msk_context_set_freshness (MskContext         *self,
+                           const MskFreshness *freshness)
+{
+  gint64 since;
+
+  g_return_if_fail (MSK_IS_CONTEXT (self));
+  g_return_if_fail (freshness != NULL);
+
+  since = freshness->offline ? MAX (freshness->fetched_at, 1) : 0;
+  if (since == self->offline_since)
+    return;
+  self->offline_since = since;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_SINCE]);
 }

@@ -24,6 +24,9 @@ MskPortal       *msk_context_get_portal        (MskContext *self);
 MskClient       *msk_context_get_client        (MskContext *self);
 void             msk_context_set_portal        (MskContext *self,
                                                 MskPortal  *portal);
+gint64           msk_context_get_offline_since (MskContext *self);
+void             msk_context_set_freshness     (MskContext         *self,
+                                                const MskFreshness *freshness);
 void             msk_context_update_language   (MskContext *self);
 const char      *msk_context_get_status        (MskContext *self);
 void             msk_context_set_status        (MskContext *self,

@@ -409,6 +409,29 @@ msk_page_dup_offline_text (const MskFreshness *freshness)
   return g_strdup_printf (_("Offline — showing what was saved on %s"), date);
 }
 
+/**
+ * msk_page_report_freshness:
+ * @freshness: where the content the page just read came from
+ *
+ * Tells the context (and so the whole app) whether the portal answered,
+ * and gives the words of the page's offline banner.
+ *
+ * Returns: (transfer full) (nullable): what the offline banner says, or
+ *   %NULL when the content is fresh
+ */
+char *
+msk_page_report_freshness (MskPage            *self,
+                           const MskFreshness *freshness)
+{
+  MskPagePrivate *priv = msk_page_get_instance_private (self);
+
+  g_return_val_if_fail (MSK_IS_PAGE (self), NULL);
+
+  if (priv->context != NULL)
+    msk_context_set_freshness (priv->context, freshness);
+  return msk_page_dup_offline_text (freshness);
+}
+
 gboolean
 msk_page_get_is_shown (MskPage *self)
 {

@@ -45,6 +45,8 @@ GCancellable  *msk_page_start_load      (MskPage       *self);
 GCancellable  *msk_page_get_load        (MskPage       *self);
 MskClient     *msk_page_get_client      (MskPage       *self);
 char          *msk_page_dup_offline_text (const MskFreshness *freshness);
+char          *msk_page_report_freshness (MskPage            *self,
+                                          const MskFreshness *freshness);
 gboolean       msk_page_get_is_shown    (MskPage       *self);
 void           msk_page_reload          (MskPage       *self);
 

@@ -100,6 +100,11 @@ try:
            "labels: %r" % labels(app))
     entry.get_editable_text_iface().set_text_contents("")
     says(app, "Showing 14 topics.")
+    back = app.find_named("Back", role=Atspi.Role.PUSH_BUTTON)
+    tap.ok(back is not None and click(back) and says(app, "Portal: %s. Offline: last updated on" % url),
+           "the home page says the portal is offline, and since when", "labels: %r" % labels(app))
+    open_topics(app)
+    says(app, "Showing 14 topics.")
 
     # The portal comes back: the banner goes by itself.
     tap.ok(server.start(), "the portal runs again")
@@ -109,6 +114,10 @@ try:
     tap.ok(gone and says(app, "Showing 14 topics."),
            "the banner goes %.1f s after the portal is back" % (time.monotonic() - t0),
            "labels: %r" % labels(app))
+    back = app.find_named("Back", role=Atspi.Role.PUSH_BUTTON)
+    tap.ok(back is not None and click(back) and says(app, "Portal: %s" % url)
+           and not says(app, "Offline", timeout=1),
+           "the home page no longer says offline", "labels: %r" % labels(app))
     tap.ok(app.alive(), "the app is still running", app.output())
 finally:
     if app is not None:

@@ -7,6 +7,7 @@
 #include "msk-home-page.h"
 #include "msk-language.h"
 #include "msk-sections.h"
+#include "msk-topic-text.h"
 
 /**
  * MskHomePage:
@@ -123,7 +124,17 @@ update_portal_line (MskHomePage *self)
   const char *status = context != NULL ? msk_context_get_status (context) : NULL;
   g_autofree char *text = NULL;
 
-  if (portal != NULL)
+  if (portal != NULL && msk_context_get_offline_since (context) > 0)
+    {
+      g_autoptr(GDateTime) when =
+        g_date_time_new_from_unix_local (msk_context_get_offline_since (context) / G_USEC_PER_SEC);
+      g_autofree char *date = msk_topic_text_dup_date (when, TRUE);
+
+      /* Translators: %1$s is the name of a portal, %2$s a date and time */
+      text = g_strdup_printf (_("Portal: %1$s. Offline: last updated on %2$s"),
+                              msk_portal_get_name (portal), date);
+    }
+  else if (portal != NULL)
     /* Translators: %s is the name of a participation portal */
     text = g_strdup_printf (_("Portal: %s"), msk_portal_get_name (portal));
   else if (status != NULL)
@@ -150,6 +161,8 @@ msk_home_page_constructed (GObject *object)
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::status", G_CALLBACK (update_portal_line), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (context, "notify::offline-since",
+                               G_CALLBACK (update_portal_line), self, G_CONNECT_SWAPPED);
     }
   update_portal_line (self);
 }

@@ -396,7 +396,7 @@ topic_loaded_cb (GObject      *source,
   self->topic = topic;
   set_state (self, NULL, FALSE);
 
-  offline = msk_page_dup_offline_text (&freshness);
+  offline = msk_page_report_freshness (MSK_PAGE (self), &freshness);
   gtk_label_set_text (self->offline_label, offline != NULL ? offline : "");
   gtk_widget_set_visible (GTK_WIDGET (self->offline_label), offline != NULL);
 

@@ -134,7 +134,7 @@ update_offline (MskTopicsPage *self)
   if (self->topics != NULL)
     msk_paged_list_get_freshness (MSK_PAGED_LIST (self->topics), &freshness);
 
-  offline = msk_page_dup_offline_text (&freshness);
+  offline = msk_page_report_freshness (MSK_PAGE (self), &freshness);
   gtk_label_set_text (self->offline_label, offline != NULL ? offline : "");
   gtk_widget_set_visible (GTK_WIDGET (self->offline_label), offline != NULL);
 
