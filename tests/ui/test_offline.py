@@ -71,13 +71,19 @@ url = "http://127.0.0.1:%d" % port
 server = Server(port, data_dir)
 app = None
 try:
-    tap.ok(server.start(), "the portal runs on %s" % url)
-
-    # Online: read the topics once.
+    # Nothing read yet and no portal: the page says so, with a retry.
     app = App(locale="en_US.UTF-8", args=["--portal", url])
     tap.ok(app.start(), "the app opens the portal given with --portal", app.output())
-    tap.ok(open_topics(app) and says(app, "Showing 14 topics."), "the topics are read online",
+    tap.ok(open_topics(app) and says(app, "The topics could not be loaded:"),
+           "with the portal unreachable and nothing saved, the failure is said in words",
            "labels: %r" % labels(app))
+    retry = app.find_named("Try again", role=Atspi.Role.PUSH_BUTTON, timeout=5)
+    tap.ok(retry is not None, "a Try again button is offered")
+
+    # Online: Try again reads the topics.
+    tap.ok(server.start(), "the portal runs on %s" % url)
+    tap.ok(retry is not None and click(retry) and says(app, "Showing 14 topics."),
+           "Try again reads the topics once the portal answers", "labels: %r" % labels(app))
     tap.ok(not says(app, "Offline", timeout=1), "no offline banner while the portal answers")
     key("ctrl+q")
     wait_for(lambda: app.proc.poll() is not None, timeout=10)
