@@ -3,7 +3,8 @@
 #
 # Musharaka developer entry point for a Debian 12 machine.
 #
-#   ./build-aux/dev.sh run     set up, build and open the app
+#   ./build-aux/dev.sh run     set up, build and open the app on the practice
+#                              portal (arguments go to the app instead)
 #   ./build-aux/dev.sh test    set up, build and run the whole test suite, in
 #                              every lane (see below)
 #   ./build-aux/dev.sh setup   set up and build only (for packagers and tools)
@@ -121,10 +122,15 @@ cmd_run () {
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     die "no display: set DISPLAY or WAYLAND_DISPLAY (for example run it under xvfb-run) to open the app"
   fi
-  say "Starting Musharaka"
+  say "Starting Musharaka on the practice portal"
   # Run from the build tree: its settings schema and translations.
   export GSETTINGS_SCHEMA_DIR="$builddir/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
   export MSK_LOCALEDIR="$builddir/po"
+  # The practice portal (the bundled server with its demo data) unless a
+  # portal or other options are given.
+  if [ "$#" -eq 0 ]; then
+    set -- --demo
+  fi
   exec "$builddir/src/musharaka" "$@"
 }
 

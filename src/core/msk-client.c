@@ -690,6 +690,7 @@ msk_client_list_entities (MskClient *self)
  * msk_client_list_topics:
  * @kind: (nullable): consultation, poll, survey or ideas
  * @status: (nullable): upcoming, open, closed or results_published
+ * @entity_id: the entity that put the topics to the public, or 0 for any
  * @query: (nullable): words to search for; when the portal cannot be
  *   reached, they are searched in the topics read before, as the portal
  *   folds them (all the matches on one page, offline)
@@ -700,13 +701,17 @@ GListModel *
 msk_client_list_topics (MskClient  *self,
                         const char *kind,
                         const char *status,
+                        gint64      entity_id,
                         const char *query)
 {
   g_autofree char *base = msk_portal_dup_url (self->portal, "/v1/topics");
   g_autoptr(GString) uri = g_string_new (base);
+  g_autofree char *entity = entity_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, entity_id)
+                                          : NULL;
 
   append_param (uri, "kind", kind);
   append_param (uri, "status", status);
+  append_param (uri, "entity", entity);
   append_param (uri, "q", query);
   return G_LIST_MODEL (msk_paged_list_new (self, uri->str, MSK_TYPE_TOPIC,
                                            (MskParseFunc) msk_topic_new_from_json));

@@ -104,11 +104,12 @@ MskSurvey     *msk_client_get_survey_finish  (MskClient            *self,
                                               MskFreshness         *freshness,
                                               GError              **error);
 
-/* Paged lists (MskPagedList); they load pages as they are read */
+/* Paged lists (MskPagedList); empty until asked to load a page */
 GListModel    *msk_client_list_entities      (MskClient            *self);
 GListModel    *msk_client_list_topics        (MskClient            *self,
                                               const char           *kind,
                                               const char           *status,
+                                              gint64                entity_id,
                                               const char           *query);
 GListModel    *msk_client_list_comments      (MskClient            *self,
                                               gint64                topic_id);

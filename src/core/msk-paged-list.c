@@ -11,10 +11,11 @@
  * MskPagedList:
  *
  * A #GListModel over a paged list of the API (`{"items": […],
- * "next_cursor": …}`). It holds the pages loaded so far; reading an item
- * near the end loads the next page through the cursor (or call
- * msk_paged_list_load_more_async()). Each page is read through the
- * offline cache.
+ * "next_cursor": …}`). It holds the pages loaded so far; the next page
+ * loads through the cursor only when asked, with
+ * msk_paged_list_load_more_async(): reading an item never starts a load,
+ * so a widget bound to the list does not page through the whole portal.
+ * Each page is read through the offline cache.
  */
 struct _MskPagedList
 {
@@ -29,7 +30,6 @@ struct _MskPagedList
   gboolean      started;
   gboolean      has_more;
   gboolean      loading;
-  gboolean      auto_load;
   guint         page_size;
   GError       *error;        /* (owned) (nullable): the last failure */
   MskFreshness  freshness;
@@ -63,17 +63,6 @@ msk_paged_list_get_n_items (GListModel *model)
   return MSK_PAGED_LIST (model)->items->len;
 }
 
-static void
-auto_load_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error))
-    g_debug ("Paged list: %s", error->message);
-}
-
 static gpointer
 msk_paged_list_get_item (GListModel *model,
                          guint       position)
@@ -82,11 +71,6 @@ msk_paged_list_get_item (GListModel *model,
 
   if (position >= self->items->len)
     return NULL;
-
-  /* Reading near the end asks for the next page. */
-  if (self->auto_load && self->has_more && !self->loading && self->error == NULL
-      && position + self->page_size / 2 >= self->items->len)
-    msk_paged_list_load_more_async (self, NULL, auto_load_cb, NULL);
 
   return g_object_ref (g_ptr_array_index (self->items, position));
 }
@@ -175,7 +159,6 @@ msk_paged_list_init (MskPagedList *self)
 {
   self->items = g_ptr_array_new_with_free_func (g_object_unref);
   self->has_more = TRUE;
-  self->auto_load = TRUE;
   self->page_size = MSK_PAGED_LIST_PAGE_SIZE;
   self->cancellable = g_cancellable_new ();
 }
@@ -186,8 +169,8 @@ msk_paged_list_init (MskPagedList *self)
  * @item_type: the type of the items
  * @parse: builds an item from its JSON
  *
- * Returns: (transfer full): an empty list; the first page loads when the
- *   list is first read or on msk_paged_list_load_more_async()
+ * Returns: (transfer full): an empty list; the first page loads on
+ *   msk_paged_list_load_more_async()
  */
 MskPagedList *
 msk_paged_list_new (MskClient    *client,
@@ -209,18 +192,6 @@ msk_paged_list_set_page_size (MskPagedList *self,
                               guint         page_size)
 {
   self->page_size = CLAMP (page_size, 1, 50);
-}
-
-/**
- * msk_paged_list_set_auto_load:
- *
- * Whether reading an item near the end loads the next page (the default).
- */
-void
-msk_paged_list_set_auto_load (MskPagedList *self,
-                              gboolean      auto_load)
-{
-  self->auto_load = auto_load;
 }
 
 gboolean

@@ -18,8 +18,6 @@ MskPagedList *msk_paged_list_new              (MskClient            *client,
                                                MskParseFunc          parse);
 void          msk_paged_list_set_page_size    (MskPagedList         *self,
                                                guint                 page_size);
-void          msk_paged_list_set_auto_load    (MskPagedList         *self,
-                                               gboolean              auto_load);
 gboolean      msk_paged_list_get_has_more     (MskPagedList         *self);
 gboolean      msk_paged_list_get_loading      (MskPagedList         *self);
 const GError *msk_paged_list_get_error        (MskPagedList         *self);

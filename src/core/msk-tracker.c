@@ -465,7 +465,6 @@ refresh_next (GTask *task)
       data->pages = 0;
       data->list = msk_client_list_comments (data->client, g_ascii_strtoll (topic_id, NULL, 10));
       msk_paged_list_set_page_size (MSK_PAGED_LIST (data->list), 50);
-      msk_paged_list_set_auto_load (MSK_PAGED_LIST (data->list), FALSE);
       msk_paged_list_load_more_async (MSK_PAGED_LIST (data->list), g_task_get_cancellable (task),
                                       comments_page_cb, task);
       return;

@@ -218,7 +218,8 @@ has_accessible_label (GtkWidget *widget)
  * libadwaita builds scrolled windows, lists and a search field inside its
  * windows and pages that have no accessible name of their own: a screen
  * reader would say "scroll pane" or "list" alone. This names each after
- * the preferences group it sits in, or @name outside any group.
+ * the preferences group it sits in, or @name outside any group, and hides
+ * the icons inside buttons, which only repeat the button's name.
  */
 void
 msk_a11y_name_containers (GtkWidget  *root,
@@ -244,6 +245,11 @@ msk_a11y_name_containers (GtkWidget  *root,
                                       -1);
       g_object_set_data (G_OBJECT (root), "msk-a11y-named", GINT_TO_POINTER (TRUE));
     }
+
+  /* An icon inside a named button only repeats it, and would be called
+   * after its class. */
+  if (GTK_IS_IMAGE (root) && gtk_widget_get_ancestor (root, GTK_TYPE_BUTTON) != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;

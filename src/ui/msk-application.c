@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include "msk-a11y.h"
 #include "msk-application.h"
+#include "msk-demo-server.h"
 #include "msk-language.h"
 #include "msk-preferences-page.h"
 #include "msk-text-scale.h"
@@ -17,7 +19,13 @@ struct _MskApplication
   /* Owned */
   GSettings      *settings;
   GtkCssProvider *contrast_provider;
-  MskSpeechEngine *speech_engine;
+  MskContext     *context;
+  MskDemoServer  *demo_server;
+  GCancellable   *cancellable;
+
+  /* From the command line */
+  gboolean        demo;
+  char           *portal_url;
 
   /* The text resolution the system asked for, which the text size multiplies */
   int             system_dpi;
@@ -52,26 +60,37 @@ msk_application_get_settings (MskApplication *self)
 }
 
 /**
- * msk_application_get_speech_engine:
- * @self: the application
+ * msk_application_get_context:
  *
- * The one read-aloud engine of the app, made on first use (it starts a
- * thread and opens the sound device) and following the settings.
+ * What the windows and pages share: the core, the settings, the read-aloud
+ * engine and the current portal. It is made at startup.
  *
- * Returns: (transfer none): the engine
+ * Returns: (transfer none): the context
  */
-MskSpeechEngine *
-msk_application_get_speech_engine (MskApplication *self)
+MskContext *
+msk_application_get_context (MskApplication *self)
 {
   g_return_val_if_fail (MSK_IS_APPLICATION (self), NULL);
 
-  if (self->speech_engine == NULL)
-    {
-      self->speech_engine = msk_speech_engine_new (NULL);
-      msk_speech_engine_bind_settings (self->speech_engine, self->settings);
-    }
+  return self->context;
+}
 
-  return self->speech_engine;
+static MskCore *
+open_core (void)
+{
+  g_autoptr(GError) error = NULL;
+  MskCore *core = msk_core_new (MSK_CORE_NONE, &error);
+
+  if (core != NULL)
+    return core;
+
+  /* Reading still works with nothing kept on disk. */
+  g_warning ("Cannot open the store, keeping everything in memory: %s", error->message);
+  g_clear_error (&error);
+  core = msk_core_new (MSK_CORE_PUBLIC_PC, &error);
+  if (core == NULL)
+    g_warning ("Cannot open the store in memory: %s", error->message);
+  return core;
 }
 
 static MskWindow *
@@ -160,13 +179,16 @@ apply_language (MskApplication *self)
 
   msk_language_apply (msk_language_from_string (language));
   apply_direction_and_accels (self);
+  /* The portal's content follows too. */
+  if (self->context != NULL)
+    msk_context_update_language (self->context);
 }
 
 static void present_preferences (MskApplication *self,
                                  GtkWindow      *parent);
 
 /* Strings of a built widget do not follow a new language: build the
- * windows again, in the same place, with the same section shown. */
+ * windows again, in the same place, with the same page shown. */
 static void
 rebuild_windows (MskApplication *self)
 {
@@ -187,7 +209,7 @@ rebuild_windows (MskApplication *self)
     }
 
   window = msk_window_new (self);
-  msk_window_show_section (window, msk_window_get_section (old));
+  msk_window_show_tag (window, msk_window_get_section (old));
   gtk_window_present (GTK_WINDOW (window));
   gtk_window_close (GTK_WINDOW (old));
 
@@ -423,6 +445,107 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+demo_started_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MskApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(MskPortal) portal = NULL;
+
+  url = msk_demo_server_start_finish (MSK_DEMO_SERVER (source), result, &error);
+  if (url == NULL)
+    {
+      g_autofree char *status = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_warning ("Cannot start the practice portal: %s", error->message);
+      /* Translators: %s says why, in the words of the system */
+      status = g_strdup_printf (_("The practice portal could not be started: %s"),
+                                error->message);
+      msk_context_set_status (self->context, status);
+      return;
+    }
+
+  g_debug ("Practice portal at %s", url);
+  portal = msk_portal_new (_("Practice portal"), url, NULL, NULL, TRUE);
+  msk_context_set_status (self->context, NULL);
+  msk_context_set_portal (self->context, portal);
+}
+
+/* The portal the app opens on: the practice portal with --demo, the one
+ * given with --portal. */
+static void
+open_portal (MskApplication *self)
+{
+  if (msk_context_get_core (self->context) == NULL)
+    return;
+
+  if (self->demo)
+    {
+      self->demo_server = msk_demo_server_new (NULL);
+      msk_context_set_status (self->context, _("Starting the practice portal…"));
+      msk_demo_server_start_async (self->demo_server, self->cancellable, demo_started_cb,
+                                   g_object_ref (self));
+    }
+  else if (self->portal_url != NULL)
+    {
+      g_autoptr(MskPortal) portal = msk_portal_new (self->portal_url, self->portal_url,
+                                                    NULL, NULL, FALSE);
+
+      msk_context_set_portal (self->context, portal);
+    }
+}
+
+/* Stopped from outside (a session ending, a terminal's Ctrl+C): quit as
+ * with Ctrl+Q, so that the practice portal stops and its data goes. */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+msk_application_handle_local_options (GApplication *app,
+                                      GVariantDict *options)
+{
+  MskApplication *self = MSK_APPLICATION (app);
+  const char *url = NULL;
+
+  self->demo = g_variant_dict_contains (options, "demo");
+  if (g_variant_dict_lookup (options, "portal", "&s", &url))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!msk_http_check_uri (url, &error))
+        {
+          g_printerr ("musharaka: --portal %s: %s\n", url, error->message);
+          return 2;
+        }
+      g_free (self->portal_url);
+      self->portal_url = g_strdup (url);
+    }
+
+  return G_APPLICATION_CLASS (msk_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+msk_application_shutdown (GApplication *app)
+{
+  MskApplication *self = MSK_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->demo_server != NULL)
+    msk_demo_server_stop (self->demo_server);
+  g_clear_object (&self->demo_server);
+
+  G_APPLICATION_CLASS (msk_application_parent_class)->shutdown (app);
+}
+
+static void
 msk_application_startup (GApplication *app)
 {
   MskApplication *self = MSK_APPLICATION (app);
@@ -438,10 +561,20 @@ msk_application_startup (GApplication *app)
     { "app.text-smaller", { "<Control>minus", "<Control>KP_Subtract", NULL } },
     { "app.text-reset", { "<Control>0", "<Control>KP_0", NULL } },
     { "win.show-help-overlay", { "<Control>question", NULL } },
+    { "win.reload", { "F5", "<Control>r", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
 
   G_APPLICATION_CLASS (msk_application_parent_class)->startup (app);
+
+  {
+    g_autoptr(MskCore) core = open_core ();
+
+    self->context = msk_context_new (core, self->settings);
+  }
+  g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+  g_unix_signal_add (SIGINT, quit_signal_cb, self);
+  open_portal (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
@@ -485,9 +618,10 @@ msk_application_dispose (GObject *object)
     g_object_weak_unref (G_OBJECT (self->preferences), preferences_destroyed_cb, self);
   self->preferences = NULL;
   g_clear_object (&self->contrast_provider);
-  if (self->speech_engine != NULL)
-    msk_speech_engine_stop (self->speech_engine);
-  g_clear_object (&self->speech_engine);
+  g_clear_object (&self->demo_server);
+  g_clear_object (&self->context);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->portal_url, g_free);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (msk_application_parent_class)->dispose (object);
@@ -501,12 +635,24 @@ msk_application_class_init (MskApplicationClass *klass)
 
   object_class->dispose = msk_application_dispose;
 
+  app_class->handle_local_options = msk_application_handle_local_options;
   app_class->startup = msk_application_startup;
+  app_class->shutdown = msk_application_shutdown;
   app_class->activate = msk_application_activate;
 }
 
 static void
 msk_application_init (MskApplication *self)
 {
+  const GOptionEntry entries[] = {
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Open the practice portal, which runs on this computer"), NULL },
+    { "portal", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open the portal at this address"), N_("URL") },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APP_ID);
 }

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "msk-speech-engine.h"
+#include "msk-context.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +13,6 @@ G_DECLARE_FINAL_TYPE (MskApplication, msk_application, MSK, APPLICATION, AdwAppl
 
 MskApplication  *msk_application_new               (void);
 GSettings       *msk_application_get_settings      (MskApplication *self);
-MskSpeechEngine *msk_application_get_speech_engine (MskApplication *self);
+MskContext      *msk_application_get_context       (MskApplication *self);
 
 G_END_DECLS

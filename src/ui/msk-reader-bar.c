@@ -105,6 +105,17 @@ own_state (MskReaderBar *self)
   return msk_speech_engine_get_state (self->engine);
 }
 
+
+/* What the bar is doing, in words; never empty, so that a screen reader
+ * has a status to say rather than the label's class name. */
+static void
+set_status (MskReaderBar *self,
+            const char   *status)
+{
+  gtk_label_set_text (self->status_label,
+                      status != NULL && status[0] != '\0' ? status : _("Not reading"));
+}
+
 static void
 update_controls (MskReaderBar *self)
 {
@@ -139,6 +150,7 @@ update_controls (MskReaderBar *self)
     }
 
   gtk_button_set_icon_name (self->play_button, icon);
+  msk_a11y_keep_label (GTK_WIDGET (self->play_button));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button), tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
@@ -148,9 +160,9 @@ update_controls (MskReaderBar *self)
   if (gtk_widget_has_css_class (GTK_WIDGET (self->status_label), "error"))
     ;
   else if (status != NULL)
-    gtk_label_set_text (self->status_label, status);
+    set_status (self, status);
   else if (state == MSK_SPEECH_STATE_IDLE)
-    gtk_label_set_text (self->status_label, "");
+    set_status (self, NULL);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "reader.stop",
                                  state != MSK_SPEECH_STATE_IDLE);
@@ -164,7 +176,7 @@ static void
 clear_error (MskReaderBar *self)
 {
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-  gtk_label_set_text (self->status_label, "");
+  set_status (self, NULL);
 }
 
 static gboolean
@@ -215,7 +227,7 @@ error_cb (MskReaderBar    *self,
     return;
 
   gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-  gtk_label_set_text (self->status_label, error->message);
+  set_status (self, error->message);
   msk_a11y_announce (GTK_WIDGET (self->play_button), error->message, MSK_A11Y_PRIORITY_HIGH);
 }
 
@@ -784,6 +796,13 @@ msk_reader_bar_init (MskReaderBar *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Icon buttons: their label, not their image, names them. */
+  msk_a11y_keep_label (GTK_WIDGET (self->previous_button));
+  msk_a11y_keep_label (GTK_WIDGET (self->play_button));
+  msk_a11y_keep_label (GTK_WIDGET (self->next_button));
+  msk_a11y_keep_label (GTK_WIDGET (self->stop_button));
+  set_status (self, NULL);
 
   self->speed = 1;
   show_speed (self);

@@ -231,7 +231,10 @@ msk_reader_view_init (MskReaderView *self)
   update_word_background (self);
   g_signal_connect_object (gtk_settings_get_default (), "notify::gtk-xft-dpi",
                            G_CALLBACK (text_resolution_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "map", G_CALLBACK (relayout), NULL);
+  /* A view made while the text is large lays out its first lines at an
+   * estimated height: once shown, it lays them out again, soon and again a
+   * little later. */
+  g_signal_connect (self, "map", G_CALLBACK (text_resolution_changed_cb), NULL);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_word_background), self, G_CONNECT_SWAPPED);
   self->sentence_tag = gtk_text_buffer_create_tag (buffer, "spoken-sentence",

@@ -2,136 +2,291 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "msk-a11y.h"
-#include "msk-focus-speaker.h"
 #include "msk-language.h"
-#include "msk-reader-bar.h"
 #include "msk-reader-view.h"
+#include "msk-sections.h"
 #include "msk-text-scale.h"
-#include "msk-window.h"
-
-struct _MskWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  /* Owned */
-  GSettings            *settings;
-  MskFocusSpeaker      *focus_speaker;
-
-  /* Template widgets */
-  GtkWidget            *back_button;
-  AdwWindowTitle       *window_title;
-  GtkButton            *language_button;
-  GtkWidget            *text_smaller_button;
-  GtkWidget            *text_larger_button;
-  AdwToastOverlay      *toast_overlay;
-  GtkToggleButton      *read_aloud_button;
-  GtkPopover           *menu_popover;
-  GtkRevealer          *reader_revealer;
-  MskReaderBar         *reader_bar;
-  MskReaderView        *home_reader_view;
-  GtkStack             *stack;
-  GtkFlowBox           *tiles;
-  GtkBox               *results_tile_box;
-
-  /* State */
-  char                 *last_section;
-};
+#include "msk-window-private.h"
+#include "pages/msk-home-page.h"
+#include "pages/msk-section-page.h"
+#include "pages/msk-topic-page.h"
+#include "pages/msk-topics-page.h"
 
 G_DEFINE_FINAL_TYPE (MskWindow, msk_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* A page on the back stack, and where the focus was when it was left for
+ * the page above it: popping that page gives the focus back there. */
 typedef struct
 {
-  const char *name;
-  const char *title;
-  const char *description;
-  const char *icon_name;
-} MskSection;
+  MskPage  *page;
+  GWeakRef  focus;
+} MskBackEntry;
 
-/* The things a citizen comes for, in the order the home screen shows them. */
-static const MskSection sections[] = {
-  { "topics", N_("Topics"),
-    N_("Read the consultations open to the public and give your opinion before they close."),
-    "msk-topics-symbolic" },
-  { "polls", N_("Polls and surveys"),
-    N_("Vote in polls, see how others voted, and answer surveys."),
-    "msk-polls-symbolic" },
-  { "complaint", N_("Send a complaint or suggestion"),
-    N_("Report a problem or suggest an improvement, and get a tracking number."),
-    "msk-complaint-symbolic" },
-  { "participation", N_("My participation"),
-    N_("Follow what you have sent: votes, comments, complaints and their answers."),
-    "msk-participation-symbolic" },
-  { "results", N_("Results"),
-    N_("See what was decided after each consultation, and what changed because of it."),
-    "msk-results-symbolic" },
-};
-
-/* What each section page says until it has content of its own. */
-static const char *section_empty_text[] = {
-  N_("No topics to show yet. Topics appear here when a participation portal publishes them."),
-  N_("No polls or surveys to show yet. They appear here when a portal publishes them."),
-  N_("Complaints and suggestions are sent to the portal you are connected to."),
-  N_("You have not sent anything yet. What you send will be listed here with its status."),
-  N_("No results have been published yet. Results appear here after a consultation closes."),
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (sections) == G_N_ELEMENTS (section_empty_text));
-
-static const MskSection *
-find_section (const char *name)
+static void
+back_entry_free (MskBackEntry *entry)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    if (g_strcmp0 (sections[i].name, name) == 0)
-      return &sections[i];
-  return NULL;
+  g_weak_ref_clear (&entry->focus);
+  g_object_unref (entry->page);
+  g_free (entry);
 }
 
+static MskBackEntry *
+top_entry (MskWindow *self)
+{
+  return self->back_stack->len > 0
+         ? g_ptr_array_index (self->back_stack, self->back_stack->len - 1)
+         : NULL;
+}
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * msk_window_new:
+ * @application: (nullable): the application, whose context the window
+ *   and its pages share
+ */
 MskWindow *
 msk_window_new (MskApplication *application)
 {
-  return g_object_new (MSK_TYPE_WINDOW, "application", application, NULL);
+  return g_object_new (MSK_TYPE_WINDOW,
+                       "application", application,
+                       "context", application != NULL
+                                  ? msk_application_get_context (application) : NULL,
+                       NULL);
 }
 
+/**
+ * msk_window_get_context:
+ *
+ * Returns: (transfer none) (nullable): the app's context
+ */
+MskContext *
+msk_window_get_context (MskWindow *self)
+{
+  g_return_val_if_fail (MSK_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
+/**
+ * msk_window_get_visible_page:
+ *
+ * Returns: (transfer none): the page on top of the back stack
+ */
+MskPage *
+msk_window_get_visible_page (MskWindow *self)
+{
+  g_return_val_if_fail (MSK_IS_WINDOW (self), NULL);
+
+  return ((MskBackEntry *) g_ptr_array_index (self->back_stack, self->back_stack->len - 1))->page;
+}
+
+/**
+ * msk_window_get_n_pages:
+ *
+ * Returns: how many pages the back stack holds, the home page included
+ */
+guint
+msk_window_get_n_pages (MskWindow *self)
+{
+  g_return_val_if_fail (MSK_IS_WINDOW (self), 0);
+
+  return self->back_stack->len;
+}
+
+/**
+ * msk_window_get_section:
+ *
+ * Returns: the tag of the page shown ("home" on the home page)
+ */
 const char *
 msk_window_get_section (MskWindow *self)
 {
   g_return_val_if_fail (MSK_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_visible_child_name (self->stack);
+  return msk_page_get_tag (msk_window_get_visible_page (self));
 }
 
+static void
+visible_page_changed (MskWindow *self)
+{
+  MskPage *page = msk_window_get_visible_page (self);
+  gboolean home = self->back_stack->len <= 1;
+
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
+  g_binding_group_set_source (self->page_bindings, page);
+
+  /* The reader follows the page; what it was reading stops. */
+  if (gtk_revealer_get_reveal_child (self->reader_revealer))
+    msk_reader_bar_stop (self->reader_bar);
+  msk_reader_bar_set_view (self->reader_bar, msk_page_get_reader_view (page));
+
+  gtk_widget_set_visible (self->back_button, !home);
+  msk_window_update_actions (self);
+}
+
+/**
+ * msk_window_push_page:
+ * @page: (transfer none): a page not on any stack yet
+ *
+ * Shows @page over the page shown now, which keeps where its focus was,
+ * and moves the focus into @page.
+ */
+void
+msk_window_push_page (MskWindow *self,
+                      MskPage   *page)
+{
+  MskBackEntry *below = NULL;
+  MskBackEntry *entry;
+  GtkWidget *focus;
+  g_autofree char *name = NULL;
+
+  g_return_if_fail (MSK_IS_WINDOW (self));
+  g_return_if_fail (MSK_IS_PAGE (page));
+  g_return_if_fail (gtk_widget_get_parent (GTK_WIDGET (page)) == NULL);
+
+  below = top_entry (self);
+  if (below != NULL)
+    g_weak_ref_set (&below->focus, gtk_root_get_focus (GTK_ROOT (self)));
+
+  entry = g_new0 (MskBackEntry, 1);
+  entry->page = g_object_ref_sink (page);
+  g_weak_ref_init (&entry->focus, NULL);
+  g_ptr_array_add (self->back_stack, entry);
+
+  name = g_strdup_printf ("page-%u", self->page_serial++);
+  /* The stack page is named after the page, not after its class. */
+  g_object_bind_property (page, "title", gtk_stack_add_named (self->stack, GTK_WIDGET (page), name),
+                          "title", G_BINDING_SYNC_CREATE);
+  visible_page_changed (self);
+
+  if (below != NULL)
+    msk_page_set_shown (below->page, FALSE);
+  msk_page_set_shown (page, TRUE);
+
+  /* GtkStack moves a focus it hid into the new page already. */
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (below != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (page))))
+    gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
+}
+
+/**
+ * msk_window_pop_page:
+ *
+ * Leaves the page shown for the one below it: the page's work is
+ * cancelled, the page is dropped, and the focus goes back where it was on
+ * the page below. The home page stays.
+ *
+ * Returns: whether a page was popped
+ */
+gboolean
+msk_window_pop_page (MskWindow *self)
+{
+  MskBackEntry *entry;
+  MskBackEntry *below;
+  g_autoptr(GtkWidget) focus = NULL;
+
+  g_return_val_if_fail (MSK_IS_WINDOW (self), FALSE);
+
+  if (self->back_stack->len <= 1)
+    return FALSE;
+
+  entry = g_ptr_array_steal_index (self->back_stack, self->back_stack->len - 1);
+  below = g_ptr_array_index (self->back_stack, self->back_stack->len - 1);
+
+  msk_page_leave (entry->page);
+  visible_page_changed (self);
+  gtk_stack_remove (self->stack, GTK_WIDGET (entry->page));
+  back_entry_free (entry);
+
+  msk_page_set_shown (below->page, TRUE);
+
+  focus = g_weak_ref_get (&below->focus);
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (below->page))
+      || !gtk_widget_grab_focus (focus))
+    gtk_widget_child_focus (GTK_WIDGET (below->page), GTK_DIR_TAB_FORWARD);
+
+  return TRUE;
+}
+
+/**
+ * msk_window_show_tag:
+ * @tag: (nullable): the tag of a page, as msk_window_get_section() gives it
+ *
+ * Shows the page @tag names, with the pages one comes to it through below
+ * it: a topic over the topics list.
+ */
+void
+msk_window_show_tag (MskWindow  *self,
+                     const char *tag)
+{
+  gint64 topic_id = 0;
+
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  if (tag != NULL && g_str_has_prefix (tag, "topic:")
+      && g_ascii_string_to_signed (tag + strlen ("topic:"), 10, 1, G_MAXINT64, &topic_id, NULL))
+    {
+      msk_window_show_section (self, "topics");
+      msk_window_show_topic (self, topic_id);
+    }
+  else
+    msk_window_show_section (self, tag);
+}
+
+/**
+ * msk_window_show_topic:
+ * @topic_id: the topic to show
+ *
+ * Shows the topic over the page shown now (a list, a link, a search).
+ */
+void
+msk_window_show_topic (MskWindow *self,
+                       gint64     topic_id)
+{
+  g_autofree char *tag = g_strdup_printf ("topic:%" G_GINT64_FORMAT, topic_id);
+
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  if (g_strcmp0 (msk_window_get_section (self), tag) == 0)
+    return;
+  msk_window_push_page (self, MSK_PAGE (msk_topic_page_new (self->context, topic_id)));
+}
+
+/**
+ * msk_window_show_section:
+ * @section: (nullable): the name of a section, or "home"
+ *
+ * Shows the page of @section over the home page; "home", %NULL or an
+ * unknown name go back to the home page.
+ */
 void
 msk_window_show_section (MskWindow  *self,
                          const char *section)
 {
-  GtkWidget *page;
+  const MskSection *found;
 
   g_return_if_fail (MSK_IS_WINDOW (self));
 
-  if (section == NULL || (page = gtk_stack_get_child_by_name (self->stack, section)) == NULL)
-    section = "home";
+  found = msk_sections_find (section);
+  if (found != NULL && g_strcmp0 (msk_window_get_section (self), found->name) == 0)
+    return;
 
-  gtk_stack_set_visible_child_name (self->stack, section);
-  page = gtk_stack_get_visible_child (self->stack);
-
-  if (g_str_equal (section, "home"))
-    {
-      /* Back on the home screen, focus the tile of the section just left. */
-      GtkWidget *tile = NULL;
-
-      if (self->last_section != NULL)
-        tile = g_object_get_data (G_OBJECT (self), self->last_section);
-      if (tile != NULL)
-        gtk_widget_grab_focus (tile);
-    }
-  else
-    {
-      g_free (self->last_section);
-      self->last_section = g_strdup (section);
-      gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
-    }
+  while (self->back_stack->len > 1)
+    msk_window_pop_page (self);
+  if (found != NULL && g_str_equal (found->name, "topics"))
+    msk_window_push_page (self, MSK_PAGE (msk_topics_page_new (self->context)));
+  else if (found != NULL)
+    msk_window_push_page (self, MSK_PAGE (msk_section_page_new (self->context, found)));
 }
 
 void
@@ -165,167 +320,21 @@ update_language_button (MskWindow *self)
                             arabic ? _("Show the app in English") : _("Show the app in Arabic"));
 }
 
-static GtkWidget *
-create_tile (MskWindow        *self,
-             const MskSection *section)
-{
-  GtkWidget *button;
-  GtkWidget *box;
-  GtkWidget *image;
-  GtkWidget *title;
-  GtkWidget *description;
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-
-  /* The picture only repeats the title: hide it from screen readers. */
-  image = g_object_new (GTK_TYPE_IMAGE,
-                        "icon-name", section->icon_name,
-                        "pixel-size", 48,
-                        "halign", GTK_ALIGN_START,
-                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                        NULL);
-  gtk_box_append (GTK_BOX (box), image);
-
-  title = gtk_label_new (_(section->title));
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 24);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "title-3");
-  gtk_box_append (GTK_BOX (box), title);
-
-  description = gtk_label_new (_(section->description));
-  gtk_label_set_wrap (GTK_LABEL (description), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (description), 30);
-  gtk_label_set_xalign (GTK_LABEL (description), 0);
-  gtk_box_append (GTK_BOX (box), description);
-
-  button = gtk_button_new ();
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_widget_add_css_class (button, "msk-tile");
-  gtk_widget_add_css_class (button, "card");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-section");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", section->name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(section->title),
-                                  -1);
-  msk_a11y_set_description (button, _(section->description));
-  gtk_widget_set_name (button, section->name);
-  g_object_set_data (G_OBJECT (self), section->name, button);
-
-  return button;
-}
-
-static GtkWidget *
-create_section_page (const MskSection *section,
-                     const char       *empty_text)
-{
-  GtkWidget *scrolled;
-  GtkWidget *clamp;
-  GtkWidget *box;
-  GtkWidget *image;
-  GtkWidget *title;
-  GtkWidget *text;
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  image = g_object_new (GTK_TYPE_IMAGE,
-                        "icon-name", section->icon_name,
-                        "pixel-size", 96,
-                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
-                        NULL);
-  gtk_widget_add_css_class (image, "dim-label");
-  gtk_box_append (GTK_BOX (box), image);
-
-  title = gtk_label_new (_(section->title));
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (title, "title-1");
-  gtk_box_append (GTK_BOX (box), title);
-
-  /* The page's words, in a view the reader can mark word by word. */
-  text = msk_reader_view_new ();
-  msk_reader_view_set_content (MSK_READER_VIEW (text), _(empty_text), NULL,
-                               msk_language_effective ());
-  gtk_text_view_set_justification (GTK_TEXT_VIEW (text), GTK_JUSTIFY_CENTER);
-  gtk_box_append (GTK_BOX (box), text);
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 700);
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-
-  /* A group, so that the name below is kept by every GTK version. */
-  scrolled = g_object_new (GTK_TYPE_SCROLLED_WINDOW,
-                           "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
-                           NULL);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (scrolled),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _(section->title),
-                                  -1);
-  g_object_set_data (G_OBJECT (scrolled), "msk-reader-view", text);
-
-  return scrolled;
-}
-
-static void
-build_sections (MskWindow *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    {
-      const MskSection *section = &sections[i];
-      GtkWidget *tile = create_tile (self, section);
-      GtkStackPage *page;
-
-      /* Results sit below the four main tiles, across the whole width. */
-      if (g_str_equal (section->name, "results"))
-        {
-          gtk_widget_add_css_class (tile, "msk-tile-wide");
-          gtk_box_append (self->results_tile_box, tile);
-        }
-      else
-        {
-          GtkWidget *child = gtk_flow_box_child_new ();
-
-          gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), tile);
-          gtk_widget_set_focusable (child, FALSE);
-          gtk_flow_box_append (self->tiles, child);
-        }
-
-      page = gtk_stack_add_named (self->stack,
-                                  create_section_page (section, section_empty_text[i]),
-                                  section->name);
-      gtk_stack_page_set_title (page, _(section->title));
-    }
-}
-
-static MskReaderView *
-page_reader_view (MskWindow *self)
-{
-  GtkWidget *page = gtk_stack_get_visible_child (self->stack);
-  MskReaderView *view = page ? g_object_get_data (G_OBJECT (page), "msk-reader-view") : NULL;
-
-  return view != NULL ? view : self->home_reader_view;
-}
-
 static void
 read_aloud_toggled_cb (MskWindow *self)
 {
   gboolean on = gtk_toggle_button_get_active (self->read_aloud_button);
 
+  /* Hidden too: a revealer without a transition keeps its child's height. */
+  gtk_widget_set_visible (GTK_WIDGET (self->reader_revealer), on);
   gtk_revealer_set_reveal_child (self->reader_revealer, on);
   if (on)
     {
-      MskApplication *app = MSK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-      if (msk_reader_bar_get_engine (self->reader_bar) == NULL && app != NULL)
-        msk_reader_bar_set_engine (self->reader_bar, msk_application_get_speech_engine (app));
-      msk_reader_bar_set_view (self->reader_bar, page_reader_view (self));
+      if (msk_reader_bar_get_engine (self->reader_bar) == NULL && self->context != NULL)
+        msk_reader_bar_set_engine (self->reader_bar,
+                                   msk_context_get_speech_engine (self->context));
+      msk_reader_bar_set_view (self->reader_bar,
+                               msk_page_get_reader_view (msk_window_get_visible_page (self)));
       msk_reader_bar_play_pause (self->reader_bar);
     }
   else
@@ -337,35 +346,13 @@ read_aloud_toggled_cb (MskWindow *self)
 static void
 update_focus_speaker (MskWindow *self)
 {
-  MskApplication *app = MSK_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-
-  if (self->focus_speaker != NULL || app == NULL
+  if (self->focus_speaker != NULL || self->context == NULL
       || !g_settings_get_boolean (self->settings, "speak-focused-item"))
     return;
 
   self->focus_speaker = msk_focus_speaker_new (GTK_WINDOW (self),
-                                               msk_application_get_speech_engine (app),
+                                               msk_context_get_speech_engine (self->context),
                                                self->settings);
-}
-
-static void
-visible_page_changed_cb (MskWindow *self)
-{
-  const char *name = gtk_stack_get_visible_child_name (self->stack);
-  const MskSection *section = find_section (name);
-  gboolean home = section == NULL;
-
-  /* The reader follows the page; what it was reading stops. */
-  if (self->reader_bar != NULL)
-    {
-      if (gtk_revealer_get_reveal_child (self->reader_revealer))
-        msk_reader_bar_stop (self->reader_bar);
-      msk_reader_bar_set_view (self->reader_bar, page_reader_view (self));
-    }
-
-  adw_window_title_set_title (self->window_title, home ? _("Musharaka") : _(section->title));
-  gtk_widget_set_visible (self->back_button, !home);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", !home);
 }
 
 /* A menu closes once an item is chosen; a popover of buttons has to be told. */
@@ -373,37 +360,6 @@ static void
 menu_item_clicked_cb (MskWindow *self)
 {
   gtk_popover_popdown (self->menu_popover);
-}
-
-static void
-go_back_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  msk_window_show_section (MSK_WINDOW (widget), "home");
-}
-
-static void
-show_section_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  msk_window_show_section (MSK_WINDOW (widget), g_variant_get_string (param, NULL));
-}
-
-static void
-show_message_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  MskWindow *self = MSK_WINDOW (widget);
-  AdwToast *toast = adw_toast_new (g_variant_get_string (param, NULL));
-
-  /* Messages stay until dismissed: nobody has to read against a clock. */
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  msk_a11y_announce (widget, g_variant_get_string (param, NULL), MSK_A11Y_PRIORITY_HIGH);
 }
 
 static void
@@ -441,12 +397,11 @@ static void
 msk_window_constructed (GObject *object)
 {
   MskWindow *self = MSK_WINDOW (object);
-  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
   G_OBJECT_CLASS (msk_window_parent_class)->constructed (object);
 
-  if (MSK_IS_APPLICATION (app))
-    self->settings = g_object_ref (msk_application_get_settings (MSK_APPLICATION (app)));
+  if (self->context != NULL)
+    self->settings = g_object_ref (msk_context_get_settings (self->context));
   else
     self->settings = g_settings_new (APP_ID);
 
@@ -455,10 +410,6 @@ msk_window_constructed (GObject *object)
 
   restore_window_state (self);
 
-  msk_reader_view_set_content (self->home_reader_view,
-                               _("Read what is put to the public, give your opinion, and follow "
-                                 "what was decided."),
-                               NULL, msk_language_effective ());
   msk_reader_bar_set_settings (self->reader_bar, self->settings);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "reader",
                                   msk_reader_bar_create_action_group (self->reader_bar));
@@ -466,10 +417,15 @@ msk_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::speak-focused-item",
                            G_CALLBACK (update_focus_speaker), self, G_CONNECT_SWAPPED);
 
-  build_sections (self);
+  /* The header and the reader bar follow the page shown. */
+  g_binding_group_bind (self->page_bindings, "title", self->window_title, "title",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->page_bindings, "reader-view", self->reader_bar, "view",
+                        G_BINDING_SYNC_CREATE);
+  msk_window_push_page (self, MSK_PAGE (msk_home_page_new (self->context)));
+
   update_language_button (self);
   msk_window_update_text_size (self);
-  visible_page_changed_cb (self);
 }
 
 static void
@@ -477,7 +433,14 @@ msk_window_dispose (GObject *object)
 {
   MskWindow *self = MSK_WINDOW (object);
 
+  /* The pages' work stops with the window. */
+  if (self->back_stack != NULL)
+    for (guint i = 0; i < self->back_stack->len; i++)
+      msk_page_leave (((MskBackEntry *) g_ptr_array_index (self->back_stack, i))->page);
+  if (self->page_bindings != NULL)
+    g_binding_group_set_source (self->page_bindings, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MSK_TYPE_WINDOW);
+  g_clear_pointer (&self->back_stack, g_ptr_array_unref);
 
   G_OBJECT_CLASS (msk_window_parent_class)->dispose (object);
 }
@@ -488,10 +451,43 @@ msk_window_finalize (GObject *object)
   MskWindow *self = MSK_WINDOW (object);
 
   g_clear_object (&self->focus_speaker);
+  g_clear_object (&self->page_bindings);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->last_section, g_free);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (msk_window_parent_class)->finalize (object);
+}
+
+static void
+msk_window_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, MSK_WINDOW (object)->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+msk_window_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      MSK_WINDOW (object)->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -504,10 +500,18 @@ msk_window_class_init (MskWindowClass *klass)
   object_class->constructed = msk_window_constructed;
   object_class->dispose = msk_window_dispose;
   object_class->finalize = msk_window_finalize;
+  object_class->get_property = msk_window_get_property;
+  object_class->set_property = msk_window_set_property;
   window_class->close_request = msk_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, MSK_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/msk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, MskWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, help_button);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, language_button);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, text_smaller_button);
@@ -517,17 +521,11 @@ msk_window_class_init (MskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskWindow, menu_popover);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, reader_revealer);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, reader_bar);
-  gtk_widget_class_bind_template_child (widget_class, MskWindow, home_reader_view);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, MskWindow, tiles);
-  gtk_widget_class_bind_template_child (widget_class, MskWindow, results_tile_box);
-  gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, read_aloud_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, menu_item_clicked_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
-  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
-  gtk_widget_class_install_action (widget_class, "win.show-message", "s", show_message_action);
+  msk_window_class_add_actions (widget_class);
 }
 
 static void
@@ -537,6 +535,13 @@ msk_window_init (MskWindow *self)
   g_type_ensure (MSK_TYPE_READER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->back_stack = g_ptr_array_new_with_free_func ((GDestroyNotify) back_entry_free);
+  self->page_bindings = g_binding_group_new ();
+
   msk_a11y_keep_label (self->text_smaller_button);
   msk_a11y_keep_label (self->text_larger_button);
+  /* Icon buttons: their label, not their image, names them. */
+  msk_a11y_keep_label (self->back_button);
+  msk_a11y_keep_label (GTK_WIDGET (self->read_aloud_button));
+  msk_a11y_keep_label (self->help_button);
 }

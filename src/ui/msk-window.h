@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "msk-application.h"
+#include "msk-page.h"
 
 G_BEGIN_DECLS
 
@@ -12,9 +13,19 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MskWindow, msk_window, MSK, WINDOW, AdwApplicationWindow)
 
 MskWindow  *msk_window_new              (MskApplication *application);
+MskContext *msk_window_get_context      (MskWindow      *self);
 const char *msk_window_get_section      (MskWindow      *self);
 void        msk_window_show_section     (MskWindow      *self,
                                          const char     *section);
+void        msk_window_show_tag         (MskWindow      *self,
+                                         const char     *tag);
+void        msk_window_show_topic       (MskWindow      *self,
+                                         gint64          topic_id);
+void        msk_window_push_page        (MskWindow      *self,
+                                         MskPage        *page);
+gboolean    msk_window_pop_page         (MskWindow      *self);
+MskPage    *msk_window_get_visible_page (MskWindow      *self);
+guint       msk_window_get_n_pages      (MskWindow      *self);
 void        msk_window_update_text_size (MskWindow      *self);
 
 G_END_DECLS

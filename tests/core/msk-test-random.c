@@ -77,7 +77,6 @@ msk_test_count_comments (const char *server_url,
   msk_test_set_sign_in (auth, server_url, token);
   list = msk_client_list_comments (client, topic_id);
   msk_paged_list_set_page_size (MSK_PAGED_LIST (list), 50);
-  msk_paged_list_set_auto_load (MSK_PAGED_LIST (list), FALSE);
   while (msk_paged_list_get_has_more (MSK_PAGED_LIST (list)))
     {
       g_autoptr(GAsyncResult) result = NULL;

@@ -162,13 +162,64 @@ CONTAINERS = {Atspi.Role.PANEL, Atspi.Role.SCROLL_PANE, Atspi.Role.FILLER, Atspi
               Atspi.Role.GROUPING}
 
 
-def unnamed_controls(root, skip_containers=False):
-    """Looks at every focusable or actionable accessible below root.
+# What a screen reader says as it reaches a node: its name, or the names
+# of what it is labelled by.
+SPOKEN = {Atspi.Role.PUSH_BUTTON, Atspi.Role.TOGGLE_BUTTON, Atspi.Role.CHECK_BOX,
+          Atspi.Role.RADIO_BUTTON, Atspi.Role.LABEL, Atspi.Role.IMAGE, Atspi.Role.ICON,
+          Atspi.Role.TABLE_CELL, Atspi.Role.TABLE_ROW, Atspi.Role.LIST_ITEM, Atspi.Role.LIST,
+          Atspi.Role.HEADING, Atspi.Role.LINK, Atspi.Role.MENU_ITEM, Atspi.Role.PAGE_TAB,
+          Atspi.Role.ENTRY, Atspi.Role.COMBO_BOX, Atspi.Role.SPIN_BUTTON, Atspi.Role.SLIDER,
+          Atspi.Role.TABLE, Atspi.Role.TOOL_BAR, Atspi.Role.SCROLL_PANE,
+          Atspi.Role.PROGRESS_BAR, Atspi.Role.STATUS_BAR, Atspi.Role.TEXT}
 
-    Returns how many there are and a description of each one that has no
-    real name (empty, or a GTK class name). With skip_containers, focusable
-    containers without actions are not counted: the caller checks what Tab
-    really reaches on its own."""
+def labelled_by(acc):
+    """The accessibles a screen reader reads as acc's name, if any."""
+    try:
+        relations = acc.get_relation_set() or []
+    except Exception:
+        return []
+    targets = []
+    for relation in relations:
+        if relation.get_relation_type() != Atspi.RelationType.LABELLED_BY:
+            continue
+        for i in range(relation.get_n_targets()):
+            target = relation.get_target(i)
+            if target is not None:
+                targets.append(target)
+    return targets
+
+
+def class_named(root):
+    """Every node below root a screen reader speaks by a GTK class name: a
+    node of a spoken role (buttons, labels, images, cells, rows, list items,
+    headings, …) named so, or a node labelled by one (a button labelled by
+    an image called "GtkImage" is announced "GtkImage")."""
+    bad = []
+    for node in walk(root):
+        if node is root:
+            continue
+        role = role_of(node)
+        name = name_of(node).strip()
+        if CLASS_NAME.match(name) and role in SPOKEN:
+            bad.append("%s named %r" % (role.value_nick, name))
+        for target in labelled_by(node):
+            target_name = name_of(target).strip()
+            if CLASS_NAME.match(target_name):
+                bad.append("%s %r labelled by %s %r" % (role.value_nick, name,
+                                                        role_of(target).value_nick,
+                                                        target_name))
+    return bad
+
+
+def unnamed_controls(root, skip_containers=False):
+    """Looks at every focusable or actionable accessible below root, and at
+    everything a screen reader speaks.
+
+    Returns how many controls there are and a description of each node that
+    has no real name: a control without a name (empty, or a GTK class name),
+    or any spoken node named after its class (see class_named). With
+    skip_containers, focusable containers without actions are not counted:
+    the caller checks what Tab really reaches on its own."""
     count = 0
     bad = []
     for node in walk(root):
@@ -181,8 +232,9 @@ def unnamed_controls(root, skip_containers=False):
             continue
         count += 1
         name = name_of(node).strip()
-        if not name or CLASS_NAME.match(name):
-            bad.append("%s named %r" % (role_of(node).value_nick, name))
+        if not name:
+            bad.append("%s without a name" % role_of(node).value_nick)
+    bad.extend(class_named(root))
     return count, bad
 
 

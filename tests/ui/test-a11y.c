@@ -122,6 +122,42 @@ test_list_item_label (void)
   iterate ();
 }
 
+/* An icon button is named by its label, not by the image inside it (which
+ * GTK names after its class). */
+static void
+test_icon_button (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *button = gtk_button_new_from_icon_name ("media-playback-start-symbolic");
+  GtkWidget *image;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  "Read aloud", -1);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate ();
+
+  msk_a11y_keep_label (button);
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (button),
+                                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  gtk_button_set_icon_name (GTK_BUTTON (button), "media-playback-pause-symbolic");
+  msk_a11y_keep_label (button);
+  g_assert_false (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (button),
+                                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, "Read aloud");
+
+  /* Named containers: the icon inside a button is hidden from screen readers. */
+  image = gtk_button_get_child (GTK_BUTTON (button));
+  g_assert_true (GTK_IS_IMAGE (image));
+  msk_a11y_name_containers (box, "A box");
+  gtk_test_accessible_assert_state (image, GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -131,6 +167,7 @@ main (int   argc,
 
   g_test_add_func ("/a11y/announce", test_announce);
   g_test_add_func ("/a11y/list-item-label", test_list_item_label);
+  g_test_add_func ("/a11y/icon-button", test_icon_button);
 
   return g_test_run ();
 }

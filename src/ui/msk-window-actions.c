@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The window's actions: every move between pages is one of them, with a
+ * parameter, so that tiles, rows, links and shortcuts share one path. */
+#include "config.h"
+
+#include "msk-a11y.h"
+#include "msk-sections.h"
+#include "msk-window-private.h"
+#include "pages/msk-section-page.h"
+
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  msk_window_pop_page (MSK_WINDOW (widget));
+}
+
+static void
+go_home_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  MskWindow *self = MSK_WINDOW (widget);
+
+  while (self->back_stack->len > 1)
+    msk_window_pop_page (self);
+}
+
+static void
+show_section_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  msk_window_show_section (MSK_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+show_topic_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  msk_window_show_topic (MSK_WINDOW (widget), g_variant_get_int64 (param));
+}
+
+static void
+reload_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  MskPage *page = msk_window_get_visible_page (MSK_WINDOW (widget));
+
+  if (page != NULL)
+    msk_page_reload (page);
+}
+
+static void
+show_message_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  MskWindow *self = MSK_WINDOW (widget);
+  AdwToast *toast = adw_toast_new (g_variant_get_string (param, NULL));
+
+  /* Messages stay until dismissed: nobody has to read against a clock. */
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  msk_a11y_announce (widget, g_variant_get_string (param, NULL), MSK_A11Y_PRIORITY_HIGH);
+}
+
+/* Only what can be done now is enabled: back on the home page is not. */
+void
+msk_window_update_actions (MskWindow *self)
+{
+  gboolean can_pop = self->back_stack->len > 1;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-back", can_pop);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.go-home", can_pop);
+}
+
+void
+msk_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "win.go-home", NULL, go_home_action);
+  gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
+  gtk_widget_class_install_action (widget_class, "win.show-topic", "x", show_topic_action);
+  gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
+  gtk_widget_class_install_action (widget_class, "win.show-message", "s", show_message_action);
+
+  /* Escape goes back, as in libadwaita's navigation; Alt+Left (Alt+Right
+   * right to left) are the application's accelerators. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.go-back", NULL);
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "msk-context.h"
+#include "msk-focus-speaker.h"
+#include "msk-page-private.h"
+#include "msk-reader-bar.h"
+#include "msk-window.h"
+
+G_BEGIN_DECLS
+
+struct _MskWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Owned */
+  MskContext           *context;
+  GSettings            *settings;
+  MskFocusSpeaker      *focus_speaker;
+  GPtrArray            *back_stack;   /* (element-type MskBackEntry): the home page first */
+  GBindingGroup        *page_bindings;
+
+  /* Template widgets */
+  GtkWidget            *back_button;
+  GtkWidget            *help_button;
+  AdwWindowTitle       *window_title;
+  GtkButton            *language_button;
+  GtkWidget            *text_smaller_button;
+  GtkWidget            *text_larger_button;
+  AdwToastOverlay      *toast_overlay;
+  GtkToggleButton      *read_aloud_button;
+  GtkPopover           *menu_popover;
+  GtkRevealer          *reader_revealer;
+  MskReaderBar         *reader_bar;
+  GtkStack             *stack;
+
+  /* State */
+  guint                 page_serial;
+};
+
+void msk_window_class_add_actions (GtkWidgetClass *widget_class);
+void msk_window_update_actions    (MskWindow      *self);
+
+G_END_DECLS
