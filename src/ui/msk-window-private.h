@@ -21,6 +21,14 @@ struct _MskWindow
   GBindingGroup        *page_bindings;
 
   /* Template widgets */
+  GtkWidget            *content_box;
+  GtkWidget            *header_bar;
+  GtkWidget            *tools_slot;
+  GtkWidget            *tools_box;
+  GtkWidget            *text_size_box;
+  GtkWidget            *narrow_bar;
+  GtkWidget            *narrow_tools_slot;
+  GtkLabel             *narrow_title;
   GtkWidget            *back_button;
   GtkWidget            *help_button;
   AdwWindowTitle       *window_title;
@@ -36,6 +44,7 @@ struct _MskWindow
 
   /* State */
   guint                 page_serial;
+  gboolean              narrow;       /* the header on two rows */
 };
 
 void msk_window_class_add_actions (GtkWidgetClass *widget_class);

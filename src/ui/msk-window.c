@@ -289,6 +289,178 @@ msk_window_show_section (MskWindow  *self,
     msk_window_push_page (self, MSK_PAGE (msk_section_page_new (self->context, found)));
 }
 
+/* The adaptive header. A wide window shows one header row: back, the page
+ * title, read aloud, text size, language, help and the menu. When that row
+ * does not fit (a narrow window, or large text), the text size and
+ * language controls move to a row of their own under the header and the
+ * page title to lines of its own below them, where it wraps instead of
+ * being cut. The window's minimum width is always the narrow layout's, so
+ * the window can be made narrow whatever the layout shown. */
+
+static int
+min_width_of (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+static int
+natural_width_of (GtkWidget *widget)
+{
+  int natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* The narrowest the text size and language controls get: one above the
+ * other. */
+static int
+tools_stacked_width (MskWindow *self)
+{
+  return MAX (min_width_of (self->text_size_box), min_width_of (GTK_WIDGET (self->language_button)));
+}
+
+static int
+tools_row_width (MskWindow *self)
+{
+  return natural_width_of (self->text_size_box)
+         + natural_width_of (GTK_WIDGET (self->language_button))
+         + gtk_box_get_spacing (GTK_BOX (self->tools_box));
+}
+
+/* The header row's minimum width without the text size and language. */
+static int
+header_base_width (MskWindow *self)
+{
+  int header = min_width_of (self->header_bar);
+
+  return self->narrow ? header : MAX (0, header - tools_row_width (self));
+}
+
+/* The narrow bar's rows: their margins and padding come from the style. */
+static int
+narrow_bar_extra (MskWindow *self)
+{
+  int bar = min_width_of (self->narrow_bar);
+  int tools = min_width_of (self->narrow_tools_slot);
+  int title = min_width_of (GTK_WIDGET (self->narrow_title));
+
+  /* Hidden, it measures nothing: its padding is assumed. */
+  return gtk_widget_get_visible (self->narrow_bar) ? MAX (0, bar - MAX (tools, title)) : 24;
+}
+
+static int
+narrow_min_width (MskWindow *self)
+{
+  int width = header_base_width (self);
+  int extra = narrow_bar_extra (self);
+
+  width = MAX (width, tools_stacked_width (self) + extra);
+  width = MAX (width, min_width_of (GTK_WIDGET (self->narrow_title)) + extra);
+  width = MAX (width, min_width_of (GTK_WIDGET (self->reader_revealer)));
+  width = MAX (width, min_width_of (GTK_WIDGET (self->toast_overlay)));
+  return width;
+}
+
+/* The width one header row needs: its buttons and the whole title. */
+static int
+wide_header_width (MskWindow *self)
+{
+  return header_base_width (self) + tools_row_width (self)
+         + natural_width_of (GTK_WIDGET (self->narrow_title)) + 24;
+}
+
+static void
+move_tools (MskWindow *self,
+            GtkWidget *slot)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, self->tools_box);
+  GtkWidget *from = gtk_widget_get_parent (self->tools_box);
+
+  if (from == slot)
+    return;
+  g_object_ref (self->tools_box);
+  gtk_box_remove (GTK_BOX (from), self->tools_box);
+  gtk_box_append (GTK_BOX (slot), self->tools_box);
+  g_object_unref (self->tools_box);
+  /* The control moved keeps the keyboard focus. */
+  if (had_focus)
+    gtk_widget_grab_focus (focus);
+}
+
+static void
+set_narrow (MskWindow *self,
+            gboolean   narrow,
+            int        width)
+{
+  /* Side by side when they fit on the row, otherwise one above the other. */
+  gboolean stacked = narrow && width < tools_row_width (self) + narrow_bar_extra (self);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->tools_box),
+                                  stacked ? GTK_ORIENTATION_VERTICAL
+                                          : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_halign (GTK_WIDGET (self->language_button),
+                         stacked ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  if (self->narrow == narrow)
+    return;
+  self->narrow = narrow;
+  move_tools (self, narrow ? self->narrow_tools_slot : self->tools_slot);
+  gtk_widget_set_visible (self->tools_slot, !narrow);
+  gtk_widget_set_visible (GTK_WIDGET (self->window_title), !narrow);
+  gtk_widget_set_visible (self->narrow_bar, narrow);
+}
+
+static void
+msk_window_measure (GtkWidget      *widget,
+                    GtkOrientation  orientation,
+                    int             for_size,
+                    int            *minimum,
+                    int            *natural,
+                    int            *minimum_baseline,
+                    int            *natural_baseline)
+{
+  MskWindow *self = MSK_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (msk_window_parent_class)->measure (widget, orientation, for_size, minimum,
+                                                       natural, minimum_baseline,
+                                                       natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && self->content_box != NULL)
+    {
+      /* The window's frame around its content, then the narrow layout. */
+      int frame = MAX (0, *minimum - min_width_of (self->content_box));
+
+      *minimum = MIN (*minimum, frame + narrow_min_width (self));
+      *natural = MAX (*natural, *minimum);
+    }
+}
+
+static void
+msk_window_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  MskWindow *self = MSK_WINDOW (widget);
+  int minimum = 0;
+  int natural = 0;
+  int unused = -1;
+  int frame;
+
+  /* A measure vfunc fills every pointer it is given. */
+  GTK_WIDGET_CLASS (msk_window_parent_class)->measure (widget, GTK_ORIENTATION_HORIZONTAL, -1,
+                                                       &minimum, &natural, &unused, &unused);
+  frame = MAX (0, minimum - min_width_of (self->content_box));
+  /* Chosen before the content is laid out, so the header never gets less
+   * than it needs. */
+  set_narrow (self, width - frame < wide_header_width (self), width - frame);
+
+  GTK_WIDGET_CLASS (msk_window_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
 void
 msk_window_update_text_size (MskWindow *self)
 {
@@ -420,6 +592,8 @@ msk_window_constructed (GObject *object)
   /* The header and the reader bar follow the page shown. */
   g_binding_group_bind (self->page_bindings, "title", self->window_title, "title",
                         G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->page_bindings, "title", self->narrow_title, "label",
+                        G_BINDING_SYNC_CREATE);
   g_binding_group_bind (self->page_bindings, "reader-view", self->reader_bar, "view",
                         G_BINDING_SYNC_CREATE);
   msk_window_push_page (self, MSK_PAGE (msk_home_page_new (self->context)));
@@ -502,6 +676,8 @@ msk_window_class_init (MskWindowClass *klass)
   object_class->finalize = msk_window_finalize;
   object_class->get_property = msk_window_get_property;
   object_class->set_property = msk_window_set_property;
+  widget_class->measure = msk_window_measure;
+  widget_class->size_allocate = msk_window_size_allocate;
   window_class->close_request = msk_window_close_request;
 
   properties[PROP_CONTEXT] =
@@ -510,6 +686,14 @@ msk_window_class_init (MskWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/msk-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, tools_slot);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, tools_box);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, text_size_box);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, narrow_bar);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, narrow_tools_slot);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, narrow_title);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, help_button);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, window_title);

@@ -53,6 +53,7 @@ create_tile (const MskSection *section)
 
   title = gtk_label_new (_(section->title));
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (title), 24);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "title-3");
@@ -60,6 +61,7 @@ create_tile (const MskSection *section)
 
   description = gtk_label_new (_(section->description));
   gtk_label_set_wrap (GTK_LABEL (description), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (description), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_max_width_chars (GTK_LABEL (description), 30);
   gtk_label_set_xalign (GTK_LABEL (description), 0);
   gtk_box_append (GTK_BOX (box), description);
