@@ -328,6 +328,23 @@ msk_page_get_cancellable (MskPage *self)
 }
 
 /**
+ * msk_page_is_left:
+ *
+ * A load that finished just before the page was left still calls back
+ * afterwards, without an error: its callback asks this before it touches
+ * the page's widgets, which may be gone.
+ *
+ * Returns: whether the page was left for good
+ */
+gboolean
+msk_page_is_left (MskPage *self)
+{
+  g_return_val_if_fail (MSK_IS_PAGE (self), TRUE);
+
+  return g_cancellable_is_cancelled (msk_page_get_cancellable (self));
+}
+
+/**
  * msk_page_start_load:
  *
  * A new load of the page's content (a reload, a new search) replaces the

@@ -245,6 +245,9 @@ outcomes_loaded_cb (GObject      *source,
   g_autofree char *date = NULL;
   g_autofree char *published = NULL;
 
+  /* finished just before the page was left: its widgets may be gone */
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
   if (!msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -301,6 +304,9 @@ entities_loaded_cb (GObject      *source,
   g_autoptr(GListModel) entities = G_LIST_MODEL (g_object_ref (source));
   g_autoptr(GError) error = NULL;
 
+  /* finished just before the page was left: its widgets may be gone */
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
   if (!msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -319,8 +325,8 @@ entities_loaded_cb (GObject      *source,
         }
     }
   if (msk_paged_list_get_has_more (MSK_PAGED_LIST (source)))
-    msk_paged_list_load_more_async (MSK_PAGED_LIST (source), msk_page_get_load (MSK_PAGE (self)), entities_loaded_cb,
-                                    g_object_ref (self));
+    msk_paged_list_load_more_async (MSK_PAGED_LIST (source), msk_page_get_load (MSK_PAGE (self)),
+                                    entities_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -349,11 +355,12 @@ show_topic (MskTopicPage *self)
   show_take_part (self);
 
   {
-    g_autoptr(GListModel) entities = msk_client_list_entities (msk_page_get_client (MSK_PAGE (self)));
+    MskClient *client = msk_page_get_client (MSK_PAGE (self));
+    g_autoptr(GListModel) entities = msk_client_list_entities (client);
 
     msk_paged_list_set_page_size (MSK_PAGED_LIST (entities), 50);
-    msk_paged_list_load_more_async (MSK_PAGED_LIST (entities), msk_page_get_load (MSK_PAGE (self)), entities_loaded_cb,
-                                    g_object_ref (self));
+    msk_paged_list_load_more_async (MSK_PAGED_LIST (entities), msk_page_get_load (MSK_PAGE (self)),
+                                    entities_loaded_cb, g_object_ref (self));
   }
 
   gtk_widget_set_visible (self->outcome_box, FALSE);
@@ -379,6 +386,9 @@ topic_loaded_cb (GObject      *source,
   g_autofree char *offline = NULL;
   MskTopic *topic;
 
+  /* finished just before the page was left: its widgets may be gone */
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
   topic = msk_client_get_topic_finish (MSK_CLIENT (source), result, &freshness, &error);
   if (topic == NULL)
     {

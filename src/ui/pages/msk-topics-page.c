@@ -89,6 +89,9 @@ probe_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   MskFreshness freshness = { 0, };
 
+  /* finished just before the page was left: its widgets may be gone */
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
   msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       || G_LIST_MODEL (source) != self->probe)
@@ -110,7 +113,8 @@ reconnect_cb (gpointer user_data)
   g_autofree char *query = NULL;
 
   self->reconnect_id = 0;
-  if (client == NULL || !msk_page_get_is_shown (MSK_PAGE (self)))
+  if (client == NULL || !msk_page_get_is_shown (MSK_PAGE (self))
+      || msk_page_is_left (MSK_PAGE (self)))
     return G_SOURCE_REMOVE;
 
   /* A look of its own: the rows shown, and the focus in them, stay until
@@ -192,6 +196,9 @@ topics_loaded_cb (GObject      *source,
   g_autoptr(MskTopicsPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* finished just before the page was left: its widgets may be gone */
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
   msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       || G_LIST_MODEL (source) != self->topics)
@@ -210,7 +217,8 @@ load_more (MskTopicsPage *self)
 
   set_state (self, _("Loading more topics…"), FALSE);
   gtk_widget_set_visible (self->more_button, FALSE);
-  msk_paged_list_load_more_async (topics, msk_page_get_load (MSK_PAGE (self)), topics_loaded_cb, g_object_ref (self));
+  msk_paged_list_load_more_async (topics, msk_page_get_load (MSK_PAGE (self)), topics_loaded_cb,
+                                  g_object_ref (self));
 }
 
 static void
@@ -377,6 +385,9 @@ entities_loaded_cb (GObject      *source,
   g_autoptr(GListModel) entities = G_LIST_MODEL (g_object_ref (source));
   g_autoptr(GError) error = NULL;
 
+  /* finished just before the page was left: its widgets may be gone */
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
   if (!msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -386,7 +397,8 @@ entities_loaded_cb (GObject      *source,
     }
   else if (msk_paged_list_get_has_more (MSK_PAGED_LIST (source)))
     {
-      msk_paged_list_load_more_async (MSK_PAGED_LIST (source), msk_page_get_load (MSK_PAGE (self)), entities_loaded_cb,
+      msk_paged_list_load_more_async (MSK_PAGED_LIST (source), msk_page_get_load (MSK_PAGE (self)),
+                                      entities_loaded_cb,
                                       g_object_ref (self));
       return;
     }
