@@ -10,6 +10,7 @@
 #include "msk-text-scale.h"
 #include "msk-window-private.h"
 #include "pages/msk-home-page.h"
+#include "pages/msk-results-page.h"
 #include "pages/msk-section-page.h"
 
 G_DEFINE_FINAL_TYPE (MskWindow, msk_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -236,7 +237,9 @@ msk_window_show_section (MskWindow  *self,
 
   while (self->back_stack->len > 1)
     msk_window_pop_page (self);
-  if (found != NULL)
+  if (found != NULL && g_str_equal (found->name, "results"))
+    msk_window_push_page (self, MSK_PAGE (msk_results_page_new (self->context)));
+  else if (found != NULL)
     msk_window_push_page (self, MSK_PAGE (msk_section_page_new (self->context, found)));
 }
 
