@@ -627,6 +627,42 @@ msk_client_get_poll_results_finish (MskClient     *self,
   return object != NULL ? MSK_POLL_RESULTS (object) : NULL;
 }
 
+/**
+ * msk_client_get_entity_report_async:
+ * @entity_id: a public body
+ *
+ * Reads the body's participation report for the twelve months up to the
+ * current one.
+ */
+void
+msk_client_get_entity_report_async (MskClient           *self,
+                                    gint64               entity_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/entities/%" G_GINT64_FORMAT "/reports",
+                                           entity_id);
+
+  msk_client_get_object_async (self, path, (MskParseFunc) msk_report_new_from_json,
+                               cancellable, callback, user_data);
+}
+
+/**
+ * msk_client_get_entity_report_finish:
+ * @freshness: (out caller-allocates) (optional): where the content came from
+ *
+ * Returns: (transfer full): the report, one month after the other
+ */
+MskReport *
+msk_client_get_entity_report_finish (MskClient     *self,
+                                     GAsyncResult  *result,
+                                     MskFreshness  *freshness,
+                                     GError       **error)
+{
+  return MSK_REPORT (msk_client_get_object_finish (self, result, freshness, error));
+}
+
 void
 msk_client_get_survey_async (MskClient           *self,
                              gint64               survey_id,

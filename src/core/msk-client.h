@@ -12,6 +12,7 @@
 #include "msk-outbox.h"
 #include "msk-poll-results.h"
 #include "msk-portal.h"
+#include "msk-report.h"
 #include "msk-store.h"
 #include "msk-survey.h"
 #include "msk-topic.h"
@@ -103,6 +104,15 @@ MskSurvey     *msk_client_get_survey_finish  (MskClient            *self,
                                               GAsyncResult         *result,
                                               MskFreshness         *freshness,
                                               GError              **error);
+void           msk_client_get_entity_report_async  (MskClient       *self,
+                                                   gint64           entity_id,
+                                                   GCancellable    *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer         user_data);
+MskReport     *msk_client_get_entity_report_finish (MskClient      *self,
+                                                    GAsyncResult   *result,
+                                                    MskFreshness   *freshness,
+                                                    GError        **error);
 
 /* Paged lists (MskPagedList); empty until asked to load a page */
 GListModel    *msk_client_list_entities      (MskClient            *self);

@@ -11,6 +11,7 @@
 #include "msk-text-scale.h"
 #include "msk-window-private.h"
 #include "pages/msk-home-page.h"
+#include "pages/msk-results-page.h"
 #include "pages/msk-section-page.h"
 #include "pages/msk-topic-page.h"
 #include "pages/msk-topics-page.h"
@@ -285,6 +286,8 @@ msk_window_show_section (MskWindow  *self,
     msk_window_pop_page (self);
   if (found != NULL && g_str_equal (found->name, "topics"))
     msk_window_push_page (self, MSK_PAGE (msk_topics_page_new (self->context)));
+  else if (found != NULL && g_str_equal (found->name, "results"))
+    msk_window_push_page (self, MSK_PAGE (msk_results_page_new (self->context)));
   else if (found != NULL)
     msk_window_push_page (self, MSK_PAGE (msk_section_page_new (self->context, found)));
 }

@@ -12,6 +12,7 @@
 #include "msk-core.h"
 #include "msk-error.h"
 #include "msk-open311.h"
+#include "msk-outcome.h"
 #include "msk-paged-list.h"
 #include "msk-test-proxy.h"
 #include "msk-test-random.h"
@@ -2152,6 +2153,115 @@ test_add_portal (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (portals)), ==, 1);
 }
 
+static MskReport *
+get_report (MskClient    *client,
+            gint64        entity_id,
+            MskFreshness *freshness,
+            GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  msk_client_get_entity_report_async (client, entity_id, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  return msk_client_get_entity_report_finish (client, result, freshness, error);
+}
+
+/* The results a portal publishes: outcomes across topics, and each body's
+ * report of twelve months; offline, the report read before. */
+static void
+test_results (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GListModel) outcomes = msk_client_list_outcomes (f->client, 0);
+  g_autoptr(GListModel) entities = msk_client_list_entities (f->client);
+  g_autoptr(GHashTable) topics = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        NULL);
+  g_autoptr(MskReport) first = NULL;
+  gint64 contributions = 0;
+  gint64 first_entity = 0;
+  guint n_entities;
+
+  load_page (outcomes);
+  load_all (outcomes);
+  g_assert_cmpuint (g_list_model_get_n_items (outcomes), >=, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (outcomes); i++)
+    {
+      g_autoptr(MskOutcome) outcome = g_list_model_get_item (outcomes, i);
+
+      g_assert_nonnull (msk_outcome_get_decision (outcome));
+      g_assert_nonnull (msk_outcome_get_topic_title (outcome));
+      g_assert_cmpint (msk_outcome_get_progress (outcome), >=, 0);
+      g_assert_cmpint (msk_outcome_get_progress (outcome), <=, 100);
+      g_hash_table_add (topics, g_memdup2 (&(gint64) { msk_outcome_get_topic_id (outcome) },
+                                           sizeof (gint64)));
+    }
+  /* Across topics, not those of one. */
+  g_assert_cmpuint (g_hash_table_size (topics), >=, 2);
+
+  load_page (entities);
+  load_all (entities);
+  n_entities = g_list_model_get_n_items (entities);
+  g_assert_cmpuint (n_entities, >=, 1);
+  for (guint i = 0; i < n_entities; i++)
+    {
+      g_autoptr(MskEntity) entity = g_list_model_get_item (entities, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MskReport) report = get_report (f->client, msk_entity_get_id (entity), NULL,
+                                                &error);
+      GListModel *months;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (msk_report_get_entity_id (report), ==, msk_entity_get_id (entity));
+      months = msk_report_get_months (report);
+      g_assert_cmpuint (g_list_model_get_n_items (months), ==, 12);
+      for (guint m = 0; m < 12; m++)
+        {
+          g_autoptr(MskReportMonth) month = g_list_model_get_item (months, m);
+          double share = msk_report_month_get_answered_share (month);
+
+          if (m == 0)
+            g_assert_cmpstr (msk_report_month_get_month (month), ==, msk_report_get_from (report));
+          if (m == 11)
+            g_assert_cmpstr (msk_report_month_get_month (month), ==, msk_report_get_to (report));
+          g_assert_true (share < 0 || (share >= 0 && share <= 1));
+          g_assert_cmpint (msk_report_month_get_requests (month), <=,
+                           msk_report_month_get_contributions (month));
+          /* No share without requests to answer. */
+          if (msk_report_month_get_requests (month) == 0)
+            g_assert_cmpfloat (share, <, 0);
+          contributions += msk_report_month_get_contributions (month);
+        }
+      if (i == 0)
+        first_entity = msk_entity_get_id (entity);
+    }
+  /* The practice portal has people taking part. */
+  g_assert_cmpint (contributions, >, 0);
+
+  /* A body that does not exist. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MskReport) none = get_report (f->client, 999999, NULL, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, MSK_ERROR, MSK_ERROR_NOT_FOUND);
+  }
+
+  /* Offline: the report read before, saying so. */
+  {
+    g_autoptr(GError) error = NULL;
+    MskFreshness freshness;
+
+    first = get_report (f->client, first_entity, &freshness, &error);
+    g_assert_no_error (error);
+    msk_test_server_stop (g_steal_pointer (&f->server));
+    g_clear_object (&first);
+    first = get_report (f->client, first_entity, &freshness, &error);
+    g_assert_no_error (error);
+    g_assert_true (freshness.offline);
+    g_assert_cmpuint (g_list_model_get_n_items (msk_report_get_months (first)), ==, 12);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2193,6 +2303,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/core/server/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("browse", test_browse);
+  ADD ("results", test_results);
   ADD ("revalidate-offline", test_revalidate_and_offline);
   ADD ("search-offline", test_search_offline);
   ADD ("vote", test_vote);
