@@ -2123,12 +2123,22 @@ test_add_portal (Fixture       *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MskPortal) portal = NULL;
   g_autofree char *wrong = g_strdup_printf ("%s/v1/topics/1", f->server->url);
+  g_autofree char *nothing = g_strdup_printf ("%s/nothing", f->server->url);
 
   msk_portal_list_add_by_url_async (portals, wrong, NULL, msk_test_result_cb, NULL);
   result = msk_test_wait_result ();
   portal = msk_portal_list_add_by_url_finish (portals, result, &error);
   g_assert_null (portal);
   g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* A 404 under the address is "not a portal", not "no longer available". */
+  msk_portal_list_add_by_url_async (portals, nothing, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  portal = msk_portal_list_add_by_url_finish (portals, result, &error);
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (portals)), ==, 0);
   g_clear_error (&error);
   g_clear_object (&result);
 
@@ -2151,6 +2161,21 @@ test_add_portal (Fixture       *f,
   portals = msk_portal_list_new (f->store, f->http);
   g_assert_true (msk_portal_list_load (portals, &error));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (portals)), ==, 1);
+
+  /* Renamed, and the name is saved; a blank name is refused. */
+  g_clear_object (&portal);
+  portal = g_list_model_get_item (G_LIST_MODEL (portals), 0);
+  g_assert_false (msk_portal_list_rename (portals, portal, "  ", &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (msk_portal_list_rename (portals, portal, " My city ", &error));
+  g_assert_no_error (error);
+  g_clear_object (&portal);
+  g_clear_object (&portals);
+  portals = msk_portal_list_new (f->store, f->http);
+  g_assert_true (msk_portal_list_load (portals, &error));
+  portal = g_list_model_get_item (G_LIST_MODEL (portals), 0);
+  g_assert_cmpstr (msk_portal_get_name (portal), ==, "My city");
 }
 
 static MskReport *

@@ -8,6 +8,7 @@ D-Bus session and a private home.
 
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -275,6 +276,39 @@ def screenshot(name):
     path = os.path.join(directory, name + ".png")
     subprocess.run(["import", "-window", "root", path], check=True)
     return path
+
+
+def free_port():
+    """A loopback TCP port nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """The real musharaka-server with the demo data, on a port of ours."""
+
+    def __init__(self, port, data_dir):
+        self.port = port
+        self.data_dir = data_dir
+        self.url = "http://127.0.0.1:%d" % port
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen([os.environ["MSK_SERVER"], "--demo", "--data", self.data_dir,
+                                      "--rate-limit", "0", "--listen", "127.0.0.1:%d" % self.port],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        line = self.proc.stdout.readline().decode().strip()
+        return line.startswith("http://")
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
 
 
 class App:

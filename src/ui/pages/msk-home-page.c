@@ -27,6 +27,7 @@ struct _MskHomePage
 
   /* Owned: section name → tile (unowned widget) */
   GHashTable    *tile_by_section;
+  GSignalGroup  *portal_signals;
 };
 
 G_DEFINE_FINAL_TYPE (MskHomePage, msk_home_page, MSK_TYPE_PAGE)
@@ -147,6 +148,17 @@ update_portal_line (MskHomePage *self)
   gtk_label_set_text (self->portal_label, text);
 }
 
+/* A portal renamed in Preferences is named so here too. */
+static void
+portal_changed_cb (MskHomePage *self)
+{
+  MskContext *context = msk_page_get_context (MSK_PAGE (self));
+
+  g_signal_group_set_target (self->portal_signals,
+                             context != NULL ? msk_context_get_portal (context) : NULL);
+  update_portal_line (self);
+}
+
 static void
 msk_home_page_constructed (GObject *object)
 {
@@ -157,14 +169,17 @@ msk_home_page_constructed (GObject *object)
 
   if (context != NULL)
     {
-      g_signal_connect_object (context, "notify::portal", G_CALLBACK (update_portal_line), self,
+      g_signal_connect_object (context, "notify::portal", G_CALLBACK (portal_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::status", G_CALLBACK (update_portal_line), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::offline-since",
                                G_CALLBACK (update_portal_line), self, G_CONNECT_SWAPPED);
     }
-  update_portal_line (self);
+  self->portal_signals = g_signal_group_new (MSK_TYPE_PORTAL);
+  g_signal_group_connect_swapped (self->portal_signals, "notify::name",
+                                  G_CALLBACK (update_portal_line), self);
+  portal_changed_cb (self);
 }
 
 static void
@@ -173,6 +188,7 @@ msk_home_page_finalize (GObject *object)
   MskHomePage *self = MSK_HOME_PAGE (object);
 
   g_clear_pointer (&self->tile_by_section, g_hash_table_unref);
+  g_clear_object (&self->portal_signals);
 
   G_OBJECT_CLASS (msk_home_page_parent_class)->finalize (object);
 }
