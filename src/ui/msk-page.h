@@ -50,5 +50,7 @@ char          *msk_page_report_freshness (MskPage            *self,
                                           const MskFreshness *freshness);
 gboolean       msk_page_get_is_shown    (MskPage       *self);
 void           msk_page_reload          (MskPage       *self);
+void           msk_page_dispose_template (MskPage      *self,
+                                          GType         page_type);
 
 G_END_DECLS

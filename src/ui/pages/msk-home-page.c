@@ -196,7 +196,7 @@ msk_home_page_finalize (GObject *object)
 static void
 msk_home_page_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), MSK_TYPE_HOME_PAGE);
+  msk_page_dispose_template (MSK_PAGE (object), MSK_TYPE_HOME_PAGE);
 
   G_OBJECT_CLASS (msk_home_page_parent_class)->dispose (object);
 }

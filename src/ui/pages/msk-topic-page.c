@@ -450,7 +450,7 @@ msk_topic_page_dispose (GObject *object)
 {
   MskTopicPage *self = MSK_TOPIC_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), MSK_TYPE_TOPIC_PAGE);
+  msk_page_dispose_template (MSK_PAGE (self), MSK_TYPE_TOPIC_PAGE);
 
   G_OBJECT_CLASS (msk_topic_page_parent_class)->dispose (object);
 }

@@ -525,7 +525,7 @@ msk_topics_page_dispose (GObject *object)
   MskTopicsPage *self = MSK_TOPICS_PAGE (object);
 
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), MSK_TYPE_TOPICS_PAGE);
+  msk_page_dispose_template (MSK_PAGE (self), MSK_TYPE_TOPICS_PAGE);
 
   G_OBJECT_CLASS (msk_topics_page_parent_class)->dispose (object);
 }
