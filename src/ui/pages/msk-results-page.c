@@ -594,7 +594,7 @@ msk_results_page_dispose (GObject *object)
   g_cancellable_cancel (self->load);
   if (self->outcomes_list != NULL)
     gtk_list_box_bind_model (self->outcomes_list, NULL, NULL, NULL, NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), MSK_TYPE_RESULTS_PAGE);
+  msk_page_dispose_template (MSK_PAGE (object), MSK_TYPE_RESULTS_PAGE);
   g_clear_object (&self->outcomes);
   g_clear_object (&self->entities);
 
