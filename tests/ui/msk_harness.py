@@ -6,6 +6,7 @@ Scenarios run inside tests/ui/ui-harness.sh, which provides Xvfb, a private
 D-Bus session and a private home.
 """
 
+import itertools
 import os
 import re
 import socket
@@ -52,6 +53,10 @@ class Tap:
             self._print(f"# {line}")
 
     def finish(self):
+        for number, app in enumerate(STARTED_APPS, 1):
+            found = app.criticals()
+            self.ok(not found, "app %d of the scenario (%s) logged no critical warning"
+                    % (number, " ".join(app.args) or "no arguments"), "\n".join(found))
         self._print(f"1..{self.count}")
         sys.exit(1 if self.failed else 0)
 
@@ -311,6 +316,20 @@ class Server:
                 self.proc.wait()
 
 
+# Every app a scenario started: at the end each one's log is read for the
+# criticals GLib and GTK print when code misuses them (a widget freed twice,
+# an object of the wrong type), which a scenario's own checks may not see.
+STARTED_APPS = []
+APP_NUMBERS = itertools.count(1)
+
+# Criticals that GTK itself causes, with nothing of the app's in the way:
+# GTK 4.8's GtkExpander sets its own accessible role once realized, each
+# time it is expanded.
+GTK_OWN_CRITICALS = (
+    "gtk_at_context_set_accessible_role: assertion '!self->realized' failed",
+)
+
+
 class App:
     """The real musharaka binary, in a given locale, seen through AT-SPI."""
 
@@ -321,7 +340,8 @@ class App:
         self.proc = None
         self.accessible = None
         self.log_path = os.path.join(os.environ.get("MSK_SCREENSHOT_DIR", "."),
-                                     "app-%d.log" % os.getpid())
+                                     "app-%d-%d.log" % (os.getpid(), next(APP_NUMBERS)))
+        self.criticals_seen = []
 
     def start(self, timeout=30.0):
         wake_accessibility_bus()
@@ -331,7 +351,10 @@ class App:
         env.update(self.env)
         # A second try only when the app could not reach the X server at all
         # (it exits at once, saying so): that is the test machine, not the app.
+        if self not in STARTED_APPS:
+            STARTED_APPS.append(self)
         for attempt in range(2):
+            self.criticals_seen += self.criticals(saved=False)
             self.log = open(self.log_path, "w")
             self.proc = subprocess.Popen([os.environ["MSK_APP"], *self.args], env=env,
                                          stdout=self.log, stderr=subprocess.STDOUT)
@@ -412,6 +435,14 @@ class App:
         if self.proc is not None and self.proc.poll() is not None:
             lines.append("exit status %d" % self.proc.returncode)
         return "\n".join(lines)
+
+    def criticals(self, saved=True):
+        """The criticals the app printed (those of earlier starts too), but
+        for GTK's own."""
+        found = [line for line in self.output().splitlines()
+                 if ("-CRITICAL **" in line or "-WARNING **" in line and "GLib-GObject" in line)
+                 and not any(own in line for own in GTK_OWN_CRITICALS)]
+        return (self.criticals_seen if saved else []) + found
 
     def stop(self):
         if self.proc and self.proc.poll() is None:
