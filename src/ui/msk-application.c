@@ -566,6 +566,18 @@ show_welcome (MskApplication *self)
     msk_window_show_welcome (window);
 }
 
+/* The portal read until now was removed from the list (in Preferences):
+ * the practice portal takes its place. */
+static void
+portals_changed_cb (MskApplication *self)
+{
+  MskPortalList *portals = msk_context_get_portals (self->context);
+
+  if (self->chosen != NULL && g_strcmp0 (self->chosen, MSK_POLICY_PRACTICE_KEY) != 0
+      && msk_portal_list_find (portals, self->chosen) == NULL)
+    use_portal (self, MSK_POLICY_PRACTICE_KEY);
+}
+
 /* musharaka --portal URL: checked as an address typed on the first run is,
  * saved, then opened. */
 static void
@@ -728,6 +740,9 @@ msk_application_startup (GApplication *app)
 
     self->context = msk_context_new (core, self->settings);
   }
+  if (msk_context_get_portals (self->context) != NULL)
+    g_signal_connect_object (msk_context_get_portals (self->context), "items-changed",
+                             G_CALLBACK (portals_changed_cb), self, G_CONNECT_SWAPPED);
   g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   g_unix_signal_add (SIGINT, quit_signal_cb, self);
   open_portal (self);

@@ -107,8 +107,6 @@ remove_clicked_cb (GtkButton       *button,
   g_autoptr(MskPortal) keep = g_object_ref (portal);
   g_autoptr(GError) error = NULL;
   g_autofree char *key = msk_policy_dup_portal_key (portal);
-  g_autofree char *chosen = g_settings_get_string (msk_context_get_settings (self->context),
-                                                   "portal");
   g_autofree char *text = NULL;
   MskCore *core = msk_context_get_core (self->context);
 
@@ -118,11 +116,8 @@ remove_clicked_cb (GtkButton       *button,
       set_status (self, error->message, TRUE);
       return;
     }
-  /* The portal read until now goes: the practice portal takes its place. */
-  if (g_strcmp0 (chosen, key) == 0)
-    gtk_widget_activate_action (GTK_WIDGET (self), "app.use-portal", "s",
-                                MSK_POLICY_PRACTICE_KEY);
-
+  /* Removing the portal read until now is seen by the application, which
+   * opens the practice portal in its place. */
   /* Translators: %s is the name of a portal */
   text = g_strdup_printf (_("“%s” was removed."), msk_portal_get_name (keep));
   set_status (self, text, FALSE);
