@@ -39,6 +39,24 @@ typedef struct
   gint64   fetched_at;
 } MskFreshness;
 
+/**
+ * MskExportFormat:
+ * @MSK_EXPORT_FORMAT_CSV: CSV (RFC 4180, UTF-8), for a spreadsheet
+ * @MSK_EXPORT_FORMAT_JSON: JSON, for a program
+ *
+ * The forms of a topic's open data.
+ */
+typedef enum
+{
+  MSK_EXPORT_FORMAT_CSV,
+  MSK_EXPORT_FORMAT_JSON,
+} MskExportFormat;
+
+const char    *msk_export_format_get_extension (MskExportFormat format);
+char          *msk_export_format_dup_file_name (MskExportFormat format,
+                                                gint64          topic_id,
+                                                const char     *title);
+
 typedef GObject *(*MskParseFunc) (JsonNode    *node,
                                   const char  *language,
                                   GError     **error);
@@ -114,6 +132,17 @@ MskReport     *msk_client_get_entity_report_finish (MskClient      *self,
                                                     MskFreshness   *freshness,
                                                     GError        **error);
 
+/* Open data: the topic's export as the portal sent it */
+void           msk_client_export_async       (MskClient            *self,
+                                              gint64                topic_id,
+                                              MskExportFormat       format,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GBytes        *msk_client_export_finish      (MskClient            *self,
+                                              GAsyncResult         *result,
+                                              GError              **error);
+
 /* Paged lists (MskPagedList); empty until asked to load a page */
 GListModel    *msk_client_list_entities      (MskClient            *self);
 GListModel    *msk_client_list_topics        (MskClient            *self,
@@ -158,6 +187,12 @@ MskOutboxItem *msk_client_submit_idea        (MskClient            *self,
                                               GError              **error);
 MskOutboxItem *msk_client_support_idea       (MskClient            *self,
                                               gint64                idea_id,
+                                              const char           *title,
+                                              GError              **error);
+MskOutboxItem *msk_client_send_feedback      (MskClient            *self,
+                                              gint64                topic_id,
+                                              gboolean              useful,
+                                              const char * const   *reasons,
                                               const char           *title,
                                               GError              **error);
 GObject       *msk_client_parse_item_result  (MskClient            *self,

@@ -469,6 +469,46 @@ test_report_invalid (void)
   }
 }
 
+/* The name suggested for a topic's open data: its number and the words of
+ * its title, in any script, without vowel marks or what a file system
+ * could refuse. */
+static void
+test_export_file_name (void)
+{
+  static const struct
+  {
+    MskExportFormat format;
+    gint64 id;
+    const char *title;
+    const char *name;
+  } cases[] = {
+    { MSK_EXPORT_FORMAT_CSV, 1, "Draft by-law on public parks", "1-draft-by-law-on-public-parks.csv" },
+    { MSK_EXPORT_FORMAT_JSON, 1, "مسودة لائحة الحدائق العامة", "1-مسودة-لائحة-الحدائق-العامة.json" },
+    { MSK_EXPORT_FORMAT_CSV, 7, "مُسَوَّدَةُ «اللائحة»: ١٤٤٨/٢٠٢٦", "7-مسودة-اللائحة-١٤٤٨-٢٠٢٦.csv" },
+    { MSK_EXPORT_FORMAT_CSV, 3, "../../etc/passwd\\ <b>x</b>", "3-etc-passwd-b-x-b.csv" },
+    { MSK_EXPORT_FORMAT_JSON, 12, "", "12.json" },
+    { MSK_EXPORT_FORMAT_JSON, 12, NULL, "12.json" },
+    { MSK_EXPORT_FORMAT_CSV, 2, "a\xff", "2.csv" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = msk_export_format_dup_file_name (cases[i].format, cases[i].id,
+                                                               cases[i].title);
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+
+  {
+    g_autofree char *name = msk_export_format_dup_file_name (
+      MSK_EXPORT_FORMAT_CSV, 4, "word word word word word word word word word word word word");
+
+    g_assert_cmpuint (g_utf8_strlen (name, -1), <=, strlen ("4") + 48 + strlen (".csv"));
+    g_assert_false (g_str_has_suffix (name, "-.csv"));
+    g_assert_true (g_str_has_suffix (name, ".csv"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +525,7 @@ main (int   argc,
   g_test_add_func ("/core/parse/outcome", test_outcome);
   g_test_add_func ("/core/parse/report", test_report);
   g_test_add_func ("/core/parse/report-invalid", test_report_invalid);
+  g_test_add_func ("/core/parse/export-file-name", test_export_file_name);
 
   return g_test_run ();
 }

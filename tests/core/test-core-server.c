@@ -641,6 +641,153 @@ get_with_token (Fixture    *f,
   return reply;
 }
 
+static GBytes *
+export_topic (Fixture          *f,
+              gint64            topic_id,
+              MskExportFormat   format,
+              GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  msk_client_export_async (f->client, topic_id, format, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  return msk_client_export_finish (f->client, result, error);
+}
+
+/* Open data: the export as the portal sends it, in both forms; a topic the
+ * portal does not have and a portal that is gone are errors, never an old
+ * copy. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(MskTopic) topic = get_topic (f->client, 1, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GBytes) missing = NULL;
+  g_autoptr(GBytes) offline = NULL;
+  g_autoptr(MskHttpReply) direct = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *csv_text = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *uri = g_strdup_printf ("%s/v1/export/1.csv", f->server->url);
+  JsonObject *exported;
+
+  csv = export_topic (f, 1, MSK_EXPORT_FORMAT_CSV, &error);
+  g_assert_no_error (error);
+  csv_text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+  g_assert_true (g_str_has_prefix (csv_text, "section,item_id,label_ar,label_en,metric,value"));
+  row = g_strdup_printf (",%s,kind,consultation", msk_topic_get_title_text (topic));
+  g_assert_nonnull (strstr (csv_text, row));
+  direct = get_with_token (f, uri, NULL);
+  g_assert_cmpuint (direct->status, ==, 200);
+  g_assert_true (g_bytes_equal (csv, direct->body));
+
+  json = export_topic (f, 1, MSK_EXPORT_FORMAT_JSON, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (json, NULL),
+                                             g_bytes_get_size (json), &error));
+  g_assert_no_error (error);
+  exported = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "topic");
+  g_assert_nonnull (exported);
+  g_assert_cmpint (json_object_get_int_member (exported, "id"), ==, 1);
+
+  missing = export_topic (f, 9999, MSK_EXPORT_FORMAT_CSV, &error);
+  g_assert_null (missing);
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_NOT_FOUND);
+  g_test_message ("missing topic: %s", error->message);
+  g_clear_error (&error);
+
+  msk_test_server_stop (g_steal_pointer (&f->server));
+  offline = export_topic (f, 1, MSK_EXPORT_FORMAT_CSV, &error);
+  g_assert_null (offline);
+  g_assert_nonnull (error);
+  g_assert_true (msk_error_is_transient (error));
+  g_test_message ("portal gone: %s", error->message);
+}
+
+static gboolean item_attempted (gpointer user_data);
+
+/* The page feedback of topic @id, as the portal counts it. */
+static JsonObject *
+get_feedback (Fixture *f,
+              gint64   id)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/v1/topics/%" G_GINT64_FORMAT "/feedback",
+                                          f->server->url, id);
+  g_autoptr(MskHttpReply) reply = get_with_token (f, uri, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_nonnull (reply->root);
+  return json_object_ref (json_node_get_object (reply->root));
+}
+
+static gint64
+reason_count (JsonObject *summary,
+              const char *reason)
+{
+  return json_object_get_int_member (json_object_get_object_member (summary, "reasons"), reason);
+}
+
+/* "Was this useful?" goes through the outbox: once, with its reasons, also
+ * when the portal was away when it was written; it is nothing to track. */
+static void
+test_feedback (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *no_reasons[] = { NULL };
+  const char *not_useful[] = { "incomplete", "outdated", NULL };
+  const char *useful[] = { "clear", NULL };
+  g_autoptr(JsonObject) before = get_feedback (f, 1);
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_dir = g_strdup (f->server->data_dir);
+  guint n_tracked = g_list_model_get_n_items (msk_tracker_get_submissions (f->tracker));
+  MskOutboxItem *item;
+
+  g_assert_null (msk_client_send_feedback (f->client, 1, FALSE, no_reasons, NULL, &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  item = msk_client_send_feedback (f->client, 1, FALSE, not_useful, "parks", &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_sent (item))
+    return;
+
+  /* Written while the portal is away: it waits, and goes once it is back. */
+  msk_test_server_stop (g_steal_pointer (&f->server));
+  item = msk_client_send_feedback (f->client, 1, TRUE, useful, "parks", &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_for (item_attempted, item, 30))
+    return;
+  g_assert_cmpint (msk_outbox_item_get_state (item), ==, MSK_OUTBOX_STATE_QUEUED);
+  f->server = msk_test_server_start (server_dir);
+  msk_test_proxy_set_upstream (f->proxy, f->server->url);
+  msk_outbox_flush (f->outbox);
+  if (!msk_test_wait_sent (item))
+    return;
+
+  after = get_feedback (f, 1);
+  g_test_message ("not useful %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT ", useful %"
+                  G_GINT64_FORMAT " -> %" G_GINT64_FORMAT,
+                  json_object_get_int_member (before, "not_useful"),
+                  json_object_get_int_member (after, "not_useful"),
+                  json_object_get_int_member (before, "useful"),
+                  json_object_get_int_member (after, "useful"));
+  g_assert_cmpint (json_object_get_int_member (after, "not_useful"), ==,
+                   json_object_get_int_member (before, "not_useful") + 1);
+  g_assert_cmpint (json_object_get_int_member (after, "useful"), ==,
+                   json_object_get_int_member (before, "useful") + 1);
+  g_assert_cmpint (reason_count (after, "incomplete"), ==, reason_count (before, "incomplete") + 1);
+  g_assert_cmpint (reason_count (after, "outdated"), ==, reason_count (before, "outdated") + 1);
+  g_assert_cmpint (reason_count (after, "clear"), ==, reason_count (before, "clear") + 1);
+  g_assert_cmpint (reason_count (after, "unclear"), ==, reason_count (before, "unclear"));
+  g_assert_cmpuint (g_list_model_get_n_items (msk_tracker_get_submissions (f->tracker)), ==,
+                    n_tracked);
+}
+
 static void
 staff_move (Fixture    *f,
             const char *staff_token,
@@ -2335,6 +2482,8 @@ main (int   argc,
   ADD ("survey", test_survey);
   ADD ("comment-pending", test_comment_pending);
   ADD ("ideas", test_ideas);
+  ADD ("export", test_export);
+  ADD ("feedback", test_feedback);
   ADD ("complaint-tracking", test_complaint_tracking);
   ADD ("complaint-tracking-xml", test_complaint_tracking_xml);
   ADD ("open311-elsewhere-no-token", test_open311_elsewhere_no_token);

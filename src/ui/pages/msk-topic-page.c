@@ -3,7 +3,9 @@
 
 #include <glib/gi18n.h>
 
+#include "msk-feedback-box.h"
 #include "msk-language.h"
+#include "msk-open-data-box.h"
 #include "msk-outcome.h"
 #include "msk-paged-list.h"
 #include "msk-topic-page.h"
@@ -38,6 +40,8 @@ struct _MskTopicPage
   GtkLabel          *outcome_label;
   GtkProgressBar    *outcome_progress;
   GtkLabel          *outcome_date_label;
+  MskOpenDataBox    *open_data_box;
+  MskFeedbackBox    *feedback_box;
 
   /* Owned */
   MskTopic          *topic;
@@ -353,6 +357,8 @@ show_topic (MskTopicPage *self)
 
   show_images (self);
   show_take_part (self);
+  msk_open_data_box_set_topic (self->open_data_box, msk_page_get_client (MSK_PAGE (self)), topic);
+  msk_feedback_box_set_topic (self->feedback_box, msk_page_get_client (MSK_PAGE (self)), topic);
 
   {
     MskClient *client = msk_page_get_client (MSK_PAGE (self));
@@ -534,12 +540,16 @@ msk_topic_page_class_init (MskTopicPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskTopicPage, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, MskTopicPage, outcome_progress);
   gtk_widget_class_bind_template_child (widget_class, MskTopicPage, outcome_date_label);
+  gtk_widget_class_bind_template_child (widget_class, MskTopicPage, open_data_box);
+  gtk_widget_class_bind_template_child (widget_class, MskTopicPage, feedback_box);
 }
 
 static void
 msk_topic_page_init (MskTopicPage *self)
 {
   g_type_ensure (MSK_TYPE_READER_VIEW);
+  g_type_ensure (MSK_TYPE_OPEN_DATA_BOX);
+  g_type_ensure (MSK_TYPE_FEEDBACK_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   msk_page_set_reader_view (MSK_PAGE (self), self->reader_view);
