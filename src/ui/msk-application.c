@@ -26,6 +26,7 @@ struct _MskApplication
   /* From the command line */
   gboolean        demo;
   char           *portal_url;
+  int             timeout;        /* seconds for the portal to answer; 0: the core's */
 
   /* The text resolution the system asked for, which the text size multiplies */
   int             system_dpi;
@@ -516,6 +517,11 @@ msk_application_handle_local_options (GApplication *app,
   const char *url = NULL;
 
   self->demo = g_variant_dict_contains (options, "demo");
+  if (g_variant_dict_lookup (options, "timeout", "i", &self->timeout) && self->timeout <= 0)
+    {
+      g_printerr ("musharaka: --timeout wants a number of seconds\n");
+      return 2;
+    }
   if (g_variant_dict_lookup (options, "portal", "&s", &url))
     {
       g_autoptr(GError) error = NULL;
@@ -570,6 +576,8 @@ msk_application_startup (GApplication *app)
   {
     g_autoptr(MskCore) core = open_core ();
 
+    if (core != NULL && self->timeout > 0)
+      msk_http_set_timeout (msk_core_get_http (core), (guint) self->timeout);
     self->context = msk_context_new (core, self->settings);
   }
   g_unix_signal_add (SIGTERM, quit_signal_cb, self);
@@ -649,6 +657,8 @@ msk_application_init (MskApplication *self)
       N_("Open the practice portal, which runs on this computer"), NULL },
     { "portal", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Open the portal at this address"), N_("URL") },
+    /* How long the portal may take to answer, in seconds (for tests) */
+    { "timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, NULL, NULL },
     { NULL }
   };
 
