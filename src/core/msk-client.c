@@ -419,6 +419,37 @@ fetch_cb (GObject      *source,
   g_task_return_pointer (task, json_node_ref (reply->root), (GDestroyNotify) json_node_unref);
 }
 
+/* The key of @uri's reply in the cache, and the user it belongs to. */
+static char *
+dup_cache_key (MskClient  *self,
+               const char *uri,
+               char      **token_out,
+               char      **user_out)
+{
+  g_autofree char *language = msk_http_dup_language (self->http);
+  g_autofree char *token = NULL;
+  g_autofree char *user = NULL;
+  const char *base = msk_portal_get_base_url (self->portal);
+  char *key;
+
+  /* The token goes to the portal only, never to another host (an Open311
+   * endpoint elsewhere). */
+  if (msk_http_same_origin (uri, base))
+    token = msk_auth_dup_token (self->auth, base);
+  /* Replies differ by language (Open311, problems) and by user (my ballot,
+   * my pending comments): what one user read signed in is theirs alone,
+   * kept under their name, and goes when they sign out. */
+  if (token != NULL)
+    user = msk_auth_dup_user_key (self->auth, base);
+  key = g_strdup_printf ("%s#%s%s%s", uri, language, user != NULL ? "#user=" : "",
+                         user != NULL ? user : "");
+  if (token_out != NULL)
+    *token_out = g_steal_pointer (&token);
+  if (user_out != NULL)
+    *user_out = g_steal_pointer (&user);
+  return key;
+}
+
 /**
  * msk_client_fetch_async:
  * @uri: an absolute URI of this portal (or its Open311 endpoint)
@@ -433,31 +464,18 @@ msk_client_fetch_async (MskClient           *self,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *language = msk_http_dup_language (self->http);
   g_autofree char *token = NULL;
-  const char *base = msk_portal_get_base_url (self->portal);
   MskHttpRequest request = { 0, };
   FetchData *data;
 
   g_return_if_fail (MSK_IS_CLIENT (self));
-
-  /* The token goes to the portal only, never to another host (an Open311
-   * endpoint elsewhere). */
-  if (msk_http_same_origin (uri, base))
-    token = msk_auth_dup_token (self->auth, base);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, msk_client_fetch_async);
 
   data = g_new0 (FetchData, 1);
   data->uri = g_strdup (uri);
-  /* Replies differ by language (Open311, problems) and by user (my ballot,
-   * my pending comments): what one user read signed in is theirs alone,
-   * kept under their name, and goes when they sign out. */
-  if (token != NULL)
-    data->user = msk_auth_dup_user_key (self->auth, base);
-  data->key = g_strdup_printf ("%s#%s%s%s", uri, language, data->user != NULL ? "#user=" : "",
-                               data->user != NULL ? data->user : "");
+  data->key = dup_cache_key (self, uri, &token, &data->user);
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
 
   msk_store_cache_lookup (self->store, data->key, &data->etag, &data->cached, &data->fetched);
@@ -491,6 +509,28 @@ msk_client_fetch_finish (MskClient     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * msk_client_fetch_forget:
+ * @result: the result msk_client_fetch_finish() read
+ *
+ * Drops that reply from the offline cache: its reader found it is not
+ * what the API promises (valid JSON of the wrong shape), so it must never
+ * answer for the portal later, offline.
+ */
+void
+msk_client_fetch_forget (MskClient    *self,
+                         GAsyncResult *result)
+{
+  FetchData *data;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (g_task_is_valid (result, self));
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (!msk_store_cache_remove (self->store, data->key, &error))
+    g_debug ("Cache: %s", error->message);
+}
+
 typedef struct
 {
   MskParseFunc parse;
@@ -520,6 +560,7 @@ get_object_cb (GObject      *source,
   object = data->parse (root, language, &error);
   if (object == NULL)
     {
+      msk_client_fetch_forget (self, result);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }

@@ -84,6 +84,8 @@ JsonNode      *msk_client_fetch_finish       (MskClient            *self,
                                               GAsyncResult         *result,
                                               MskFreshness         *freshness,
                                               GError              **error);
+void           msk_client_fetch_forget       (MskClient            *self,
+                                              GAsyncResult         *result);
 void           msk_client_get_object_async   (MskClient            *self,
                                               const char           *path,
                                               MskParseFunc          parse,

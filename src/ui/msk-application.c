@@ -29,6 +29,7 @@ struct _MskApplication
   /* From the command line */
   gboolean        demo;
   char           *portal_url;
+  int             timeout;        /* seconds for the portal to answer; 0: the core's */
 
   /* The portal chosen: "practice", or a saved portal's address */
   char           *chosen;
@@ -684,6 +685,11 @@ msk_application_handle_local_options (GApplication *app,
   const char *url = NULL;
 
   self->demo = g_variant_dict_contains (options, "demo");
+  if (g_variant_dict_lookup (options, "timeout", "i", &self->timeout) && self->timeout <= 0)
+    {
+      g_printerr ("musharaka: --timeout wants a number of seconds\n");
+      return 2;
+    }
   if (g_variant_dict_lookup (options, "portal", "&s", &url))
     {
       g_autoptr(GError) error = NULL;
@@ -738,6 +744,8 @@ msk_application_startup (GApplication *app)
   {
     g_autoptr(MskCore) core = open_core ();
 
+    if (core != NULL && self->timeout > 0)
+      msk_http_set_timeout (msk_core_get_http (core), (guint) self->timeout);
     self->context = msk_context_new (core, self->settings);
   }
   if (msk_context_get_portals (self->context) != NULL)
@@ -826,6 +834,8 @@ msk_application_init (MskApplication *self)
       N_("Open the practice portal, which runs on this computer"), NULL },
     { "portal", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Open the portal at this address"), N_("URL") },
+    /* How long the portal may take to answer, in seconds (for tests) */
+    { "timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, NULL, NULL },
     { NULL }
   };
 

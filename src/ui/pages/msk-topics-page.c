@@ -48,6 +48,8 @@ struct _MskTopicsPage
   gboolean           entities_loaded;
   gboolean           started;
   guint              reconnect_id;  /* while offline: the next look at the portal */
+  gboolean           focus_more;    /* "Show more" had the focus when it was pressed */
+  guint              more_from;     /* the first row that page brings */
   GListModel        *probe;         /* (owned) (nullable): that look */
 };
 
@@ -205,6 +207,19 @@ topics_loaded_cb (GObject      *source,
     return;
 
   update_after_load (self, error);
+
+  /* The focus was on "Show more": it goes to the first new row (or to Try
+   * again), not to nowhere when the button goes. */
+  if (self->focus_more)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, (int) self->more_from);
+
+      self->focus_more = FALSE;
+      if (error != NULL)
+        gtk_widget_grab_focus (self->retry_button);
+      else if (row != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
 }
 
 static void
@@ -215,7 +230,11 @@ load_more (MskTopicsPage *self)
   if (topics == NULL || !msk_paged_list_get_has_more (topics) || msk_paged_list_get_loading (topics))
     return;
 
+  /* The button stays while the page loads, so that the focus on it stays
+   * somewhere; pressing it again does nothing until the page is in. */
   set_state (self, _("Loading more topics…"), FALSE);
+  self->focus_more = gtk_widget_has_focus (self->more_button);
+  self->more_from = g_list_model_get_n_items (self->topics);
   gtk_widget_set_visible (self->more_button, FALSE);
   msk_paged_list_load_more_async (topics, msk_page_get_load (MSK_PAGE (self)), topics_loaded_cb,
                                   g_object_ref (self));
@@ -238,6 +257,7 @@ load_topics (MskTopicsPage *self)
                                          query[0] != '\0' ? query : NULL);
   /* Rows are made as pages arrive; reading them loads nothing. */
   gtk_list_box_bind_model (self->list, self->topics, create_row_cb, self, NULL);
+  self->focus_more = FALSE;
   gtk_widget_set_visible (self->more_button, FALSE);
   set_state (self, _("Loading the topics…"), FALSE);
   msk_paged_list_load_more_async (MSK_PAGED_LIST (self->topics), cancellable, topics_loaded_cb,
