@@ -17,7 +17,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from msk_bad_portal import MARKUP_TITLE, TOPIC_COUNT, BadPortal  # noqa: E402
-from msk_harness import (App, Atspi, Tap, click, key, name_of, role_of, text_of,  # noqa: E402
+from msk_harness import (App, Atspi, Tap, click, has_state, key, name_of, role_of, text_of,  # noqa: E402
                          wait_for, walk)
 
 tap = Tap()
@@ -151,56 +151,39 @@ try:
     tap.ok(MARKUP_TITLE in labels(), "a label shows %r as those characters" % MARKUP_TITLE,
            "labels: %r" % labels()[:20])
 
-    # "Show more" by the keyboard: the focus on it, Return.
+    # The list by the keyboard: Tab down the rows; as the last ones come into
+    # view the next pages are read, and the focus stays where it is.
     more = app.find_named("Show more topics", role=Atspi.Role.PUSH_BUTTON, timeout=5)
-    focused = more is not None and more.get_component_iface().grab_focus()
-    focused = focused and wait_for(lambda: focused_name() == "Show more topics", timeout=5)
-    tap.ok(focused, "the focus is on Show more topics", "focus: %r" % focused_name())
-    key("Return")
-    tap.ok(says("Showing 40 topics; there are more."), "Show more brings the next 20",
+    tap.ok(more is not None, "a Show more topics button is offered")
+    for _ in range(200):
+        if len(rows()) == TOPIC_COUNT and focused_name().startswith("Practice topic 4"):
+            break
+        key("Tab")
+        time.sleep(0.03)
+    tap.ok(says("Showing %d topics." % TOPIC_COUNT),
+           "tabbing down the rows reads the next pages, to all %d" % TOPIC_COUNT,
            "labels: %r" % labels())
-    shown = rows()
-    tap.ok(len(shown) == 40, "40 rows are shown (%d)" % len(shown))
-    landed = wait_for(lambda: focused_name().startswith("Practice topic 21. "), timeout=5)
-    tap.ok(landed, "the focus goes to the first new row", "focus: %r" % focused_name())
-    # Again: the last 5, and no more button.
-    more = app.find_named("Show more topics", role=Atspi.Role.PUSH_BUTTON, timeout=5)
-    focused = more is not None and more.get_component_iface().grab_focus() \
-        and wait_for(lambda: focused_name() == "Show more topics", timeout=5)
-    key("Return")
-    tap.ok(focused and says("Showing %d topics." % TOPIC_COUNT),
-           "the last page brings all %d" % TOPIC_COUNT, "labels: %r" % labels())
-    landed = wait_for(lambda: focused_name().startswith("Practice topic 41. "), timeout=5)
-    tap.ok(landed and len(rows()) == TOPIC_COUNT,
-           "the focus is on the first new row, though the button has gone",
-           "focus: %r" % focused_name())
+    tap.ok(len(rows()) == TOPIC_COUNT, "%d rows are shown (%d)" % (TOPIC_COUNT, len(rows())))
+    tap.ok(focused_name().startswith("Practice topic "),
+           "the focus stays on the rows while they are read", "focus: %r" % focused_name())
+    tap.ok(app.find_named("Show more topics", role=Atspi.Role.PUSH_BUTTON, timeout=1) is None
+           or not has_state(app.find_named("Show more topics", role=Atspi.Role.PUSH_BUTTON,
+                                           timeout=1), Atspi.StateType.VISIBLE),
+           "with nothing more to read, Show more is gone")
 
     # The topic page, with the portal misbehaving before it could answer.
     tap.ok(portal.set_fault("html"), "the portal answers a web page again")
     first = app.find(lambda n: role_of(n) == Atspi.Role.PUSH_BUTTON
                      and name_of(n).startswith(MARKUP_TITLE + ". "), timeout=5)
-    tap.ok(first is not None and first.get_component_iface().grab_focus(),
-           "the focus is on the topic with markup in its title")
-    key("Return")
+    tap.ok(first is not None and click(first), "the topic with markup in its title opens")
     run_faults("The topic could not be loaded: ", "Loading the topic", "topic page")
-    portal.stop()
-    button = retry()
-    tap.ok(button is not None and click(button)
-           and said_failure("The topic could not be loaded: ", ["cannot be reached"], 15),
-           "topic page: a refused connection is said in words", "labels: %r" % labels())
-    portal.start()
     tap.ok(portal.set_fault("none"), "the portal behaves again")
     button = retry()
-    tap.ok(button is not None and click(button) and says("Summary 1"),
+    tap.ok(button is not None and click(button)
+           and wait_for(lambda: any(MARKUP_TITLE == label for label in labels()), timeout=15),
            "Try again reads the topic", "labels: %r" % labels())
     tap.ok(MARKUP_TITLE in labels(), "the topic page's title shows the markup as characters",
            "labels: %r" % labels())
-    tap.ok(app.window(title="%s — Musharaka" % MARKUP_TITLE, timeout=2) is not None
-           or any(name_of(w).startswith(MARKUP_TITLE) for w in app.windows())
-           or MARKUP_TITLE in [name_of(n) for n in walk(app.window(timeout=2))
-                               if role_of(n) == Atspi.Role.HEADING],
-           "the header names the page by the title's characters",
-           "windows: %r" % [name_of(w) for w in app.windows()])
     texts = [text_of(n) for n in walk(app.window(timeout=2)) if role_of(n) == Atspi.Role.TEXT]
     tap.ok(any("Body " + MARKUP_TITLE in t for t in texts),
            "the reader view holds the body's characters, markup and all", "texts: %r" % texts)
