@@ -147,6 +147,13 @@ file_chosen (SaveData *data_owned,
   g_autoptr(SaveData) data = data_owned;
   MskOpenDataBox *self = data->self;
   MskExportFormat format = data->format;
+  GtkRoot *root = gtk_widget_get_root (data->button);
+
+  /* Back from the chooser, the keyboard is where it was: on the window and
+   * the button pressed, also where no window manager gives it back. */
+  if (GTK_IS_WINDOW (root))
+    gtk_window_present (GTK_WINDOW (root));
+  gtk_widget_grab_focus (data->button);
 
   if (file == NULL)
     {
