@@ -419,6 +419,37 @@ fetch_cb (GObject      *source,
   g_task_return_pointer (task, json_node_ref (reply->root), (GDestroyNotify) json_node_unref);
 }
 
+/* The key of @uri's reply in the cache, and the user it belongs to. */
+static char *
+dup_cache_key (MskClient  *self,
+               const char *uri,
+               char      **token_out,
+               char      **user_out)
+{
+  g_autofree char *language = msk_http_dup_language (self->http);
+  g_autofree char *token = NULL;
+  g_autofree char *user = NULL;
+  const char *base = msk_portal_get_base_url (self->portal);
+  char *key;
+
+  /* The token goes to the portal only, never to another host (an Open311
+   * endpoint elsewhere). */
+  if (msk_http_same_origin (uri, base))
+    token = msk_auth_dup_token (self->auth, base);
+  /* Replies differ by language (Open311, problems) and by user (my ballot,
+   * my pending comments): what one user read signed in is theirs alone,
+   * kept under their name, and goes when they sign out. */
+  if (token != NULL)
+    user = msk_auth_dup_user_key (self->auth, base);
+  key = g_strdup_printf ("%s#%s%s%s", uri, language, user != NULL ? "#user=" : "",
+                         user != NULL ? user : "");
+  if (token_out != NULL)
+    *token_out = g_steal_pointer (&token);
+  if (user_out != NULL)
+    *user_out = g_steal_pointer (&user);
+  return key;
+}
+
 /**
  * msk_client_fetch_async:
  * @uri: an absolute URI of this portal (or its Open311 endpoint)
@@ -433,31 +464,18 @@ msk_client_fetch_async (MskClient           *self,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autofree char *language = msk_http_dup_language (self->http);
   g_autofree char *token = NULL;
-  const char *base = msk_portal_get_base_url (self->portal);
   MskHttpRequest request = { 0, };
   FetchData *data;
 
   g_return_if_fail (MSK_IS_CLIENT (self));
-
-  /* The token goes to the portal only, never to another host (an Open311
-   * endpoint elsewhere). */
-  if (msk_http_same_origin (uri, base))
-    token = msk_auth_dup_token (self->auth, base);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, msk_client_fetch_async);
 
   data = g_new0 (FetchData, 1);
   data->uri = g_strdup (uri);
-  /* Replies differ by language (Open311, problems) and by user (my ballot,
-   * my pending comments): what one user read signed in is theirs alone,
-   * kept under their name, and goes when they sign out. */
-  if (token != NULL)
-    data->user = msk_auth_dup_user_key (self->auth, base);
-  data->key = g_strdup_printf ("%s#%s%s%s", uri, language, data->user != NULL ? "#user=" : "",
-                               data->user != NULL ? data->user : "");
+  data->key = dup_cache_key (self, uri, &token, &data->user);
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
 
   msk_store_cache_lookup (self->store, data->key, &data->etag, &data->cached, &data->fetched);
@@ -491,6 +509,28 @@ msk_client_fetch_finish (MskClient     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/**
+ * msk_client_fetch_forget:
+ * @result: the result msk_client_fetch_finish() read
+ *
+ * Drops that reply from the offline cache: its reader found it is not
+ * what the API promises (valid JSON of the wrong shape), so it must never
+ * answer for the portal later, offline.
+ */
+void
+msk_client_fetch_forget (MskClient    *self,
+                         GAsyncResult *result)
+{
+  FetchData *data;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (g_task_is_valid (result, self));
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (!msk_store_cache_remove (self->store, data->key, &error))
+    g_debug ("Cache: %s", error->message);
+}
+
 typedef struct
 {
   MskParseFunc parse;
@@ -520,6 +560,7 @@ get_object_cb (GObject      *source,
   object = data->parse (root, language, &error);
   if (object == NULL)
     {
+      msk_client_fetch_forget (self, result);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -627,6 +668,42 @@ msk_client_get_poll_results_finish (MskClient     *self,
   return object != NULL ? MSK_POLL_RESULTS (object) : NULL;
 }
 
+/**
+ * msk_client_get_entity_report_async:
+ * @entity_id: a public body
+ *
+ * Reads the body's participation report for the twelve months up to the
+ * current one.
+ */
+void
+msk_client_get_entity_report_async (MskClient           *self,
+                                    gint64               entity_id,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/entities/%" G_GINT64_FORMAT "/reports",
+                                           entity_id);
+
+  msk_client_get_object_async (self, path, (MskParseFunc) msk_report_new_from_json,
+                               cancellable, callback, user_data);
+}
+
+/**
+ * msk_client_get_entity_report_finish:
+ * @freshness: (out caller-allocates) (optional): where the content came from
+ *
+ * Returns: (transfer full): the report, one month after the other
+ */
+MskReport *
+msk_client_get_entity_report_finish (MskClient     *self,
+                                     GAsyncResult  *result,
+                                     MskFreshness  *freshness,
+                                     GError       **error)
+{
+  return MSK_REPORT (msk_client_get_object_finish (self, result, freshness, error));
+}
+
 void
 msk_client_get_survey_async (MskClient           *self,
                              gint64               survey_id,
@@ -654,6 +731,160 @@ msk_client_get_survey_finish (MskClient     *self,
   GObject *object = msk_client_get_object_finish (self, result, freshness, error);
 
   return object != NULL ? MSK_SURVEY (object) : NULL;
+}
+
+/* Open data */
+
+/**
+ * msk_export_format_get_extension:
+ *
+ * Returns: the file name extension of @format, without the dot
+ */
+const char *
+msk_export_format_get_extension (MskExportFormat format)
+{
+  return format == MSK_EXPORT_FORMAT_JSON ? "json" : "csv";
+}
+
+#define FILE_NAME_MAX_CHARS 48
+
+/**
+ * msk_export_format_dup_file_name:
+ * @title: (nullable): the topic's title, as plain text
+ *
+ * A name to suggest for a topic's export: the topic's number, the words
+ * of its title joined by hyphens (letters and digits of any script, without
+ * diacritics or anything a file system could refuse) and the extension,
+ * e.g. "1-draft-by-law-on-public-parks.csv".
+ *
+ * Returns: (transfer full): the file name
+ */
+char *
+msk_export_format_dup_file_name (MskExportFormat  format,
+                                 gint64           topic_id,
+                                 const char      *title)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  g_autofree char *normalized = NULL;
+  gsize n_chars = 0;
+  gboolean separate = FALSE;
+
+  g_string_printf (name, "%" G_GINT64_FORMAT, topic_id);
+  if (title != NULL && g_utf8_validate (title, -1, NULL))
+    normalized = g_utf8_normalize (title, -1, G_NORMALIZE_NFC);
+  for (const char *p = normalized; p != NULL && *p != '\0' && n_chars < FILE_NAME_MAX_CHARS;
+       p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Vowel marks and the tatweel only lengthen a word. */
+      if (g_unichar_ismark (c) || c == 0x0640)
+        continue;
+      if (!g_unichar_isalnum (c))
+        {
+          separate = TRUE;
+          continue;
+        }
+      if (separate || n_chars == 0)
+        {
+          if (n_chars + 1 >= FILE_NAME_MAX_CHARS)
+            break;
+          g_string_append_c (name, '-');
+          n_chars++;
+        }
+      separate = FALSE;
+      g_string_append_unichar (name, g_unichar_tolower (c));
+      n_chars++;
+    }
+  g_string_append_printf (name, ".%s", msk_export_format_get_extension (format));
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+static void
+export_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MskExportFormat format = GPOINTER_TO_INT (g_task_get_task_data (task));
+  g_autoptr(MskHttpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean expected;
+
+  reply = msk_http_send_finish (MSK_HTTP (source), result, &error);
+  if (reply == NULL || !msk_http_reply_check (reply, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (format == MSK_EXPORT_FORMAT_JSON)
+    expected = reply->root != NULL && JSON_NODE_HOLDS_OBJECT (reply->root);
+  else
+    expected = g_strcmp0 (reply->content_type, "text/csv") == 0;
+  if (reply->status != 200 || reply->body == NULL || g_bytes_get_size (reply->body) == 0
+      || !expected)
+    {
+      g_task_return_new_error (task, MSK_ERROR, MSK_ERROR_INVALID_DATA, "%s",
+                               _("The portal did not send the data of this topic."));
+      return;
+    }
+  g_task_return_pointer (task, g_bytes_ref (reply->body), (GDestroyNotify) g_bytes_unref);
+}
+
+/**
+ * msk_client_export_async:
+ * @format: CSV or JSON
+ *
+ * GETs the topic's open data (`/v1/export/{topic}.csv|.json`), aggregated
+ * and without personal data, straight from the portal: an export is saved
+ * as it is now, never from the cache. Read signed in, it has the results
+ * the user may see.
+ */
+void
+msk_client_export_async (MskClient           *self,
+                         gint64               topic_id,
+                         MskExportFormat      format,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *token = NULL;
+  MskHttpRequest request = { 0, };
+
+  g_return_if_fail (MSK_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, msk_client_export_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (format), NULL);
+
+  path = g_strdup_printf ("/v1/export/%" G_GINT64_FORMAT ".%s", topic_id,
+                          msk_export_format_get_extension (format));
+  uri = msk_portal_dup_url (self->portal, path);
+  token = msk_auth_dup_token (self->auth, msk_portal_get_base_url (self->portal));
+
+  request.method = "GET";
+  request.uri = uri;
+  request.bearer = token;
+  msk_http_send_async (self->http, &request, cancellable, export_cb, g_steal_pointer (&task));
+}
+
+/**
+ * msk_client_export_finish:
+ *
+ * Returns: (transfer full): the export, byte for byte as the portal sent it
+ */
+GBytes *
+msk_client_export_finish (MskClient     *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /* Lists */
@@ -1045,6 +1276,53 @@ msk_client_support_idea (MskClient   *self,
 }
 
 /**
+ * msk_client_send_feedback:
+ * @useful: whether the topic's page was useful
+ * @reasons: (array zero-terminated=1): one or more of clear, complete,
+ *   helpful, unclear, incomplete, outdated, hard_to_read, not_relevant,
+ *   other
+ * @title: (nullable): the topic's title, for the outbox
+ *
+ * Answers "Was this useful?" on a topic's page, through the outbox.
+ *
+ * Returns: (transfer none): the outbox item, or %NULL
+ */
+MskOutboxItem *
+msk_client_send_feedback (MskClient           *self,
+                          gint64               topic_id,
+                          gboolean             useful,
+                          const char * const  *reasons,
+                          const char          *title,
+                          GError             **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (reasons == NULL || reasons[0] == NULL)
+    {
+      g_set_error_literal (error, MSK_ERROR, MSK_ERROR_INVALID_INPUT,
+                           "feedback needs at least one reason");
+      return NULL;
+    }
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "topic_id");
+  json_builder_add_int_value (builder, topic_id);
+  json_builder_set_member_name (builder, "useful");
+  json_builder_add_boolean_value (builder, useful);
+  json_builder_set_member_name (builder, "reasons");
+  json_builder_begin_array (builder);
+  for (guint i = 0; reasons[i] != NULL; i++)
+    json_builder_add_string_value (builder, reasons[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  bytes = builder_to_bytes (builder);
+
+  return enqueue (self, MSK_OUTBOX_KIND_FEEDBACK, "POST", "/v1/feedback", bytes, topic_id, title,
+                  NULL, error);
+}
+
+/**
  * msk_client_parse_item_result:
  * @item: a sent item
  *
@@ -1080,6 +1358,7 @@ msk_client_parse_item_result (MskClient      *self,
     case MSK_OUTBOX_KIND_SURVEY_RESPONSE:
     case MSK_OUTBOX_KIND_FLAG:
     case MSK_OUTBOX_KIND_COMPLAINT:
+    case MSK_OUTBOX_KIND_FEEDBACK:
     default:
       return NULL;
     }

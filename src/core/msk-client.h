@@ -12,6 +12,7 @@
 #include "msk-outbox.h"
 #include "msk-poll-results.h"
 #include "msk-portal.h"
+#include "msk-report.h"
 #include "msk-store.h"
 #include "msk-survey.h"
 #include "msk-topic.h"
@@ -37,6 +38,24 @@ typedef struct
   gboolean offline;
   gint64   fetched_at;
 } MskFreshness;
+
+/**
+ * MskExportFormat:
+ * @MSK_EXPORT_FORMAT_CSV: CSV (RFC 4180, UTF-8), for a spreadsheet
+ * @MSK_EXPORT_FORMAT_JSON: JSON, for a program
+ *
+ * The forms of a topic's open data.
+ */
+typedef enum
+{
+  MSK_EXPORT_FORMAT_CSV,
+  MSK_EXPORT_FORMAT_JSON,
+} MskExportFormat;
+
+const char    *msk_export_format_get_extension (MskExportFormat format);
+char          *msk_export_format_dup_file_name (MskExportFormat format,
+                                                gint64          topic_id,
+                                                const char     *title);
 
 typedef GObject *(*MskParseFunc) (JsonNode    *node,
                                   const char  *language,
@@ -65,6 +84,8 @@ JsonNode      *msk_client_fetch_finish       (MskClient            *self,
                                               GAsyncResult         *result,
                                               MskFreshness         *freshness,
                                               GError              **error);
+void           msk_client_fetch_forget       (MskClient            *self,
+                                              GAsyncResult         *result);
 void           msk_client_get_object_async   (MskClient            *self,
                                               const char           *path,
                                               MskParseFunc          parse,
@@ -102,6 +123,26 @@ void           msk_client_get_survey_async   (MskClient            *self,
 MskSurvey     *msk_client_get_survey_finish  (MskClient            *self,
                                               GAsyncResult         *result,
                                               MskFreshness         *freshness,
+                                              GError              **error);
+void           msk_client_get_entity_report_async  (MskClient       *self,
+                                                   gint64           entity_id,
+                                                   GCancellable    *cancellable,
+                                                   GAsyncReadyCallback callback,
+                                                   gpointer         user_data);
+MskReport     *msk_client_get_entity_report_finish (MskClient      *self,
+                                                    GAsyncResult   *result,
+                                                    MskFreshness   *freshness,
+                                                    GError        **error);
+
+/* Open data: the topic's export as the portal sent it */
+void           msk_client_export_async       (MskClient            *self,
+                                              gint64                topic_id,
+                                              MskExportFormat       format,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GBytes        *msk_client_export_finish      (MskClient            *self,
+                                              GAsyncResult         *result,
                                               GError              **error);
 
 /* Paged lists (MskPagedList); empty until asked to load a page */
@@ -148,6 +189,12 @@ MskOutboxItem *msk_client_submit_idea        (MskClient            *self,
                                               GError              **error);
 MskOutboxItem *msk_client_support_idea       (MskClient            *self,
                                               gint64                idea_id,
+                                              const char           *title,
+                                              GError              **error);
+MskOutboxItem *msk_client_send_feedback      (MskClient            *self,
+                                              gint64                topic_id,
+                                              gboolean              useful,
+                                              const char * const   *reasons,
                                               const char           *title,
                                               GError              **error);
 GObject       *msk_client_parse_item_result  (MskClient            *self,

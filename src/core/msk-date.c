@@ -106,3 +106,51 @@ msk_date_format_both (GDateTime  *datetime,
    * date in parentheses, e.g. "2 Jumada II 1448 AH (23 November 2026)". */
   return g_strdup_printf (_("%s (%s)"), hijri, gregorian);
 }
+
+/**
+ * msk_date_format_month:
+ * @year: a year of the Gregorian calendar
+ * @month: its month, 1 to 12
+ * @language: (nullable): "ar" or "en"; %NULL for the app's language
+ *
+ * A calendar month as a report names it ("March 2026", "مارس ٢٠٢٦").
+ *
+ * Returns: (transfer full): the month and its year
+ */
+char *
+msk_date_format_month (int         year,
+                       int         month,
+                       const char *language)
+{
+  static const UChar pattern[] = { 'M', 'M', 'M', 'M', ' ', 'y', 0 };
+  static const UChar utc[] = { 'U', 'T', 'C', 0 };
+  g_autoptr(GDateTime) first = NULL;
+  UErrorCode status = U_ZERO_ERROR;
+  UDateFormat *format;
+  UChar buffer[128];
+  int32_t length;
+
+  g_return_val_if_fail (month >= 1 && month <= 12, NULL);
+
+  if (language == NULL)
+    language = msk_language_effective ();
+
+  /* The middle of the month: no zone can move it to another. */
+  first = g_date_time_new_utc (year, month, 15, 12, 0, 0);
+  if (first == NULL)
+    return g_strdup_printf ("%04d-%02d", year, month);
+
+  format = udat_open (UDAT_PATTERN, UDAT_PATTERN,
+                      g_str_equal (language, "ar") ? "ar_SA@calendar=gregorian"
+                                                   : "en_GB@calendar=gregorian",
+                      utc, -1, pattern, -1, &status);
+  if (U_FAILURE (status))
+    return g_strdup_printf ("%04d-%02d", year, month);
+  length = udat_format (format, (UDate) g_date_time_to_unix (first) * 1000.0, buffer,
+                        G_N_ELEMENTS (buffer), NULL, &status);
+  udat_close (format);
+  if (U_FAILURE (status))
+    return g_strdup_printf ("%04d-%02d", year, month);
+
+  return uchar_to_utf8 (buffer, length);
+}

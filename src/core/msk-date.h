@@ -20,6 +20,9 @@ char *msk_date_format      (GDateTime   *datetime,
                             MskCalendar  calendar,
                             gboolean     with_time,
                             const char  *language);
+char *msk_date_format_month (int          year,
+                            int          month,
+                            const char  *language);
 char *msk_date_format_both (GDateTime   *datetime,
                             gboolean     with_time,
                             const char  *language);

@@ -2,6 +2,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
@@ -17,8 +19,10 @@
  * The practice portal: the bundled musharaka-server with the demo data, on
  * a free loopback port, its database in a private temporary directory.
  * It stops (and the directory goes) when the object is stopped or
- * finalized, and it never outlives the app: the kernel sends it SIGTERM
- * when the app dies, however the app dies.
+ * finalized, and it never outlives the app, however the app dies: the
+ * kernel sends it SIGTERM when the thread that started it ends, and it
+ * stops by itself when the pipe whose write end only the app holds reads
+ * end of file (when the last descriptor of the app's closes).
  */
 struct _MskDemoServer
 {
@@ -28,6 +32,7 @@ struct _MskDemoServer
   char        *data_dir;  /* (owned) (nullable) */
   char        *url;       /* (owned) (nullable) */
   GSubprocess *process;   /* (owned) (nullable) */
+  int          parent_fd; /* (owned): the write end of the server's parent pipe, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (MskDemoServer, msk_demo_server, G_TYPE_OBJECT)
@@ -57,6 +62,7 @@ msk_demo_server_class_init (MskDemoServerClass *klass)
 static void
 msk_demo_server_init (MskDemoServer *self)
 {
+  self->parent_fd = -1;
 }
 
 /**
@@ -103,6 +109,9 @@ msk_demo_server_find_binary (void)
 
   return g_build_filename (BINDIR, "musharaka-server", NULL);
 }
+
+/* The descriptor the server watches (--parent-fd) in the child. */
+#define CHILD_PARENT_FD 3
 
 /* In the child, between fork and exec. */
 static void
@@ -250,6 +259,7 @@ msk_demo_server_start_async (MskDemoServer       *self,
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GError) error = NULL;
+  int pipe_fds[2];
   StartData *data;
 
   g_return_if_fail (MSK_IS_DEMO_SERVER (self));
@@ -282,13 +292,28 @@ msk_demo_server_start_async (MskDemoServer       *self,
       }
   }
 
+  /* Both ends close on exec: the server gets the read end as
+   * CHILD_PARENT_FD only, and no other program the app starts gets the
+   * write end, which would keep the pipe open after the app is gone. */
+  if (!g_unix_open_pipe (pipe_fds, FD_CLOEXEC, &error))
+    {
+      msk_demo_server_stop (self);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  self->parent_fd = pipe_fds[1];
+
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()),
                                          NULL);
+  /* The launcher closes our copy of the read end. */
+  g_subprocess_launcher_take_fd (launcher, pipe_fds[0], CHILD_PARENT_FD);
   self->process = g_subprocess_launcher_spawn (launcher, &error, self->binary,
                                                "--data", self->data_dir,
                                                "--listen", "127.0.0.1:0",
+                                               "--parent-fd", G_STRINGIFY (CHILD_PARENT_FD),
                                                "--demo", NULL);
+  g_clear_object (&launcher);
   if (self->process == NULL)
     {
       msk_demo_server_stop (self);
@@ -371,6 +396,11 @@ msk_demo_server_stop (MskDemoServer *self)
           g_subprocess_wait (self->process, NULL, NULL);
         }
       g_clear_object (&self->process);
+    }
+  if (self->parent_fd >= 0)
+    {
+      g_close (self->parent_fd, NULL);
+      self->parent_fd = -1;
     }
 
   if (self->data_dir != NULL)

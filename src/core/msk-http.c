@@ -21,6 +21,7 @@ struct _MskHttp
   char        *language;  /* (owned) (nullable): NULL follows the UI */
   gsize        max_body;
   guint        max_depth;
+  guint        timeout;   /* seconds, for each read or write; 0: none */
 };
 
 G_DEFINE_TYPE (MskHttp, msk_http, G_TYPE_OBJECT)
@@ -119,6 +120,12 @@ msk_http_reply_check (MskHttpReply  *reply,
                  _("The portal had a problem (error %u). The app will try again later."), status);
   else if (status >= 400)
     set_refused (error, MSK_ERROR_REFUSED, reply, _("The portal did not accept the request."));
+  else if (status >= 300 && status < 400)
+    /* Redirects are not followed: they could lead anywhere, or in a circle. */
+    g_set_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA,
+                 /* Translators: %u is an HTTP status code such as 302 */
+                 _("The portal tried to send the app to another address (status %u). The app "
+                   "does not follow it, for your safety."), status);
   else
     g_set_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA,
                  /* Translators: %u is an HTTP status code such as 302 */
@@ -159,6 +166,7 @@ msk_http_init (MskHttp *self)
                                                  NULL);
   self->max_body = MSK_HTTP_DEFAULT_MAX_BODY;
   self->max_depth = MSK_HTTP_DEFAULT_MAX_DEPTH;
+  self->timeout = MSK_HTTP_DEFAULT_TIMEOUT;
 }
 
 /**
@@ -211,6 +219,7 @@ msk_http_set_timeout (MskHttp *self,
                       guint    seconds)
 {
   g_return_if_fail (MSK_IS_HTTP (self));
+  self->timeout = seconds;
   g_object_set (self->session, "timeout", seconds, NULL);
 }
 
@@ -441,16 +450,45 @@ msk_http_parse_body (MskHttp  *self,
   return msk_http_parse_json (self, bytes, error);
 }
 
+typedef struct
+{
+  SoupMessage  *message;      /* (owned) */
+  GInputStream *stream;       /* (owned) (nullable) */
+  GByteArray   *buffer;       /* (owned) */
+  GCancellable *cancellable;  /* (owned): the caller's, or the deadline's */
+  GCancellable *caller;       /* (owned) (nullable): the caller's cancellable */
+  gulong        caller_id;
+  GSource      *deadline;     /* (owned) (nullable) */
+  gboolean      timed_out;
+} SendData;
+
+static void
+send_data_free (SendData *data)
+{
+  if (data->deadline != NULL)
+    g_source_destroy (data->deadline);
+  g_clear_pointer (&data->deadline, g_source_unref);
+  if (data->caller != NULL)
+    g_cancellable_disconnect (data->caller, data->caller_id);
+  g_clear_object (&data->caller);
+  g_clear_object (&data->cancellable);
+  g_clear_object (&data->message);
+  g_clear_object (&data->stream);
+  g_clear_pointer (&data->buffer, g_byte_array_unref);
+  g_free (data);
+}
+
 /* Maps a transport failure to the error domain; cancellation passes through. */
 static void
 propagate_transport_error (GTask    *task,
                            GError   *error,
                            gboolean  during_body)
 {
+  SendData *data = g_task_get_task_data (task);
   MskError code = MSK_ERROR_OFFLINE;
   const char *message;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !data->timed_out)
     {
       g_task_return_error (task, error);
       return;
@@ -458,7 +496,7 @@ propagate_transport_error (GTask    *task,
 
   g_debug ("HTTP transport error: %s", error->message);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) || data->timed_out)
     code = MSK_ERROR_TIMEOUT;
   else if (error->domain == G_TLS_ERROR)
     code = MSK_ERROR_INSECURE;
@@ -487,22 +525,6 @@ propagate_transport_error (GTask    *task,
 
   g_task_return_new_error (task, MSK_ERROR, code, "%s", message);
   g_error_free (error);
-}
-
-typedef struct
-{
-  SoupMessage  *message;  /* (owned) */
-  GInputStream *stream;   /* (owned) (nullable) */
-  GByteArray   *buffer;   /* (owned) */
-} SendData;
-
-static void
-send_data_free (SendData *data)
-{
-  g_clear_object (&data->message);
-  g_clear_object (&data->stream);
-  g_clear_pointer (&data->buffer, g_byte_array_unref);
-  g_free (data);
 }
 
 static gboolean
@@ -629,6 +651,17 @@ finish_reply (GTask *task)
           g_clear_error (&error);
         }
     }
+  else if (reply->status >= 200 && reply->status < 300
+           && g_ascii_strcasecmp (reply->content_type != NULL ? reply->content_type : "",
+                                  "text/html") == 0)
+    {
+      /* A captive portal's sign-in page, a web site at the portal's address. */
+      g_task_return_new_error (task, MSK_ERROR, MSK_ERROR_INVALID_DATA, "%s",
+                               _("The portal answered with a web page instead of its data. The "
+                                 "address may not be a participation portal, or the network "
+                                 "asks you to sign in first."));
+      return;
+    }
   else if (reply->status >= 200 && reply->status < 300 && g_bytes_get_size (reply->body) > 0
            && reply->content_type != NULL && !g_str_has_prefix (reply->content_type, "text/"))
     {
@@ -654,7 +687,7 @@ read_next (GTask *task)
   SendData *data = g_task_get_task_data (task);
 
   g_input_stream_read_bytes_async (data->stream, READ_CHUNK, G_PRIORITY_DEFAULT,
-                                   g_task_get_cancellable (task), read_cb, task);
+                                   data->cancellable, read_cb, task);
 }
 
 static void
@@ -722,6 +755,26 @@ send_cb (GObject      *source,
     }
 
   read_next (g_steal_pointer (&task));
+}
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     GCancellable *ours)
+{
+  g_cancellable_cancel (ours);
+}
+
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  SendData *data = user_data;
+
+  g_debug ("HTTP: no whole reply within the deadline: %s",
+           g_uri_get_path (soup_message_get_uri (data->message)));
+  data->timed_out = TRUE;
+  g_cancellable_cancel (data->cancellable);
+  g_clear_pointer (&data->deadline, g_source_unref);
+  return G_SOURCE_REMOVE;
 }
 
 static char *
@@ -801,7 +854,24 @@ msk_http_send_async (MskHttp              *self,
                                                 : "application/json",
                                               request->body);
 
-  soup_session_send_async (self->session, data->message, G_PRIORITY_DEFAULT, cancellable,
+  /* The session's timeout bounds each read; the deadline bounds the whole
+   * exchange, which a reply trickling in byte by byte would not be. */
+  data->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      data->caller = g_object_ref (cancellable);
+      data->caller_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                               data->cancellable, NULL);
+    }
+  if (self->timeout > 0)
+    {
+      data->deadline = g_timeout_source_new_seconds (self->timeout * MSK_HTTP_DEADLINE_FACTOR);
+      g_source_set_callback (data->deadline, deadline_cb, data, NULL);
+      g_source_set_static_name (data->deadline, "[musharaka] reply deadline");
+      g_source_attach (data->deadline, g_main_context_get_thread_default ());
+    }
+
+  soup_session_send_async (self->session, data->message, G_PRIORITY_DEFAULT, data->cancellable,
                            send_cb, g_steal_pointer (&task));
 }
 

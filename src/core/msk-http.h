@@ -74,6 +74,9 @@ typedef struct
 G_DECLARE_FINAL_TYPE (MskHttp, msk_http, MSK, HTTP, GObject)
 
 #define MSK_HTTP_DEFAULT_TIMEOUT   30
+/* A whole exchange (the request, and the reply's every byte) may take this
+ * many times the timeout, which bounds each read or write alone. */
+#define MSK_HTTP_DEADLINE_FACTOR   4
 #define MSK_HTTP_DEFAULT_MAX_BODY  MSK_WIRE_REPLY_MAX_BODY
 #define MSK_HTTP_DEFAULT_MAX_DEPTH MSK_WIRE_REPLY_MAX_DEPTH
 

@@ -253,6 +253,68 @@ msk_json_read_datetime (JsonObject  *object,
 }
 
 /**
+ * msk_json_read_fields:
+ * @fields: (array length=n_fields): the members to read
+ * @language: the language localized strings are resolved to
+ * @instance: the model's struct, which @fields' offsets point into
+ *
+ * Reads every member of @fields into @instance, in order, with the
+ * reader of its type: a model is parsed from a table of its fields rather
+ * than by hand. Strings and times replace (and free) what was there.
+ *
+ * Returns: whether all were read; %FALSE with %MSK_ERROR_INVALID_DATA
+ */
+gboolean
+msk_json_read_fields (JsonObject         *object,
+                      const MskJsonField *fields,
+                      gsize               n_fields,
+                      const char         *language,
+                      gpointer            instance,
+                      GError            **error)
+{
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      const MskJsonField *field = &fields[i];
+      gpointer slot = G_STRUCT_MEMBER_P (instance, field->offset);
+      gboolean ok = FALSE;
+
+      switch (field->type)
+        {
+        case MSK_JSON_FIELD_INT:
+          ok = msk_json_read_int (object, field->member, field->required, slot, error);
+          break;
+        case MSK_JSON_FIELD_DOUBLE:
+          ok = msk_json_read_double (object, field->member, field->required, slot, error);
+          break;
+        case MSK_JSON_FIELD_STRING:
+          {
+            const char *text = NULL;
+
+            ok = msk_json_read_string (object, field->member, field->required, &text, error);
+            if (ok && text != NULL)
+              {
+                g_free (*(char **) slot);
+                *(char **) slot = g_strdup (text);
+              }
+          }
+          break;
+        case MSK_JSON_FIELD_LOCALIZED:
+          ok = msk_json_read_localized (object, field->member, field->required, language, slot,
+                                        error);
+          break;
+        case MSK_JSON_FIELD_DATETIME:
+          ok = msk_json_read_datetime (object, field->member, field->required, slot, error);
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * msk_json_pick_language:
  * @node: a string, or an object of strings keyed by language code
  * @language: "ar" or "en"

@@ -63,6 +63,47 @@ gboolean msk_json_read_id        (JsonObject  *object,
                                   char       **out,
                                   GError     **error);
 
+/**
+ * MskJsonFieldType:
+ * @MSK_JSON_FIELD_INT: a #gint64
+ * @MSK_JSON_FIELD_DOUBLE: a #double (an integer is read as one)
+ * @MSK_JSON_FIELD_STRING: a string, copied into a `char *`
+ * @MSK_JSON_FIELD_LOCALIZED: a localized string, resolved into a `char *`
+ * @MSK_JSON_FIELD_DATETIME: an ISO 8601 time, into a `GDateTime *`
+ */
+typedef enum
+{
+  MSK_JSON_FIELD_INT,
+  MSK_JSON_FIELD_DOUBLE,
+  MSK_JSON_FIELD_STRING,
+  MSK_JSON_FIELD_LOCALIZED,
+  MSK_JSON_FIELD_DATETIME,
+} MskJsonFieldType;
+
+/**
+ * MskJsonField:
+ * @member: the member's name
+ * @type: what it holds
+ * @required: whether a missing or null member is an error
+ * @offset: where it goes in the model's struct (G_STRUCT_OFFSET)
+ *
+ * One member of a model, for msk_json_read_fields().
+ */
+typedef struct
+{
+  const char       *member;
+  MskJsonFieldType  type;
+  gboolean          required;
+  gsize             offset;
+} MskJsonField;
+
+gboolean msk_json_read_fields    (JsonObject         *object,
+                                  const MskJsonField *fields,
+                                  gsize               n_fields,
+                                  const char         *language,
+                                  gpointer            instance,
+                                  GError            **error);
+
 const char *msk_json_pick_language (JsonNode   *node,
                                     const char *language);
 char       *msk_json_plain_text    (const char *markup);

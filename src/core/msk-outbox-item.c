@@ -51,7 +51,8 @@ G_DEFINE_ENUM_TYPE (MskOutboxKind, msk_outbox_kind,
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_FLAG, "flag"),
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_IDEA, "idea"),
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_SUPPORT, "support"),
-                    G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_COMPLAINT, "complaint"))
+                    G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_COMPLAINT, "complaint"),
+                    G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_FEEDBACK, "feedback"))
 
 enum {
   PROP_0,

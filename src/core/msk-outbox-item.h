@@ -41,6 +41,7 @@ typedef enum
   MSK_OUTBOX_KIND_IDEA,
   MSK_OUTBOX_KIND_SUPPORT,
   MSK_OUTBOX_KIND_COMPLAINT,
+  MSK_OUTBOX_KIND_FEEDBACK,
 } MskOutboxKind;
 
 #define MSK_TYPE_OUTBOX_KIND (msk_outbox_kind_get_type ())

@@ -330,6 +330,9 @@ check_reply (MskOutboxItem  *item,
     case MSK_OUTBOX_KIND_FLAG:
       object = msk_json_node_get_object (reply->root, "flag", error);
       return object != NULL && msk_json_read_int (object, "comment_id", TRUE, &id, error);
+    case MSK_OUTBOX_KIND_FEEDBACK:
+      object = msk_json_node_get_object (reply->root, "feedback", error);
+      return object != NULL && msk_json_read_int (object, "topic_id", TRUE, &id, error);
     case MSK_OUTBOX_KIND_COMPLAINT:
       {
         g_autofree char *tracking = NULL;

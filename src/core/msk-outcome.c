@@ -116,6 +116,15 @@ msk_outcome_init (MskOutcome *self)
 {
 }
 
+static const MskJsonField outcome_fields[] = {
+  { "id", MSK_JSON_FIELD_INT, TRUE, G_STRUCT_OFFSET (MskOutcome, id) },
+  { "topic_id", MSK_JSON_FIELD_INT, TRUE, G_STRUCT_OFFSET (MskOutcome, topic_id) },
+  { "topic_title", MSK_JSON_FIELD_LOCALIZED, TRUE, G_STRUCT_OFFSET (MskOutcome, topic_title) },
+  { "decision", MSK_JSON_FIELD_LOCALIZED, TRUE, G_STRUCT_OFFSET (MskOutcome, decision) },
+  { "progress", MSK_JSON_FIELD_INT, FALSE, G_STRUCT_OFFSET (MskOutcome, progress) },
+  { "published_at", MSK_JSON_FIELD_DATETIME, FALSE, G_STRUCT_OFFSET (MskOutcome, published_at) },
+};
+
 /**
  * msk_outcome_new_from_json:
  * @node: the JSON of one outcome
@@ -139,19 +148,10 @@ msk_outcome_new_from_json (JsonNode    *node,
     return NULL;
 
   self = g_object_new (MSK_TYPE_OUTCOME, NULL);
-
-  if (!msk_json_read_int (object, "id", TRUE, &self->id, error))
+  if (!msk_json_read_fields (object, outcome_fields, G_N_ELEMENTS (outcome_fields), language,
+                             self, error))
     return NULL;
-  if (!msk_json_read_int (object, "topic_id", TRUE, &self->topic_id, error))
-    return NULL;
-  if (!msk_json_read_localized (object, "topic_title", TRUE, language, &self->topic_title, error))
-    return NULL;
-  if (!msk_json_read_localized (object, "decision", TRUE, language, &self->decision, error))
-    return NULL;
-  if (!msk_json_read_int (object, "progress", FALSE, &self->progress, error))
-    return NULL;
-  if (!msk_json_read_datetime (object, "published_at", FALSE, &self->published_at, error))
-    return NULL;
+  self->progress = CLAMP (self->progress, 0, 100);
 
   return g_steal_pointer (&self);
 }
@@ -184,6 +184,12 @@ msk_outcome_get_decision (MskOutcome *self)
   return self->decision;
 }
 
+/**
+ * msk_outcome_get_progress:
+ *
+ * Returns: how far what was decided is carried out, in percent (0 to 100;
+ *   a portal's figure outside that range is clamped)
+ */
 gint64
 msk_outcome_get_progress (MskOutcome *self)
 {

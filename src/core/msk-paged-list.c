@@ -291,9 +291,10 @@ fetch_cb (GObject      *source,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 
   root = msk_client_fetch_finish (MSK_CLIENT (source), result, &freshness, &error);
-  if (root != NULL)
-    msk_paged_list_parse_page (root, self->item_type, self->parse, language, page, &next,
-                               &error);
+  if (root != NULL
+      && !msk_paged_list_parse_page (root, self->item_type, self->parse, language, page, &next,
+                                     &error))
+    msk_client_fetch_forget (MSK_CLIENT (source), result);
 
   if (error != NULL)
     {

@@ -232,6 +232,35 @@ msk_portal_list_add (MskPortalList  *self,
   return save (self, error);
 }
 
+/**
+ * msk_portal_list_rename:
+ * @name: the name the person gives the portal
+ *
+ * Renames @portal, one of the list, and saves the list.
+ */
+gboolean
+msk_portal_list_rename (MskPortalList  *self,
+                        MskPortal      *portal,
+                        const char     *name,
+                        GError        **error)
+{
+  g_autofree char *stripped = NULL;
+
+  g_return_val_if_fail (MSK_IS_PORTAL_LIST (self), FALSE);
+  g_return_val_if_fail (MSK_IS_PORTAL (portal), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  stripped = g_strstrip (g_strdup (name));
+  if (*stripped == '\0')
+    {
+      g_set_error_literal (error, MSK_ERROR, MSK_ERROR_INVALID_INPUT,
+                           _("A portal needs a name."));
+      return FALSE;
+    }
+  msk_portal_set_name (portal, stripped);
+  return save (self, error);
+}
+
 gboolean
 msk_portal_list_remove (MskPortalList  *self,
                         MskPortal      *portal,
@@ -259,15 +288,25 @@ entities_cb (GObject      *source,
   JsonArray *items = NULL;
 
   reply = msk_http_send_finish (MSK_HTTP (source), result, &error);
-  if (reply == NULL || !msk_http_reply_check (reply, &error))
+  if (reply == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
 
-  /* It must answer like a portal: a page of entities. */
-  object = msk_json_node_get_object (reply->root, "entities", &error);
-  if (object == NULL || !msk_json_read_array (object, "items", TRUE, &items, &error))
+  /* It must answer like a portal: a page of entities. A server that fails
+   * (5xx, busy) may be a portal having a bad moment, and says so; any other
+   * answer (a page that is not there, a redirect, a web page, other JSON)
+   * is not a portal's. */
+  if (reply->status >= 500 || reply->status == 429)
+    {
+      msk_http_reply_check (reply, &error);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (reply->status != 200
+      || (object = msk_json_node_get_object (reply->root, "entities", NULL)) == NULL
+      || !msk_json_read_array (object, "items", TRUE, &items, NULL))
     {
       g_task_return_new_error (task, MSK_ERROR, MSK_ERROR_INVALID_DATA, "%s",
                                _("This address does not answer like a participation portal."));

@@ -19,6 +19,10 @@ gboolean       msk_portal_list_load             (MskPortalList        *self,
 gboolean       msk_portal_list_add              (MskPortalList        *self,
                                                  MskPortal            *portal,
                                                  GError              **error);
+gboolean       msk_portal_list_rename           (MskPortalList        *self,
+                                                 MskPortal            *portal,
+                                                 const char           *name,
+                                                 GError              **error);
 gboolean       msk_portal_list_remove           (MskPortalList        *self,
                                                  MskPortal            *portal,
                                                  GError              **error);

@@ -437,6 +437,26 @@ msk_store_cache_touch (MskStore    *self,
   return step_done (self, stmt, error);
 }
 
+/**
+ * msk_store_cache_remove:
+ * @key: a key as given to msk_store_cache_put()
+ *
+ * Deletes one reply, such as one its reader could not read.
+ */
+gboolean
+msk_store_cache_remove (MskStore    *self,
+                        const char  *key,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (self, "DELETE FROM cache.http WHERE key = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, key);
+  return step_done (self, stmt, error);
+}
+
 gboolean
 msk_store_cache_clear (MskStore  *self,
                        GError   **error)

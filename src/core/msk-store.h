@@ -60,6 +60,9 @@ gboolean    msk_store_cache_touch       (MskStore       *self,
                                          const char     *key,
                                          gint64          fetched,
                                          GError        **error);
+gboolean    msk_store_cache_remove      (MskStore       *self,
+                                         const char     *key,
+                                         GError        **error);
 gboolean    msk_store_cache_clear       (MskStore       *self,
                                          GError        **error);
 gboolean    msk_store_cache_forget_user (MskStore       *self,

@@ -135,7 +135,9 @@ item_sent_cb (MskOutbox     *outbox,
   g_autofree char *id = NULL;
   MskOutboxKind kind = msk_outbox_item_get_kind (item);
 
-  if (kind == MSK_OUTBOX_KIND_FLAG || kind == MSK_OUTBOX_KIND_SUPPORT)
+  /* Flags, supports and page feedback have nothing to follow up. */
+  if (kind == MSK_OUTBOX_KIND_FLAG || kind == MSK_OUTBOX_KIND_SUPPORT
+      || kind == MSK_OUTBOX_KIND_FEEDBACK)
     return;
 
   id = response_id (item);

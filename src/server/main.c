@@ -2,18 +2,48 @@
 /*
  * musharaka-server --data DIR [--listen 127.0.0.1:PORT] [--public-url URL] [--demo]
  *                  [--rate-limit N]
+ *
+ * Hidden: --parent-fd N, the read end of a pipe whose write end only the
+ * starting program holds; the server stops when it reads end of file there,
+ * that is when that program is gone, however it went.
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib-unix.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "msk-server.h"
 
 static gboolean
 quit_cb (gpointer user_data)
 {
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The parent's pipe: nothing is ever written there, so readable means end
+ * of file (or an error), and a hang-up means the same. */
+static gboolean
+parent_gone_cb (int          fd,
+                GIOCondition condition,
+                gpointer     user_data)
+{
+  char byte;
+  gssize n;
+
+  if (!(condition & (G_IO_HUP | G_IO_ERR | G_IO_NVAL)))
+    {
+      do
+        n = read (fd, &byte, 1);
+      while (n < 0 && errno == EINTR);
+      if (n > 0 || (n < 0 && errno == EAGAIN))
+        return G_SOURCE_CONTINUE;
+    }
+  g_printerr ("musharaka-server: the program that started it is gone\n");
   g_main_loop_quit (user_data);
   return G_SOURCE_REMOVE;
 }
@@ -32,6 +62,7 @@ main (int   argc,
   int idle_timeout = MSK_SERVER_IDLE_TIMEOUT;
   int header_timeout = MSK_SERVER_HEADER_TIMEOUT;
   int body_timeout = MSK_SERVER_BODY_TIMEOUT;
+  int parent_fd = -1;
   guint64 port = 0;
   const char *colon;
   g_autoptr(GOptionContext) context = NULL;
@@ -52,6 +83,8 @@ main (int   argc,
     { "idle-timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &idle_timeout, NULL, NULL },
     { "header-timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &header_timeout, NULL, NULL },
     { "body-timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &body_timeout, NULL, NULL },
+    /* Stop when this descriptor reads end of file (the starting program is gone) */
+    { "parent-fd", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &parent_fd, NULL, NULL },
     { NULL }
   };
 
@@ -70,6 +103,11 @@ main (int   argc,
   if (rate_limit < 0 || idle_timeout < 0 || header_timeout < 0 || body_timeout < 0)
     {
       g_printerr ("musharaka-server: --rate-limit and the time limits must not be negative\n");
+      return 2;
+    }
+  if (parent_fd != -1 && (parent_fd < 0 || fcntl (parent_fd, F_GETFD) < 0))
+    {
+      g_printerr ("musharaka-server: --parent-fd %d is not an open descriptor\n", parent_fd);
       return 2;
     }
 
@@ -119,6 +157,8 @@ main (int   argc,
   loop = g_main_loop_new (NULL, FALSE);
   g_unix_signal_add (SIGINT, quit_cb, loop);
   g_unix_signal_add (SIGTERM, quit_cb, loop);
+  if (parent_fd >= 0)
+    g_unix_fd_add (parent_fd, G_IO_IN | G_IO_HUP | G_IO_ERR, parent_gone_cb, loop);
 
   url = msk_server_dup_url (server);
   g_print ("%s\n", url);

@@ -7,6 +7,8 @@
 #include "msk-a11y.h"
 #include "msk-application.h"
 #include "msk-demo-server.h"
+#include "msk-error.h"
+#include "msk-policy.h"
 #include "msk-language.h"
 #include "msk-preferences-page.h"
 #include "msk-text-scale.h"
@@ -21,11 +23,16 @@ struct _MskApplication
   GtkCssProvider *contrast_provider;
   MskContext     *context;
   MskDemoServer  *demo_server;
+  MskPortal      *practice_portal;
   GCancellable   *cancellable;
 
   /* From the command line */
   gboolean        demo;
   char           *portal_url;
+  int             timeout;        /* seconds for the portal to answer; 0: the core's */
+
+  /* The portal chosen: "practice", or a saved portal's address */
+  char           *chosen;
 
   /* The text resolution the system asked for, which the text size multiplies */
   int             system_dpi;
@@ -303,7 +310,7 @@ present_preferences (MskApplication *self,
       return;
     }
 
-  page = msk_preferences_page_new (self->settings);
+  page = msk_preferences_page_new (self->settings, self->context);
 
 #if ADW_CHECK_VERSION(1, 5, 0)
   self->preferences = GTK_WIDGET (adw_preferences_dialog_new ());
@@ -434,6 +441,10 @@ quit_cb (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+static void use_portal_cb (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data);
+
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_cb },
   { "about", about_cb },
@@ -442,6 +453,7 @@ static const GActionEntry app_actions[] = {
   { "text-larger", text_larger_cb },
   { "text-smaller", text_smaller_cb },
   { "text-reset", text_reset_cb },
+  { "use-portal", use_portal_cb, "s" },
 };
 
 static void
@@ -471,8 +483,149 @@ demo_started_cb (GObject      *source,
 
   g_debug ("Practice portal at %s", url);
   portal = msk_portal_new (_("Practice portal"), url, NULL, NULL, TRUE);
+  g_set_object (&self->practice_portal, portal);
+  msk_context_set_status (self->context, NULL);
+  /* Unless another portal was chosen while it started. */
+  if (self->demo || g_strcmp0 (self->chosen, MSK_POLICY_PRACTICE_KEY) == 0)
+    msk_context_set_portal (self->context, portal);
+}
+
+/* The practice portal runs while the app runs, from the first time it is
+ * chosen. */
+static void
+use_practice_portal (MskApplication *self)
+{
+  if (self->practice_portal != NULL)
+    {
+      msk_context_set_portal (self->context, self->practice_portal);
+      return;
+    }
+  if (self->demo_server != NULL)
+    return;
+
+  self->demo_server = msk_demo_server_new (NULL);
+  msk_context_set_portal (self->context, NULL);
+  msk_context_set_status (self->context, _("Starting the practice portal…"));
+  msk_demo_server_start_async (self->demo_server, self->cancellable, demo_started_cb,
+                               g_object_ref (self));
+}
+
+/**
+ * use_portal:
+ * @chosen: "practice", or the address of a saved portal
+ *
+ * Makes @chosen the portal the app reads, now and at the next start.
+ * Returns: whether it is known
+ */
+static gboolean
+use_portal (MskApplication *self,
+            const char     *chosen)
+{
+  MskPortalList *portals = msk_context_get_portals (self->context);
+  MskPortal *portal;
+
+  if (portals == NULL)
+    return FALSE;
+
+  if (g_strcmp0 (chosen, MSK_POLICY_PRACTICE_KEY) == 0)
+    {
+      g_free (self->chosen);
+      self->chosen = g_strdup (chosen);
+      g_settings_set_string (self->settings, "portal", chosen);
+      use_practice_portal (self);
+      return TRUE;
+    }
+
+  portal = msk_portal_list_find (portals, chosen);
+  if (portal == NULL)
+    return FALSE;
+  g_free (self->chosen);
+  self->chosen = g_strdup (msk_portal_get_base_url (portal));
+  g_settings_set_string (self->settings, "portal", self->chosen);
   msk_context_set_status (self->context, NULL);
   msk_context_set_portal (self->context, portal);
+  return TRUE;
+}
+
+static void
+use_portal_cb (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  MskApplication *self = user_data;
+
+  if (!use_portal (self, g_variant_get_string (param, NULL)))
+    g_warning ("No portal %s to use", g_variant_get_string (param, NULL));
+}
+
+static void
+show_welcome (MskApplication *self)
+{
+  MskWindow *window = get_main_window (self);
+
+  if (window != NULL)
+    msk_window_show_welcome (window);
+}
+
+/* The portal read until now was removed from the list (in Preferences):
+ * the practice portal takes its place. */
+static void
+portals_changed_cb (MskApplication *self)
+{
+  MskPortalList *portals = msk_context_get_portals (self->context);
+
+  if (self->chosen != NULL && g_strcmp0 (self->chosen, MSK_POLICY_PRACTICE_KEY) != 0
+      && msk_portal_list_find (portals, self->chosen) == NULL)
+    use_portal (self, MSK_POLICY_PRACTICE_KEY);
+}
+
+/* musharaka --portal URL: checked as an address typed on the first run is,
+ * saved, then opened. */
+static void
+portal_checked_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MskApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskPortal) portal = NULL;
+  g_autofree char *status = NULL;
+
+  portal = msk_portal_list_add_by_url_finish (MSK_PORTAL_LIST (source), result, &error);
+  if (portal != NULL)
+    {
+      use_portal (self, msk_portal_get_base_url (portal));
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Unreachable now: a portal saved earlier is read from the cache; one the
+   * person named but that never answered is opened for this run only, not
+   * saved: its pages say it cannot be reached, with a retry. */
+  if (msk_portal_list_find (MSK_PORTAL_LIST (source), self->portal_url) != NULL
+      && msk_error_is_transient (error))
+    {
+      use_portal (self, self->portal_url);
+      return;
+    }
+  if (g_error_matches (error, MSK_ERROR, MSK_ERROR_OFFLINE)
+      || g_error_matches (error, MSK_ERROR, MSK_ERROR_TIMEOUT))
+    {
+      g_autoptr(MskPortal) unchecked = NULL;
+
+      g_message ("The portal %s cannot be reached yet: %s", self->portal_url, error->message);
+      unchecked = msk_portal_new (NULL, self->portal_url, NULL, NULL, FALSE);
+      msk_context_set_portal (self->context, unchecked);
+      return;
+    }
+
+  g_message ("Cannot open the portal %s: %s", self->portal_url, error->message);
+  /* Translators: %1$s is a web address, %2$s says why in plain words */
+  status = g_strdup_printf (_("The portal at %1$s cannot be used: %2$s"), self->portal_url,
+                            error->message);
+  msk_context_set_status (self->context, status);
+  show_welcome (self);
 }
 
 /* The portal the app opens on: the practice portal with --demo, the one
@@ -484,19 +637,35 @@ open_portal (MskApplication *self)
     return;
 
   if (self->demo)
-    {
-      self->demo_server = msk_demo_server_new (NULL);
-      msk_context_set_status (self->context, _("Starting the practice portal…"));
-      msk_demo_server_start_async (self->demo_server, self->cancellable, demo_started_cb,
-                                   g_object_ref (self));
-    }
+    use_practice_portal (self);
   else if (self->portal_url != NULL)
     {
-      g_autoptr(MskPortal) portal = msk_portal_new (self->portal_url, self->portal_url,
-                                                    NULL, NULL, FALSE);
+      /* Translators: %s is a web address */
+      g_autofree char *status = g_strdup_printf (_("Checking the portal at %s…"),
+                                                 self->portal_url);
 
-      msk_context_set_portal (self->context, portal);
+      msk_context_set_status (self->context, status);
+      msk_portal_list_add_by_url_async (msk_context_get_portals (self->context),
+                                        self->portal_url, self->cancellable,
+                                        portal_checked_cb, g_object_ref (self));
     }
+  else
+    {
+      g_autofree char *chosen = g_settings_get_string (self->settings, "portal");
+
+      if (*chosen != '\0' && !use_portal (self, chosen))
+        g_settings_reset (self->settings, "portal");
+    }
+}
+
+/* Nothing chosen yet: the first run asks. */
+static gboolean
+needs_choice (MskApplication *self)
+{
+  g_autofree char *chosen = g_settings_get_string (self->settings, "portal");
+
+  return !self->demo && self->portal_url == NULL && *chosen == '\0'
+         && msk_context_get_portals (self->context) != NULL;
 }
 
 /* Stopped from outside (a session ending, a terminal's Ctrl+C): quit as
@@ -516,6 +685,11 @@ msk_application_handle_local_options (GApplication *app,
   const char *url = NULL;
 
   self->demo = g_variant_dict_contains (options, "demo");
+  if (g_variant_dict_lookup (options, "timeout", "i", &self->timeout) && self->timeout <= 0)
+    {
+      g_printerr ("musharaka: --timeout wants a number of seconds\n");
+      return 2;
+    }
   if (g_variant_dict_lookup (options, "portal", "&s", &url))
     {
       g_autoptr(GError) error = NULL;
@@ -570,8 +744,13 @@ msk_application_startup (GApplication *app)
   {
     g_autoptr(MskCore) core = open_core ();
 
+    if (core != NULL && self->timeout > 0)
+      msk_http_set_timeout (msk_core_get_http (core), (guint) self->timeout);
     self->context = msk_context_new (core, self->settings);
   }
+  if (msk_context_get_portals (self->context) != NULL)
+    g_signal_connect_object (msk_context_get_portals (self->context), "items-changed",
+                             G_CALLBACK (portals_changed_cb), self, G_CONNECT_SWAPPED);
   g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   g_unix_signal_add (SIGINT, quit_signal_cb, self);
   open_portal (self);
@@ -604,7 +783,11 @@ msk_application_activate (GApplication *app)
   MskWindow *window = get_main_window (self);
 
   if (window == NULL)
-    window = msk_window_new (self);
+    {
+      window = msk_window_new (self);
+      if (needs_choice (self))
+        msk_window_show_welcome (window);
+    }
 
   gtk_window_present (GTK_WINDOW (window));
 }
@@ -619,9 +802,11 @@ msk_application_dispose (GObject *object)
   self->preferences = NULL;
   g_clear_object (&self->contrast_provider);
   g_clear_object (&self->demo_server);
+  g_clear_object (&self->practice_portal);
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->portal_url, g_free);
+  g_clear_pointer (&self->chosen, g_free);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (msk_application_parent_class)->dispose (object);
@@ -649,6 +834,8 @@ msk_application_init (MskApplication *self)
       N_("Open the practice portal, which runs on this computer"), NULL },
     { "portal", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Open the portal at this address"), N_("URL") },
+    /* How long the portal may take to answer, in seconds (for tests) */
+    { "timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, NULL, NULL },
     { NULL }
   };
 

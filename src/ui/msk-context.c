@@ -1,8 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "msk-context.h"
 #include "msk-language.h"
+#include "msk-error.h"
+#include "msk-policy.h"
 
 /**
  * MskContext:
@@ -341,4 +345,69 @@ msk_context_set_freshness (MskContext         *self,
     return;
   self->offline_since = since;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFLINE_SINCE]);
+}
+
+/**
+ * msk_context_dup_portal_key:
+ *
+ * Returns: (transfer full) (nullable): what the portal chosen is known by
+ *   (see msk_policy_dup_portal_key()), also while the practice portal is
+ *   still starting; %NULL when none is chosen
+ */
+char *
+msk_context_dup_portal_key (MskContext *self)
+{
+  g_autofree char *chosen = NULL;
+
+  g_return_val_if_fail (MSK_IS_CONTEXT (self), NULL);
+
+  if (self->portal != NULL)
+    return msk_policy_dup_portal_key (self->portal);
+  chosen = g_settings_get_string (self->settings, "portal");
+  return *chosen != '\0' ? g_steal_pointer (&chosen) : NULL;
+}
+
+/**
+ * msk_context_get_policy_accepted:
+ *
+ * Taking part requires acceptance: this says whether the person accepted
+ * the participation policy, the privacy notice and the disclaimer, in
+ * their current version, for the portal chosen. Reading needs none.
+ *
+ * Returns: whether the person may take part on the portal chosen
+ */
+gboolean
+msk_context_get_policy_accepted (MskContext *self)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (MSK_IS_CONTEXT (self), FALSE);
+
+  key = msk_context_dup_portal_key (self);
+  return key != NULL && self->core != NULL
+         && msk_policy_is_accepted (msk_core_get_store (self->core), key, NULL);
+}
+
+/**
+ * msk_context_accept_policy:
+ *
+ * Records that the person accepted the texts for the portal chosen.
+ */
+gboolean
+msk_context_accept_policy (MskContext  *self,
+                           GError     **error)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (MSK_IS_CONTEXT (self), FALSE);
+
+  key = msk_context_dup_portal_key (self);
+  if (key == NULL || self->core == NULL)
+    {
+      g_set_error_literal (error, MSK_ERROR, MSK_ERROR_INVALID_INPUT,
+                           _("Choose a portal first."));
+      return FALSE;
+    }
+  return msk_policy_accept (msk_core_get_store (self->core), key,
+                            g_get_real_time () / G_USEC_PER_SEC, error);
 }

@@ -28,6 +28,10 @@ gint64           msk_context_get_offline_since (MskContext *self);
 void             msk_context_set_freshness     (MskContext         *self,
                                                 const MskFreshness *freshness);
 void             msk_context_update_language   (MskContext *self);
+char            *msk_context_dup_portal_key    (MskContext *self);
+gboolean         msk_context_get_policy_accepted (MskContext *self);
+gboolean         msk_context_accept_policy     (MskContext *self,
+                                                GError    **error);
 const char      *msk_context_get_status        (MskContext *self);
 void             msk_context_set_status        (MskContext *self,
                                                 const char *status);

@@ -328,6 +328,43 @@ msk_page_get_cancellable (MskPage *self)
 }
 
 /**
+ * msk_page_dispose_template:
+ * @page_type: the page's own type, whose template made its children
+ *
+ * What a page's dispose calls instead of gtk_widget_dispose_template(). A
+ * page is an #AdwBin: when its template binds the bin's child, disposing the
+ * template unparents and frees that child behind the bin's back, and the
+ * bin's own dispose then unparents it a second time. The child is taken
+ * from the bin first.
+ */
+void
+msk_page_dispose_template (MskPage *self,
+                           GType    page_type)
+{
+  g_return_if_fail (MSK_IS_PAGE (self));
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), page_type);
+}
+
+/**
+ * msk_page_is_left:
+ *
+ * A load that finished just before the page was left still calls back
+ * afterwards, without an error: its callback asks this before it touches
+ * the page's widgets, which may be gone.
+ *
+ * Returns: whether the page was left for good
+ */
+gboolean
+msk_page_is_left (MskPage *self)
+{
+  g_return_val_if_fail (MSK_IS_PAGE (self), TRUE);
+
+  return g_cancellable_is_cancelled (msk_page_get_cancellable (self));
+}
+
+/**
  * msk_page_start_load:
  *
  * A new load of the page's content (a reload, a new search) replaces the

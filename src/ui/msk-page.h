@@ -41,6 +41,7 @@ MskReaderView *msk_page_get_reader_view (MskPage       *self);
 void           msk_page_set_reader_view (MskPage       *self,
                                          MskReaderView *view);
 GCancellable  *msk_page_get_cancellable (MskPage       *self);
+gboolean       msk_page_is_left         (MskPage       *self);
 GCancellable  *msk_page_start_load      (MskPage       *self);
 GCancellable  *msk_page_get_load        (MskPage       *self);
 MskClient     *msk_page_get_client      (MskPage       *self);
@@ -49,5 +50,7 @@ char          *msk_page_report_freshness (MskPage            *self,
                                           const MskFreshness *freshness);
 gboolean       msk_page_get_is_shown    (MskPage       *self);
 void           msk_page_reload          (MskPage       *self);
+void           msk_page_dispose_template (MskPage      *self,
+                                          GType         page_type);
 
 G_END_DECLS

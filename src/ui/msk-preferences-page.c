@@ -5,6 +5,7 @@
 
 #include "msk-a11y.h"
 #include "msk-language.h"
+#include "msk-portals-group.h"
 #include "msk-preferences-page.h"
 #include "msk-speech-engine.h"
 #include "msk-text-scale.h"
@@ -45,10 +46,24 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/**
+ * msk_preferences_page_new:
+ * @context: (nullable): the app's context, for its portals
+ */
 GtkWidget *
-msk_preferences_page_new (GSettings *settings)
+msk_preferences_page_new (GSettings  *settings,
+                          MskContext *context)
 {
-  return g_object_new (MSK_TYPE_PREFERENCES_PAGE, "settings", settings, NULL);
+  GtkWidget *self = g_object_new (MSK_TYPE_PREFERENCES_PAGE, "settings", settings, NULL);
+
+  /* The portals last: the settings people change most come first. */
+  if (context != NULL && msk_context_get_portals (context) != NULL)
+    {
+      GtkWidget *portals = msk_portals_group_new (context);
+
+      adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (portals));
+    }
+  return self;
 }
 
 static GtkCheckButton *

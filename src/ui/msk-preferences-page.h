@@ -3,6 +3,8 @@
 
 #include <adwaita.h>
 
+#include "msk-context.h"
+
 G_BEGIN_DECLS
 
 #define MSK_TYPE_PREFERENCES_PAGE (msk_preferences_page_get_type ())
@@ -10,6 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MskPreferencesPage, msk_preferences_page, MSK, PREFERENCES_PAGE,
                       AdwPreferencesPage)
 
-GtkWidget *msk_preferences_page_new (GSettings *settings);
+GtkWidget *msk_preferences_page_new (GSettings  *settings,
+                                     MskContext *context);
 
 G_END_DECLS

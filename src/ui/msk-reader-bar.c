@@ -672,6 +672,9 @@ msk_reader_bar_dispose (GObject *object)
   if (self->engine != NULL && own_state (self) != MSK_SPEECH_STATE_IDLE)
     msk_speech_engine_stop (self->engine);
 
+  /* The template binds the bin's child: take it from the bin first, or
+   * both would unparent it (see msk_page_dispose_template()). */
+  adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), MSK_TYPE_READER_BAR);
   g_clear_object (&self->engine);
   g_clear_object (&self->utterance);

@@ -11,6 +11,9 @@
 #include "msk-text-scale.h"
 #include "msk-window-private.h"
 #include "pages/msk-home-page.h"
+#include "pages/msk-results-page.h"
+#include "pages/msk-policy-page.h"
+#include "pages/msk-welcome-page.h"
 #include "pages/msk-section-page.h"
 #include "pages/msk-topic-page.h"
 #include "pages/msk-topics-page.h"
@@ -239,8 +242,51 @@ msk_window_show_tag (MskWindow  *self,
       msk_window_show_section (self, "topics");
       msk_window_show_topic (self, topic_id);
     }
+  else if (g_strcmp0 (tag, "welcome") == 0)
+    msk_window_show_welcome (self);
+  else if (tag != NULL && g_str_has_prefix (tag, "policy:"))
+    msk_window_show_policy (self, tag + strlen ("policy:"));
   else
     msk_window_show_section (self, tag);
+}
+
+/**
+ * msk_window_show_policy:
+ * @name: "policy", "privacy" or "disclaimer" to read one of the texts;
+ *   "accept" for the three, to agree with
+ *
+ * Shows the text over the page shown now.
+ */
+void
+msk_window_show_policy (MskWindow  *self,
+                        const char *name)
+{
+  g_autofree char *tag = NULL;
+
+  g_return_if_fail (MSK_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  tag = g_strdup_printf ("policy:%s", name);
+  if (g_strcmp0 (msk_window_get_section (self), tag) == 0)
+    return;
+  msk_window_push_page (self, MSK_PAGE (msk_policy_page_new (self->context, name)));
+}
+
+/**
+ * msk_window_show_welcome:
+ *
+ * Shows the choice of a portal (the first run) over the home page.
+ */
+void
+msk_window_show_welcome (MskWindow *self)
+{
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  if (g_strcmp0 (msk_window_get_section (self), "welcome") == 0)
+    return;
+  while (self->back_stack->len > 1)
+    msk_window_pop_page (self);
+  msk_window_push_page (self, MSK_PAGE (msk_welcome_page_new (self->context)));
 }
 
 /**
@@ -285,6 +331,8 @@ msk_window_show_section (MskWindow  *self,
     msk_window_pop_page (self);
   if (found != NULL && g_str_equal (found->name, "topics"))
     msk_window_push_page (self, MSK_PAGE (msk_topics_page_new (self->context)));
+  else if (found != NULL && g_str_equal (found->name, "results"))
+    msk_window_push_page (self, MSK_PAGE (msk_results_page_new (self->context)));
   else if (found != NULL)
     msk_window_push_page (self, MSK_PAGE (msk_section_page_new (self->context, found)));
 }

@@ -21,6 +21,9 @@ void        msk_window_show_tag         (MskWindow      *self,
                                          const char     *tag);
 void        msk_window_show_topic       (MskWindow      *self,
                                          gint64          topic_id);
+void        msk_window_show_policy      (MskWindow      *self,
+                                         const char     *name);
+void        msk_window_show_welcome     (MskWindow      *self);
 void        msk_window_push_page        (MskWindow      *self,
                                          MskPage        *page);
 gboolean    msk_window_pop_page         (MskWindow      *self);

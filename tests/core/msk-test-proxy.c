@@ -55,6 +55,7 @@ msk_test_fault_name (MskFault fault)
   static const char *const names[] = {
     "none", "500", "503", "429", "hang", "truncated", "malformed", "huge (20 MB)",
     "huge chunked (20 MB)", "wrong types", "connection reset", "nested too deep",
+    "a web page", "redirect to another host", "redirect loop", "trickle",
   };
   return fault < MSK_N_FAULTS ? names[fault] : "?";
 }
@@ -94,6 +95,52 @@ write_raw_and_close (SoupServerMessage *msg,
     g_output_stream_write_all (out, raw, strlen (raw), NULL, NULL, NULL);
   g_io_stream_close (stream, NULL, NULL);
   g_object_unref (stream);
+}
+
+typedef struct
+{
+  GIOStream *stream;
+  gint64     end;
+} Trickle;
+
+/* One byte of white space at a time, which is valid JSON until the end: a
+ * reply that keeps every read short of the I/O timeout, for a long while. */
+static gboolean
+trickle_cb (gpointer user_data)
+{
+  Trickle *trickle = user_data;
+  GOutputStream *out = g_io_stream_get_output_stream (trickle->stream);
+  gboolean last = g_get_monotonic_time () >= trickle->end;
+  const char *chunk = last ? "0\r\n\r\n" : "1\r\n \r\n";
+
+  if (!g_output_stream_write_all (out, chunk, strlen (chunk), NULL, NULL, NULL) || last)
+    {
+      g_io_stream_close (trickle->stream, NULL, NULL);
+      g_object_unref (trickle->stream);
+      g_free (trickle);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_trickle (SoupServerMessage *msg)
+{
+  static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                             "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+  Trickle *trickle = g_new0 (Trickle, 1);
+
+  trickle->stream = soup_server_message_steal_connection (msg);
+  trickle->end = g_get_monotonic_time () + MSK_TEST_TRICKLE_LENGTH_S * G_USEC_PER_SEC;
+  if (trickle->stream == NULL
+      || !g_output_stream_write_all (g_io_stream_get_output_stream (trickle->stream), head,
+                                     strlen (head), NULL, NULL, NULL))
+    {
+      g_clear_object (&trickle->stream);
+      g_free (trickle);
+      return;
+    }
+  g_timeout_add (MSK_TEST_TRICKLE_INTERVAL_MS, trickle_cb, trickle);
 }
 
 static void
@@ -209,6 +256,31 @@ apply_fault (MskTestProxy      *proxy,
         soup_message_body_complete (body);
       }
       break;
+    case MSK_FAULT_HTML:
+      {
+        static const char page[] = "<!DOCTYPE html><html><body><h1>Welcome</h1>"
+                                   "<p>Sign in to the Wi-Fi first.</p></body></html>";
+
+        soup_server_message_set_status (msg, 200, NULL);
+        soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, page,
+                                          strlen (page));
+      }
+      break;
+    case MSK_FAULT_REDIRECT:
+    case MSK_FAULT_REDIRECT_LOOP:
+      {
+        GUri *uri = soup_server_message_get_uri (msg);
+        g_autofree char *here = g_uri_to_string (uri);
+
+        soup_server_message_set_redirect (msg, 302, fault == MSK_FAULT_REDIRECT
+                                                    ? "http://portal.example.invalid/v1/topics"
+                                                    : here);
+      }
+      break;
+    case MSK_FAULT_TRICKLE:
+      soup_server_message_unpause (msg);
+      start_trickle (msg);
+      return;
     case MSK_FAULT_NONE:
     case MSK_N_FAULTS:
     default:
@@ -350,7 +422,7 @@ pick_fault (MskTestProxy      *proxy,
       && g_rand_double (proxy->rand) < proxy->rate)
     {
       *after_forward = g_rand_boolean (proxy->rand);
-      return (MskFault) g_rand_int_range (proxy->rand, MSK_FAULT_500, MSK_N_FAULTS);
+      return (MskFault) g_rand_int_range (proxy->rand, MSK_FAULT_500, MSK_N_RANDOM_FAULTS);
     }
   return MSK_FAULT_NONE;
 }

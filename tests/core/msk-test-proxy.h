@@ -24,8 +24,20 @@ typedef enum
   MSK_FAULT_WRONG_TYPES,
   MSK_FAULT_RESET,
   MSK_FAULT_DEEP,
+  /* Not drawn by msk_test_proxy_set_random() */
+  MSK_FAULT_HTML,
+  MSK_FAULT_REDIRECT,
+  MSK_FAULT_REDIRECT_LOOP,
+  MSK_FAULT_TRICKLE,
   MSK_N_FAULTS
 } MskFault;
+
+/* The faults msk_test_proxy_set_random() draws from: MSK_FAULT_500 … DEEP. */
+#define MSK_N_RANDOM_FAULTS (MSK_FAULT_DEEP + 1)
+
+/* MSK_FAULT_TRICKLE: a byte this often, for this long. */
+#define MSK_TEST_TRICKLE_INTERVAL_MS 200
+#define MSK_TEST_TRICKLE_LENGTH_S    12
 
 typedef struct _MskTestProxy MskTestProxy;
 

@@ -50,6 +50,20 @@ test_both (void)
   g_assert_nonnull (strstr (both, "2024"));
 }
 
+/* A report's months, named in either language. */
+static void
+test_month (void)
+{
+  g_autofree char *en = msk_date_format_month (2026, 3, "en");
+  g_autofree char *ar = msk_date_format_month (2026, 12, "ar");
+  g_autofree char *jan = msk_date_format_month (2027, 1, "en");
+
+  g_assert_cmpstr (en, ==, "March 2026");
+  g_assert_cmpstr (jan, ==, "January 2027");
+  g_assert_nonnull (strstr (ar, "ديسمبر"));
+  g_assert_nonnull (strstr (ar, "٢٠٢٦"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -60,6 +74,7 @@ main (int   argc,
   g_test_add_func ("/core/date/hijri", test_hijri);
   g_test_add_func ("/core/date/gregorian", test_gregorian);
   g_test_add_func ("/core/date/both", test_both);
+  g_test_add_func ("/core/date/month", test_month);
 
   return g_test_run ();
 }

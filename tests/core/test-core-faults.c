@@ -3,6 +3,8 @@
  * proxy: real HTTP on loopback both ways. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -648,6 +650,149 @@ test_insecure (Fixture       *f,
   g_assert_error (error, MSK_ERROR, MSK_ERROR_INSECURE);
 }
 
+typedef struct
+{
+  MskFault    fault;      /* MSK_FAULT_NONE: a port nobody listens on */
+  int         code;       /* an MskError */
+  const char *english;    /* what the message says happened */
+} BadReply;
+
+static const BadReply bad_replies[] = {
+  { MSK_FAULT_HTML, MSK_ERROR_INVALID_DATA, "web page" },
+  { MSK_FAULT_REDIRECT, MSK_ERROR_INVALID_DATA, "another address" },
+  { MSK_FAULT_REDIRECT_LOOP, MSK_ERROR_INVALID_DATA, "another address" },
+  { MSK_FAULT_TRICKLE, MSK_ERROR_TIMEOUT, "in time" },
+  { MSK_FAULT_500, MSK_ERROR_SERVER, "problem (error 500)" },
+  { MSK_FAULT_NONE, MSK_ERROR_OFFLINE, "cannot be reached" },
+};
+
+static char *
+closed_port_url (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  /* Closed when the socket goes: nobody listens there. */
+  return g_strdup_printf ("http://127.0.0.1:%u",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+}
+
+static GError *
+bad_reply_error (Fixture        *f,
+                 const BadReply *bad)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskTopic) topic = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_true (msk_store_cache_clear (f->store, NULL));
+  if (bad->fault == MSK_FAULT_NONE)
+    {
+      g_autofree char *url = closed_port_url ();
+      g_autoptr(MskPortal) portal = msk_portal_new ("Closed", url, NULL, NULL, FALSE);
+      g_autoptr(MskClient) client = msk_client_new (f->http, f->store, f->outbox, f->auth,
+                                                    portal);
+      g_autoptr(GAsyncResult) result = NULL;
+
+      msk_client_get_topic_async (client, 1, NULL, msk_test_result_cb, NULL);
+      result = msk_test_wait_result ();
+      topic = msk_client_get_topic_finish (client, result, NULL, &error);
+    }
+  else
+    {
+      msk_test_proxy_queue_fault (f->proxy, bad->fault, FALSE);
+      topic = get_topic (f, NULL, &error);
+    }
+  g_test_message ("%s: %s (%" G_GINT64_FORMAT " ms)",
+                  bad->fault == MSK_FAULT_NONE ? "refused" : msk_test_fault_name (bad->fault),
+                  error != NULL ? error->message : "no error",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_null (topic);
+  g_assert_nonnull (error);
+  return g_steal_pointer (&error);
+}
+
+static gboolean
+has_arabic (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (g_unichar_get_script (g_utf8_get_char (p)) == G_UNICODE_SCRIPT_ARABIC)
+      return TRUE;
+  return FALSE;
+}
+
+/* A web page, a redirect (away or to itself), a reply that trickles in
+ * under the I/O timeout, a 500 and a closed port: each is its own error,
+ * whose message says what happened, in the person's language. The
+ * trickle ends with the whole exchange's deadline, not when it stops. */
+static void
+test_bad_replies (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *localedir = g_getenv ("MSK_LOCALEDIR");
+  g_autofree char *old_locale = g_strdup (setlocale (LC_ALL, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_replies); i++)
+    {
+      g_autoptr(GError) error = bad_reply_error (f, &bad_replies[i]);
+
+      g_assert_error (error, MSK_ERROR, bad_replies[i].code);
+      g_assert_nonnull (strstr (error->message, bad_replies[i].english));
+    }
+
+  if (localedir == NULL || setlocale (LC_ALL, "ar_SA.UTF-8") == NULL)
+    {
+      g_test_skip ("no Arabic locale or no MSK_LOCALEDIR");
+      setlocale (LC_ALL, old_locale);
+      return;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  for (guint i = 0; i < G_N_ELEMENTS (bad_replies); i++)
+    {
+      g_autoptr(GError) error = bad_reply_error (f, &bad_replies[i]);
+
+      g_assert_error (error, MSK_ERROR, bad_replies[i].code);
+      g_assert_true (has_arabic (error->message));
+      g_assert_null (strstr (error->message, bad_replies[i].english));
+    }
+  setlocale (LC_ALL, old_locale);
+}
+
+/* Valid JSON of the wrong shape is no copy of the portal's content: it
+ * must not answer, offline, for the portal later (it did, and every
+ * failure after it read as "cannot read"). */
+static void
+test_wrong_shape_not_cached (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) later = NULL;
+  g_autoptr(MskTopic) topic = NULL;
+  MskFreshness freshness = { 0, };
+
+  msk_test_proxy_queue_fault (f->proxy, MSK_FAULT_WRONG_TYPES, FALSE);
+  topic = get_topic (f, NULL, &error);
+  g_assert_null (topic);
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
+
+  msk_test_proxy_queue_fault (f->proxy, MSK_FAULT_500, FALSE);
+  topic = get_topic (f, &freshness, &later);
+  g_test_message ("after the wrong shape, a 500 reads: %s",
+                  later != NULL ? later->message : "no error");
+  g_assert_null (topic);
+  g_assert_error (later, MSK_ERROR, MSK_ERROR_SERVER);
+
+  /* And once the portal answers, its topic is read. */
+  topic = get_topic (f, NULL, NULL);
+  g_assert_nonnull (topic);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -664,6 +809,8 @@ main (int   argc,
   ADD ("open311-busy", test_open311_busy);
   ADD ("restart", test_restart);
   ADD ("insecure", test_insecure);
+  ADD ("bad-replies", test_bad_replies);
+  ADD ("wrong-shape-not-cached", test_wrong_shape_not_cached);
 #undef ADD
 
   return g_test_run ();

@@ -7,7 +7,9 @@
 #include "msk-error.h"
 #include "msk-http.h"
 #include "msk-json.h"
+#include "msk-outcome.h"
 #include "msk-paged-list.h"
+#include "msk-report.h"
 #include "msk-service-request.h"
 
 static const char topic_json[] =
@@ -306,6 +308,207 @@ test_open311_request (void)
   g_assert_cmpstr (msk_service_request_get_detailed_status (request), ==, "RECEIVED");
 }
 
+static const char outcome_json[] =
+  "{\"id\": 4, \"topic_id\": 9,"
+  " \"topic_title\": {\"ar\": \"حدائق الحي\", \"en\": \"Neighbourhood parks\"},"
+  " \"decision\": {\"ar\": \"نزرع ٢٠٠ شجرة\", \"en\": \"We plant 200 trees\"},"
+  " \"progress\": 60, \"linked_ideas\": [],"
+  " \"published_at\": \"2026-10-05T09:00:00+04:00\"}";
+
+/* An outcome read from its field table; progress stays a percentage. */
+static void
+test_outcome (void)
+{
+  g_autoptr(JsonNode) node = parse (outcome_json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskOutcome) en = msk_outcome_new_from_json (node, "en", &error);
+  g_autoptr(MskOutcome) ar = NULL;
+  g_autoptr(MskOutcome) over = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (msk_outcome_get_id (en), ==, 4);
+  g_assert_cmpint (msk_outcome_get_topic_id (en), ==, 9);
+  g_assert_cmpstr (msk_outcome_get_topic_title (en), ==, "Neighbourhood parks");
+  g_assert_cmpstr (msk_outcome_get_decision (en), ==, "We plant 200 trees");
+  g_assert_cmpint (msk_outcome_get_progress (en), ==, 60);
+  g_assert_cmpint (g_date_time_get_day_of_month (msk_outcome_get_published_at (en)), ==, 5);
+
+  ar = msk_outcome_new_from_json (node, "ar", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (msk_outcome_get_decision (ar), ==, "نزرع ٢٠٠ شجرة");
+
+  /* A portal's 250 % is shown as done, not as a bar two and a half times full. */
+  json_object_set_int_member (json_node_get_object (node), "progress", 250);
+  over = msk_outcome_new_from_json (node, "en", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (msk_outcome_get_progress (over), ==, 100);
+  g_clear_object (&over);
+  json_object_set_int_member (json_node_get_object (node), "progress", -5);
+  over = msk_outcome_new_from_json (node, "en", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (msk_outcome_get_progress (over), ==, 0);
+
+  /* A missing decision is refused */
+  json_object_remove_member (json_node_get_object (node), "decision");
+  g_clear_object (&over);
+  over = msk_outcome_new_from_json (node, "en", &error);
+  g_assert_null (over);
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
+}
+
+static const char report_json[] =
+  "{\"entity_id\": 2, \"from\": \"2025-12\", \"to\": \"2026-01\", \"months\": ["
+  " {\"month\": \"2025-12\", \"participants\": 0,"
+  "  \"submissions\": {\"ballots\": 0, \"survey_responses\": 0, \"comments\": 0, \"ideas\": 0,"
+  "   \"supports\": 0, \"feedback\": 0, \"complaints\": 0, \"suggestions\": 0,"
+  "   \"information_requests\": 0, \"appeals\": 0},"
+  "  \"answered_share\": null, \"median_hours_to_answer\": null},"
+  " {\"month\": \"2026-01\", \"participants\": 17,"
+  "  \"submissions\": {\"ballots\": 9, \"survey_responses\": 2, \"comments\": 5, \"ideas\": 1,"
+  "   \"supports\": 3, \"feedback\": 4, \"complaints\": 3, \"suggestions\": 1,"
+  "   \"information_requests\": 0, \"appeals\": 0},"
+  "  \"answered_share\": 0.75, \"median_hours_to_answer\": 30.5}]}";
+
+static void
+test_report (void)
+{
+  g_autoptr(JsonNode) node = parse (report_json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskReport) report = msk_report_new_from_json (node, "en", &error);
+  g_autoptr(MskReportMonth) empty = NULL;
+  g_autoptr(MskReportMonth) month = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (msk_report_get_entity_id (report), ==, 2);
+  g_assert_cmpstr (msk_report_get_from (report), ==, "2025-12");
+  g_assert_cmpstr (msk_report_get_to (report), ==, "2026-01");
+  g_assert_cmpuint (g_list_model_get_n_items (msk_report_get_months (report)), ==, 2);
+
+  /* A month without requests has no share and no time: not 0 %, not 0 h. */
+  empty = g_list_model_get_item (msk_report_get_months (report), 0);
+  g_assert_cmpint (msk_report_month_get_year (empty), ==, 2025);
+  g_assert_cmpint (msk_report_month_get_month_number (empty), ==, 12);
+  g_assert_cmpint (msk_report_month_get_contributions (empty), ==, 0);
+  g_assert_cmpfloat (msk_report_month_get_answered_share (empty), <, 0);
+  g_assert_cmpfloat (msk_report_month_get_median_hours (empty), <, 0);
+
+  month = g_list_model_get_item (msk_report_get_months (report), 1);
+  g_assert_cmpstr (msk_report_month_get_month (month), ==, "2026-01");
+  g_assert_cmpint (msk_report_month_get_participants (month), ==, 17);
+  g_assert_cmpint (msk_report_month_get_contributions (month), ==, 28);
+  g_assert_cmpint (msk_report_month_get_requests (month), ==, 4);
+  g_assert_cmpint (msk_report_month_get_submissions (month, "comments"), ==, 5);
+  g_assert_cmpint (msk_report_month_get_submissions (month, "unknown"), ==, 0);
+  g_assert_cmpfloat_with_epsilon (msk_report_month_get_answered_share (month), 0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (msk_report_month_get_median_hours (month), 30.5, 1e-9);
+}
+
+/* Every member of a month replaced by a value of the wrong type, a month
+ * that is no month, a negative count: an error, never a crash. */
+static void
+test_report_invalid (void)
+{
+  static const char *const members[] = {
+    "month", "participants", "submissions", "answered_share", "median_hours_to_answer",
+  };
+  static const char *const wrong_values[] = {
+    "\"x\"", "true", "[]", "{\"ar\": \"3\"}", "\"2026-13\"", "\"26-01\"", "-3",
+    "{\"ballots\": \"2\"}", "{\"ballots\": -2}",
+  };
+  guint errors = 0, total = 0;
+
+  for (guint m = 0; m < G_N_ELEMENTS (members); m++)
+    for (guint v = 0; v < G_N_ELEMENTS (wrong_values); v++)
+      {
+        g_autoptr(JsonNode) node = parse (report_json);
+        g_autoptr(JsonNode) value = parse (wrong_values[v]);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(MskReport) report = NULL;
+        JsonArray *months = json_object_get_array_member (json_node_get_object (node), "months");
+
+        json_object_set_member (json_array_get_object_element (months, 1), members[m],
+                                json_node_ref (value));
+        report = msk_report_new_from_json (node, "en", &error);
+        total++;
+        if (report == NULL)
+          {
+            g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
+            errors++;
+          }
+        else if (g_str_equal (members[m], "answered_share")
+                 || g_str_equal (members[m], "median_hours_to_answer"))
+          {
+            /* Only a negative figure is accepted, and read as none. */
+            g_autoptr(MskReportMonth) month = g_list_model_get_item (msk_report_get_months (report),
+                                                                     1);
+
+            g_assert_cmpstr (wrong_values[v], ==, "-3");
+            g_assert_cmpfloat (msk_report_month_get_answered_share (month) < 0
+                               || msk_report_month_get_median_hours (month) < 0, ==, TRUE);
+          }
+        else
+          g_error ("%s = %s was accepted", members[m], wrong_values[v]);
+      }
+  g_test_message ("%u of %u replacements refused", errors, total);
+  g_assert_cmpuint (errors, ==, total - 2);
+
+  /* A share above one is no share */
+  {
+    g_autoptr(JsonNode) node = parse (report_json);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MskReport) report = NULL;
+    g_autoptr(MskReportMonth) month = NULL;
+    JsonArray *months = json_object_get_array_member (json_node_get_object (node), "months");
+
+    json_object_set_double_member (json_array_get_object_element (months, 1), "answered_share",
+                                   1.5);
+    report = msk_report_new_from_json (node, "en", &error);
+    g_assert_no_error (error);
+    month = g_list_model_get_item (msk_report_get_months (report), 1);
+    g_assert_cmpfloat (msk_report_month_get_answered_share (month), <, 0);
+  }
+}
+
+/* The name suggested for a topic's open data: its number and the words of
+ * its title, in any script, without vowel marks or what a file system
+ * could refuse. */
+static void
+test_export_file_name (void)
+{
+  static const struct
+  {
+    MskExportFormat format;
+    gint64 id;
+    const char *title;
+    const char *name;
+  } cases[] = {
+    { MSK_EXPORT_FORMAT_CSV, 1, "Draft by-law on public parks", "1-draft-by-law-on-public-parks.csv" },
+    { MSK_EXPORT_FORMAT_JSON, 1, "مسودة لائحة الحدائق العامة", "1-مسودة-لائحة-الحدائق-العامة.json" },
+    { MSK_EXPORT_FORMAT_CSV, 7, "مُسَوَّدَةُ «اللائحة»: ١٤٤٨/٢٠٢٦", "7-مسودة-اللائحة-١٤٤٨-٢٠٢٦.csv" },
+    { MSK_EXPORT_FORMAT_CSV, 3, "../../etc/passwd\\ <b>x</b>", "3-etc-passwd-b-x-b.csv" },
+    { MSK_EXPORT_FORMAT_JSON, 12, "", "12.json" },
+    { MSK_EXPORT_FORMAT_JSON, 12, NULL, "12.json" },
+    { MSK_EXPORT_FORMAT_CSV, 2, "a\xff", "2.csv" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *name = msk_export_format_dup_file_name (cases[i].format, cases[i].id,
+                                                               cases[i].title);
+
+      g_assert_cmpstr (name, ==, cases[i].name);
+    }
+
+  {
+    g_autofree char *name = msk_export_format_dup_file_name (
+      MSK_EXPORT_FORMAT_CSV, 4, "word word word word word word word word word word word word");
+
+    g_assert_cmpuint (g_utf8_strlen (name, -1), <=, strlen ("4") + 48 + strlen (".csv"));
+    g_assert_false (g_str_has_suffix (name, "-.csv"));
+    g_assert_true (g_str_has_suffix (name, ".csv"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +522,10 @@ main (int   argc,
   g_test_add_func ("/core/parse/uris", test_uris);
   g_test_add_func ("/core/parse/same-origin", test_same_origin);
   g_test_add_func ("/core/parse/open311-request", test_open311_request);
+  g_test_add_func ("/core/parse/outcome", test_outcome);
+  g_test_add_func ("/core/parse/report", test_report);
+  g_test_add_func ("/core/parse/report-invalid", test_report_invalid);
+  g_test_add_func ("/core/parse/export-file-name", test_export_file_name);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "msk-core.h"
 #include "msk-error.h"
 #include "msk-open311.h"
+#include "msk-outcome.h"
 #include "msk-paged-list.h"
 #include "msk-test-proxy.h"
 #include "msk-test-random.h"
@@ -638,6 +639,153 @@ get_with_token (Fixture    *f,
   reply = msk_http_send_finish (f->http, result, &error);
   g_assert_no_error (error);
   return reply;
+}
+
+static GBytes *
+export_topic (Fixture          *f,
+              gint64            topic_id,
+              MskExportFormat   format,
+              GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  msk_client_export_async (f->client, topic_id, format, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  return msk_client_export_finish (f->client, result, error);
+}
+
+/* Open data: the export as the portal sends it, in both forms; a topic the
+ * portal does not have and a portal that is gone are errors, never an old
+ * copy. */
+static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(MskTopic) topic = get_topic (f->client, 1, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GBytes) missing = NULL;
+  g_autoptr(GBytes) offline = NULL;
+  g_autoptr(MskHttpReply) direct = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *csv_text = NULL;
+  g_autofree char *row = NULL;
+  g_autofree char *uri = g_strdup_printf ("%s/v1/export/1.csv", f->server->url);
+  JsonObject *exported;
+
+  csv = export_topic (f, 1, MSK_EXPORT_FORMAT_CSV, &error);
+  g_assert_no_error (error);
+  csv_text = g_strndup (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv));
+  g_assert_true (g_str_has_prefix (csv_text, "section,item_id,label_ar,label_en,metric,value"));
+  row = g_strdup_printf (",%s,kind,consultation", msk_topic_get_title_text (topic));
+  g_assert_nonnull (strstr (csv_text, row));
+  direct = get_with_token (f, uri, NULL);
+  g_assert_cmpuint (direct->status, ==, 200);
+  g_assert_true (g_bytes_equal (csv, direct->body));
+
+  json = export_topic (f, 1, MSK_EXPORT_FORMAT_JSON, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (json, NULL),
+                                             g_bytes_get_size (json), &error));
+  g_assert_no_error (error);
+  exported = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                            "topic");
+  g_assert_nonnull (exported);
+  g_assert_cmpint (json_object_get_int_member (exported, "id"), ==, 1);
+
+  missing = export_topic (f, 9999, MSK_EXPORT_FORMAT_CSV, &error);
+  g_assert_null (missing);
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_NOT_FOUND);
+  g_test_message ("missing topic: %s", error->message);
+  g_clear_error (&error);
+
+  msk_test_server_stop (g_steal_pointer (&f->server));
+  offline = export_topic (f, 1, MSK_EXPORT_FORMAT_CSV, &error);
+  g_assert_null (offline);
+  g_assert_nonnull (error);
+  g_assert_true (msk_error_is_transient (error));
+  g_test_message ("portal gone: %s", error->message);
+}
+
+static gboolean item_attempted (gpointer user_data);
+
+/* The page feedback of topic @id, as the portal counts it. */
+static JsonObject *
+get_feedback (Fixture *f,
+              gint64   id)
+{
+  g_autofree char *uri = g_strdup_printf ("%s/v1/topics/%" G_GINT64_FORMAT "/feedback",
+                                          f->server->url, id);
+  g_autoptr(MskHttpReply) reply = get_with_token (f, uri, NULL);
+
+  g_assert_cmpuint (reply->status, ==, 200);
+  g_assert_nonnull (reply->root);
+  return json_object_ref (json_node_get_object (reply->root));
+}
+
+static gint64
+reason_count (JsonObject *summary,
+              const char *reason)
+{
+  return json_object_get_int_member (json_object_get_object_member (summary, "reasons"), reason);
+}
+
+/* "Was this useful?" goes through the outbox: once, with its reasons, also
+ * when the portal was away when it was written; it is nothing to track. */
+static void
+test_feedback (Fixture       *f,
+               gconstpointer  data)
+{
+  const char *no_reasons[] = { NULL };
+  const char *not_useful[] = { "incomplete", "outdated", NULL };
+  const char *useful[] = { "clear", NULL };
+  g_autoptr(JsonObject) before = get_feedback (f, 1);
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server_dir = g_strdup (f->server->data_dir);
+  guint n_tracked = g_list_model_get_n_items (msk_tracker_get_submissions (f->tracker));
+  MskOutboxItem *item;
+
+  g_assert_null (msk_client_send_feedback (f->client, 1, FALSE, no_reasons, NULL, &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  item = msk_client_send_feedback (f->client, 1, FALSE, not_useful, "parks", &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_sent (item))
+    return;
+
+  /* Written while the portal is away: it waits, and goes once it is back. */
+  msk_test_server_stop (g_steal_pointer (&f->server));
+  item = msk_client_send_feedback (f->client, 1, TRUE, useful, "parks", &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_for (item_attempted, item, 30))
+    return;
+  g_assert_cmpint (msk_outbox_item_get_state (item), ==, MSK_OUTBOX_STATE_QUEUED);
+  f->server = msk_test_server_start (server_dir);
+  msk_test_proxy_set_upstream (f->proxy, f->server->url);
+  msk_outbox_flush (f->outbox);
+  if (!msk_test_wait_sent (item))
+    return;
+
+  after = get_feedback (f, 1);
+  g_test_message ("not useful %" G_GINT64_FORMAT " -> %" G_GINT64_FORMAT ", useful %"
+                  G_GINT64_FORMAT " -> %" G_GINT64_FORMAT,
+                  json_object_get_int_member (before, "not_useful"),
+                  json_object_get_int_member (after, "not_useful"),
+                  json_object_get_int_member (before, "useful"),
+                  json_object_get_int_member (after, "useful"));
+  g_assert_cmpint (json_object_get_int_member (after, "not_useful"), ==,
+                   json_object_get_int_member (before, "not_useful") + 1);
+  g_assert_cmpint (json_object_get_int_member (after, "useful"), ==,
+                   json_object_get_int_member (before, "useful") + 1);
+  g_assert_cmpint (reason_count (after, "incomplete"), ==, reason_count (before, "incomplete") + 1);
+  g_assert_cmpint (reason_count (after, "outdated"), ==, reason_count (before, "outdated") + 1);
+  g_assert_cmpint (reason_count (after, "clear"), ==, reason_count (before, "clear") + 1);
+  g_assert_cmpint (reason_count (after, "unclear"), ==, reason_count (before, "unclear"));
+  g_assert_cmpuint (g_list_model_get_n_items (msk_tracker_get_submissions (f->tracker)), ==,
+                    n_tracked);
 }
 
 static void
@@ -2122,12 +2270,22 @@ test_add_portal (Fixture       *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(MskPortal) portal = NULL;
   g_autofree char *wrong = g_strdup_printf ("%s/v1/topics/1", f->server->url);
+  g_autofree char *nothing = g_strdup_printf ("%s/nothing", f->server->url);
 
   msk_portal_list_add_by_url_async (portals, wrong, NULL, msk_test_result_cb, NULL);
   result = msk_test_wait_result ();
   portal = msk_portal_list_add_by_url_finish (portals, result, &error);
   g_assert_null (portal);
   g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* A 404 under the address is "not a portal", not "no longer available". */
+  msk_portal_list_add_by_url_async (portals, nothing, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  portal = msk_portal_list_add_by_url_finish (portals, result, &error);
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_DATA);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (portals)), ==, 0);
   g_clear_error (&error);
   g_clear_object (&result);
 
@@ -2150,6 +2308,130 @@ test_add_portal (Fixture       *f,
   portals = msk_portal_list_new (f->store, f->http);
   g_assert_true (msk_portal_list_load (portals, &error));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (portals)), ==, 1);
+
+  /* Renamed, and the name is saved; a blank name is refused. */
+  g_clear_object (&portal);
+  portal = g_list_model_get_item (G_LIST_MODEL (portals), 0);
+  g_assert_false (msk_portal_list_rename (portals, portal, "  ", &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (msk_portal_list_rename (portals, portal, " My city ", &error));
+  g_assert_no_error (error);
+  g_clear_object (&portal);
+  g_clear_object (&portals);
+  portals = msk_portal_list_new (f->store, f->http);
+  g_assert_true (msk_portal_list_load (portals, &error));
+  portal = g_list_model_get_item (G_LIST_MODEL (portals), 0);
+  g_assert_cmpstr (msk_portal_get_name (portal), ==, "My city");
+}
+
+static MskReport *
+get_report (MskClient    *client,
+            gint64        entity_id,
+            MskFreshness *freshness,
+            GError      **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  msk_client_get_entity_report_async (client, entity_id, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  return msk_client_get_entity_report_finish (client, result, freshness, error);
+}
+
+/* The results a portal publishes: outcomes across topics, and each body's
+ * report of twelve months; offline, the report read before. */
+static void
+test_results (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GListModel) outcomes = msk_client_list_outcomes (f->client, 0);
+  g_autoptr(GListModel) entities = msk_client_list_entities (f->client);
+  g_autoptr(GHashTable) topics = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                        NULL);
+  g_autoptr(MskReport) first = NULL;
+  gint64 contributions = 0;
+  gint64 first_entity = 0;
+  guint n_entities;
+
+  load_page (outcomes);
+  load_all (outcomes);
+  g_assert_cmpuint (g_list_model_get_n_items (outcomes), >=, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (outcomes); i++)
+    {
+      g_autoptr(MskOutcome) outcome = g_list_model_get_item (outcomes, i);
+
+      g_assert_nonnull (msk_outcome_get_decision (outcome));
+      g_assert_nonnull (msk_outcome_get_topic_title (outcome));
+      g_assert_cmpint (msk_outcome_get_progress (outcome), >=, 0);
+      g_assert_cmpint (msk_outcome_get_progress (outcome), <=, 100);
+      g_hash_table_add (topics, g_memdup2 (&(gint64) { msk_outcome_get_topic_id (outcome) },
+                                           sizeof (gint64)));
+    }
+  /* Across topics, not those of one. */
+  g_assert_cmpuint (g_hash_table_size (topics), >=, 2);
+
+  load_page (entities);
+  load_all (entities);
+  n_entities = g_list_model_get_n_items (entities);
+  g_assert_cmpuint (n_entities, >=, 1);
+  for (guint i = 0; i < n_entities; i++)
+    {
+      g_autoptr(MskEntity) entity = g_list_model_get_item (entities, i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MskReport) report = get_report (f->client, msk_entity_get_id (entity), NULL,
+                                                &error);
+      GListModel *months;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (msk_report_get_entity_id (report), ==, msk_entity_get_id (entity));
+      months = msk_report_get_months (report);
+      g_assert_cmpuint (g_list_model_get_n_items (months), ==, 12);
+      for (guint m = 0; m < 12; m++)
+        {
+          g_autoptr(MskReportMonth) month = g_list_model_get_item (months, m);
+          double share = msk_report_month_get_answered_share (month);
+
+          if (m == 0)
+            g_assert_cmpstr (msk_report_month_get_month (month), ==, msk_report_get_from (report));
+          if (m == 11)
+            g_assert_cmpstr (msk_report_month_get_month (month), ==, msk_report_get_to (report));
+          g_assert_true (share < 0 || (share >= 0 && share <= 1));
+          g_assert_cmpint (msk_report_month_get_requests (month), <=,
+                           msk_report_month_get_contributions (month));
+          /* No share without requests to answer. */
+          if (msk_report_month_get_requests (month) == 0)
+            g_assert_cmpfloat (share, <, 0);
+          contributions += msk_report_month_get_contributions (month);
+        }
+      if (i == 0)
+        first_entity = msk_entity_get_id (entity);
+    }
+  /* The practice portal has people taking part. */
+  g_assert_cmpint (contributions, >, 0);
+
+  /* A body that does not exist. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MskReport) none = get_report (f->client, 999999, NULL, &error);
+
+    g_assert_null (none);
+    g_assert_error (error, MSK_ERROR, MSK_ERROR_NOT_FOUND);
+  }
+
+  /* Offline: the report read before, saying so. */
+  {
+    g_autoptr(GError) error = NULL;
+    MskFreshness freshness;
+
+    first = get_report (f->client, first_entity, &freshness, &error);
+    g_assert_no_error (error);
+    msk_test_server_stop (g_steal_pointer (&f->server));
+    g_clear_object (&first);
+    first = get_report (f->client, first_entity, &freshness, &error);
+    g_assert_no_error (error);
+    g_assert_true (freshness.offline);
+    g_assert_cmpuint (g_list_model_get_n_items (msk_report_get_months (first)), ==, 12);
+  }
 }
 
 int
@@ -2193,12 +2475,15 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/core/server/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("browse", test_browse);
+  ADD ("results", test_results);
   ADD ("revalidate-offline", test_revalidate_and_offline);
   ADD ("search-offline", test_search_offline);
   ADD ("vote", test_vote);
   ADD ("survey", test_survey);
   ADD ("comment-pending", test_comment_pending);
   ADD ("ideas", test_ideas);
+  ADD ("export", test_export);
+  ADD ("feedback", test_feedback);
   ADD ("complaint-tracking", test_complaint_tracking);
   ADD ("complaint-tracking-xml", test_complaint_tracking_xml);
   ADD ("open311-elsewhere-no-token", test_open311_elsewhere_no_token);

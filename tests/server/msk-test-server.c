@@ -92,12 +92,38 @@ msk_test_server_start (const char *data_dir,
   return msk_test_server_start_with (data_dir, demo, rate_limit, NULL);
 }
 
+static MskTestServer *start_server (const char         *data_dir,
+                                    gboolean            demo,
+                                    const char         *rate_limit,
+                                    const char * const *extra_args,
+                                    int                 parent_fd);
+
 /* As msk_test_server_start(), with more options for the server. */
 MskTestServer *
 msk_test_server_start_with (const char         *data_dir,
                             gboolean            demo,
                             const char         *rate_limit,
                             const char * const *extra_args)
+{
+  return start_server (data_dir, demo, rate_limit, extra_args, -1);
+}
+
+/* A server in a new directory that watches @parent_fd (taken: it is closed
+ * here) as its descriptor MSK_TEST_PARENT_FD, with --parent-fd. */
+MskTestServer *
+msk_test_server_start_watching (int parent_fd)
+{
+  const char *args[] = { "--parent-fd", G_STRINGIFY (MSK_TEST_PARENT_FD), NULL };
+
+  return start_server (NULL, FALSE, NULL, args, parent_fd);
+}
+
+static MskTestServer *
+start_server (const char         *data_dir,
+              gboolean            demo,
+              const char         *rate_limit,
+              const char * const *extra_args,
+              int                 parent_fd)
 {
   MskTestServer *server = g_new0 (MskTestServer, 1);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
@@ -140,6 +166,8 @@ msk_test_server_start_with (const char         *data_dir,
     log_fd = g_open (server->log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     g_assert_cmpint (log_fd, >=, 0);
     g_subprocess_launcher_take_stderr_fd (launcher, log_fd);
+    if (parent_fd >= 0)
+      g_subprocess_launcher_take_fd (launcher, parent_fd, MSK_TEST_PARENT_FD);
     g_subprocess_launcher_set_child_setup (launcher, child_setup, GINT_TO_POINTER (getpid ()),
                                            NULL);
     server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,

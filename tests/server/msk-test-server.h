@@ -28,6 +28,9 @@ typedef struct
   JsonNode *json;
 } MskTestReply;
 
+/* The descriptor msk_test_server_start_watching() gives the server. */
+#define MSK_TEST_PARENT_FD 3
+
 MskTestServer *msk_test_server_start   (const char    *data_dir,
                                         gboolean       demo,
                                         const char    *rate_limit);
@@ -35,6 +38,7 @@ MskTestServer *msk_test_server_start_with (const char         *data_dir,
                                            gboolean            demo,
                                            const char         *rate_limit,
                                            const char * const *extra_args);
+MskTestServer *msk_test_server_start_watching (int parent_fd);
 GPid           msk_test_server_pid     (MskTestServer *server);
 void           msk_test_server_stop    (MskTestServer *server);
 void           msk_test_server_free    (MskTestServer *server);

@@ -2,9 +2,12 @@
 /*
  * What must hold whatever clients send: idempotent POSTs, refused bodies
  * that change nothing, data that survives a restart, exact counts under 50
- * concurrent voters, the rate limit, and a clean stop on SIGINT/SIGTERM.
+ * concurrent voters, the rate limit, a clean stop on SIGINT/SIGTERM, and
+ * when the program that started the server is gone (--parent-fd).
  */
+#include <glib-unix.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "msk-test-server.h"
 
@@ -404,6 +407,67 @@ test_sigint (void)
   g_clear_object (&srv->process);
 }
 
+static void
+wait_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  *done = TRUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* The write end of the server's --parent-fd pipe closes (its parent is
+ * gone, by SIGKILL as well): the server stops by itself, cleanly. */
+static void
+test_parent_gone (void)
+{
+  g_autoptr(MskTestServer) srv = NULL;
+  g_autoptr(GError) error = NULL;
+  int fds[2];
+  gboolean done = FALSE, timed_out = FALSE;
+  gint64 start;
+  guint timeout_id;
+
+  g_assert_true (g_unix_open_pipe (fds, FD_CLOEXEC, &error));
+  g_assert_no_error (error);
+  srv = msk_test_server_start_watching (fds[0]);
+
+  /* It keeps serving while the pipe is open. */
+  {
+    g_autoptr(MskTestReply) reply = NULL;
+
+    reply = msk_test_get (srv, "/v1/entities", NULL);
+    g_assert_cmpuint (reply->status, ==, 200);
+  }
+
+  start = g_get_monotonic_time ();
+  g_assert_cmpint (close (fds[1]), ==, 0);
+  g_subprocess_wait_async (srv->process, NULL, wait_cb, &done);
+  timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (!done && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  g_test_message ("the server stopped %" G_GINT64_FORMAT " ms after its parent's pipe closed",
+                  (g_get_monotonic_time () - start) / 1000);
+  g_assert_true (done);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 2 * G_USEC_PER_SEC);
+  g_assert_true (g_subprocess_get_if_exited (srv->process));
+  g_assert_cmpint (g_subprocess_get_exit_status (srv->process), ==, 0);
+  g_clear_object (&srv->process);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -417,6 +481,7 @@ main (int   argc,
   g_test_add_func ("/server/robustness/concurrent-voters", test_concurrent_voters);
   g_test_add_func ("/server/robustness/rate-limit", test_rate_limit);
   g_test_add_func ("/server/robustness/sigint", test_sigint);
+  g_test_add_func ("/server/robustness/parent-gone", test_parent_gone);
 
   return g_test_run ();
 }

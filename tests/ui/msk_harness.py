@@ -6,8 +6,10 @@ Scenarios run inside tests/ui/ui-harness.sh, which provides Xvfb, a private
 D-Bus session and a private home.
 """
 
+import itertools
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -51,6 +53,10 @@ class Tap:
             self._print(f"# {line}")
 
     def finish(self):
+        for number, app in enumerate(STARTED_APPS, 1):
+            found = app.criticals()
+            self.ok(not found, "app %d of the scenario (%s) logged no critical warning"
+                    % (number, " ".join(app.args) or "no arguments"), "\n".join(found))
         self._print(f"1..{self.count}")
         sys.exit(1 if self.failed else 0)
 
@@ -277,6 +283,56 @@ def screenshot(name):
     return path
 
 
+def free_port():
+    """A loopback TCP port nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """The real musharaka-server with the demo data, on a port of ours."""
+
+    def __init__(self, port, data_dir):
+        self.port = port
+        self.data_dir = data_dir
+        self.url = "http://127.0.0.1:%d" % port
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen([os.environ["MSK_SERVER"], "--demo", "--data", self.data_dir,
+                                      "--rate-limit", "0", "--listen", "127.0.0.1:%d" % self.port],
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        line = self.proc.stdout.readline().decode().strip()
+        return line.startswith("http://")
+
+    def stop(self):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+# Every app a scenario started: at the end each one's log is read for the
+# criticals GLib and GTK print when code misuses them (a widget freed twice,
+# an object of the wrong type), which a scenario's own checks may not see.
+STARTED_APPS = []
+APP_NUMBERS = itertools.count(1)
+
+# Criticals that GTK itself causes, with nothing of the app's in the way:
+# GTK 4.8's GtkExpander sets its own accessible role once realized, each
+# time it is expanded; GTK 4.18 now and then asks a widget's root for its
+# focus during a frame's layout when the widget has no root (the stack
+# holds GTK's and libadwaita's frames only, from the frame clock down).
+GTK_OWN_CRITICALS = (
+    "gtk_at_context_set_accessible_role: assertion '!self->realized' failed",
+    "gtk_root_get_focus: assertion 'GTK_IS_ROOT (self)' failed",
+)
+
+
 class App:
     """The real musharaka binary, in a given locale, seen through AT-SPI."""
 
@@ -287,7 +343,8 @@ class App:
         self.proc = None
         self.accessible = None
         self.log_path = os.path.join(os.environ.get("MSK_SCREENSHOT_DIR", "."),
-                                     "app-%d.log" % os.getpid())
+                                     "app-%d-%d.log" % (os.getpid(), next(APP_NUMBERS)))
+        self.criticals_seen = []
 
     def start(self, timeout=30.0):
         wake_accessibility_bus()
@@ -297,7 +354,10 @@ class App:
         env.update(self.env)
         # A second try only when the app could not reach the X server at all
         # (it exits at once, saying so): that is the test machine, not the app.
+        if self not in STARTED_APPS:
+            STARTED_APPS.append(self)
         for attempt in range(2):
+            self.criticals_seen += self.criticals(saved=False)
             self.log = open(self.log_path, "w")
             self.proc = subprocess.Popen([os.environ["MSK_APP"], *self.args], env=env,
                                          stdout=self.log, stderr=subprocess.STDOUT)
@@ -378,6 +438,14 @@ class App:
         if self.proc is not None and self.proc.poll() is not None:
             lines.append("exit status %d" % self.proc.returncode)
         return "\n".join(lines)
+
+    def criticals(self, saved=True):
+        """The criticals the app printed (those of earlier starts too), but
+        for GTK's own."""
+        found = [line for line in self.output().splitlines()
+                 if ("-CRITICAL **" in line or "-WARNING **" in line and "GLib-GObject" in line)
+                 and not any(own in line for own in GTK_OWN_CRITICALS)]
+        return (self.criticals_seen if saved else []) + found
 
     def stop(self):
         if self.proc and self.proc.poll() is None:

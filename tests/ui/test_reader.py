@@ -14,7 +14,7 @@ from msk_harness import (App, Atspi, Tap, click, key, name_of, role_of,  # noqa:
                          screenshot, unnamed_controls, wait_for, walk)
 
 tap = Tap()
-app = App(locale="ar_SA.UTF-8")
+app = App(locale="ar_SA.UTF-8", args=["--demo"])
 
 
 def button(name):

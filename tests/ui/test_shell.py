@@ -18,7 +18,7 @@ HEADING_AR = "صوتك في القرارات العامة"
 HEADING_EN = "Your voice in public decisions"
 
 tap = Tap()
-app = App(locale="ar_SA.UTF-8")
+app = App(locale="ar_SA.UTF-8", args=["--demo"])
 
 
 def focused_name():

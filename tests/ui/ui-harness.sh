@@ -68,17 +68,21 @@ start_xvfb () {
   : >"$tmp/xvfb.log"
   Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp -nolisten local 2>"$tmp/xvfb.log" &
   xvfb_pid=$!
+  # Two scenarios started at once may pick the same number: the one whose
+  # Xvfb lost the race on the lock file must not take the winner's socket
+  # for its own, so the display counts only once the lock names our server.
   for _ in $(seq 1 100); do
-    if [ -S "/tmp/.X11-unix/X$n" ]; then
+    kill -0 "$xvfb_pid" 2>/dev/null || return 1
+    if [ -S "/tmp/.X11-unix/X$n" ] \
+        && [ "$(tr -d ' \n' <"/tmp/.X$n-lock" 2>/dev/null)" = "$xvfb_pid" ]; then
       echo "$n" >"$tmp/display"
       return 0
     fi
-    kill -0 "$xvfb_pid" 2>/dev/null || return 1
     sleep 0.1
   done
   return 1
 }
-for _ in 1 2 3; do
+for _ in 1 2 3 4 5; do
   start_xvfb && break
   kill "$xvfb_pid" 2>/dev/null || true
 done

@@ -27,6 +27,7 @@ struct _MskHomePage
 
   /* Owned: section name → tile (unowned widget) */
   GHashTable    *tile_by_section;
+  GSignalGroup  *portal_signals;
 };
 
 G_DEFINE_FINAL_TYPE (MskHomePage, msk_home_page, MSK_TYPE_PAGE)
@@ -149,6 +150,17 @@ update_portal_line (MskHomePage *self)
   gtk_label_set_text (self->portal_label, text);
 }
 
+/* A portal renamed in Preferences is named so here too. */
+static void
+portal_changed_cb (MskHomePage *self)
+{
+  MskContext *context = msk_page_get_context (MSK_PAGE (self));
+
+  g_signal_group_set_target (self->portal_signals,
+                             context != NULL ? msk_context_get_portal (context) : NULL);
+  update_portal_line (self);
+}
+
 static void
 msk_home_page_constructed (GObject *object)
 {
@@ -159,14 +171,17 @@ msk_home_page_constructed (GObject *object)
 
   if (context != NULL)
     {
-      g_signal_connect_object (context, "notify::portal", G_CALLBACK (update_portal_line), self,
+      g_signal_connect_object (context, "notify::portal", G_CALLBACK (portal_changed_cb), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::status", G_CALLBACK (update_portal_line), self,
                                G_CONNECT_SWAPPED);
       g_signal_connect_object (context, "notify::offline-since",
                                G_CALLBACK (update_portal_line), self, G_CONNECT_SWAPPED);
     }
-  update_portal_line (self);
+  self->portal_signals = g_signal_group_new (MSK_TYPE_PORTAL);
+  g_signal_group_connect_swapped (self->portal_signals, "notify::name",
+                                  G_CALLBACK (update_portal_line), self);
+  portal_changed_cb (self);
 }
 
 static void
@@ -175,6 +190,7 @@ msk_home_page_finalize (GObject *object)
   MskHomePage *self = MSK_HOME_PAGE (object);
 
   g_clear_pointer (&self->tile_by_section, g_hash_table_unref);
+  g_clear_object (&self->portal_signals);
 
   G_OBJECT_CLASS (msk_home_page_parent_class)->finalize (object);
 }
@@ -182,7 +198,7 @@ msk_home_page_finalize (GObject *object)
 static void
 msk_home_page_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), MSK_TYPE_HOME_PAGE);
+  msk_page_dispose_template (MSK_PAGE (object), MSK_TYPE_HOME_PAGE);
 
   G_OBJECT_CLASS (msk_home_page_parent_class)->dispose (object);
 }

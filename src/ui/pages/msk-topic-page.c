@@ -3,7 +3,9 @@
 
 #include <glib/gi18n.h>
 
+#include "msk-feedback-box.h"
 #include "msk-language.h"
+#include "msk-open-data-box.h"
 #include "msk-outcome.h"
 #include "msk-paged-list.h"
 #include "msk-topic-page.h"
@@ -38,6 +40,8 @@ struct _MskTopicPage
   GtkLabel          *outcome_label;
   GtkProgressBar    *outcome_progress;
   GtkLabel          *outcome_date_label;
+  MskOpenDataBox    *open_data_box;
+  MskFeedbackBox    *feedback_box;
 
   /* Owned */
   MskTopic          *topic;
@@ -245,6 +249,9 @@ outcomes_loaded_cb (GObject      *source,
   g_autofree char *date = NULL;
   g_autofree char *published = NULL;
 
+  /* finished just before the page was left: its widgets may be gone */
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
   if (!msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -301,6 +308,9 @@ entities_loaded_cb (GObject      *source,
   g_autoptr(GListModel) entities = G_LIST_MODEL (g_object_ref (source));
   g_autoptr(GError) error = NULL;
 
+  /* finished just before the page was left: its widgets may be gone */
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
   if (!msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -319,8 +329,8 @@ entities_loaded_cb (GObject      *source,
         }
     }
   if (msk_paged_list_get_has_more (MSK_PAGED_LIST (source)))
-    msk_paged_list_load_more_async (MSK_PAGED_LIST (source), msk_page_get_load (MSK_PAGE (self)), entities_loaded_cb,
-                                    g_object_ref (self));
+    msk_paged_list_load_more_async (MSK_PAGED_LIST (source), msk_page_get_load (MSK_PAGE (self)),
+                                    entities_loaded_cb, g_object_ref (self));
 }
 
 static void
@@ -347,13 +357,16 @@ show_topic (MskTopicPage *self)
 
   show_images (self);
   show_take_part (self);
+  msk_open_data_box_set_topic (self->open_data_box, msk_page_get_client (MSK_PAGE (self)), topic);
+  msk_feedback_box_set_topic (self->feedback_box, msk_page_get_client (MSK_PAGE (self)), topic);
 
   {
-    g_autoptr(GListModel) entities = msk_client_list_entities (msk_page_get_client (MSK_PAGE (self)));
+    MskClient *client = msk_page_get_client (MSK_PAGE (self));
+    g_autoptr(GListModel) entities = msk_client_list_entities (client);
 
     msk_paged_list_set_page_size (MSK_PAGED_LIST (entities), 50);
-    msk_paged_list_load_more_async (MSK_PAGED_LIST (entities), msk_page_get_load (MSK_PAGE (self)), entities_loaded_cb,
-                                    g_object_ref (self));
+    msk_paged_list_load_more_async (MSK_PAGED_LIST (entities), msk_page_get_load (MSK_PAGE (self)),
+                                    entities_loaded_cb, g_object_ref (self));
   }
 
   gtk_widget_set_visible (self->outcome_box, FALSE);
@@ -379,6 +392,9 @@ topic_loaded_cb (GObject      *source,
   g_autofree char *offline = NULL;
   MskTopic *topic;
 
+  /* finished just before the page was left: its widgets may be gone */
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
   topic = msk_client_get_topic_finish (MSK_CLIENT (source), result, &freshness, &error);
   if (topic == NULL)
     {
@@ -440,7 +456,7 @@ msk_topic_page_dispose (GObject *object)
 {
   MskTopicPage *self = MSK_TOPIC_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), MSK_TYPE_TOPIC_PAGE);
+  msk_page_dispose_template (MSK_PAGE (self), MSK_TYPE_TOPIC_PAGE);
 
   G_OBJECT_CLASS (msk_topic_page_parent_class)->dispose (object);
 }
@@ -524,12 +540,16 @@ msk_topic_page_class_init (MskTopicPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskTopicPage, outcome_label);
   gtk_widget_class_bind_template_child (widget_class, MskTopicPage, outcome_progress);
   gtk_widget_class_bind_template_child (widget_class, MskTopicPage, outcome_date_label);
+  gtk_widget_class_bind_template_child (widget_class, MskTopicPage, open_data_box);
+  gtk_widget_class_bind_template_child (widget_class, MskTopicPage, feedback_box);
 }
 
 static void
 msk_topic_page_init (MskTopicPage *self)
 {
   g_type_ensure (MSK_TYPE_READER_VIEW);
+  g_type_ensure (MSK_TYPE_OPEN_DATA_BOX);
+  g_type_ensure (MSK_TYPE_FEEDBACK_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   msk_page_set_reader_view (MSK_PAGE (self), self->reader_view);

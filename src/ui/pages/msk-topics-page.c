@@ -48,6 +48,8 @@ struct _MskTopicsPage
   gboolean           entities_loaded;
   gboolean           started;
   guint              reconnect_id;  /* while offline: the next look at the portal */
+  gboolean           focus_more;    /* "Show more" had the focus when it was pressed */
+  guint              more_from;     /* the first row that page brings */
   GListModel        *probe;         /* (owned) (nullable): that look */
 };
 
@@ -89,6 +91,9 @@ probe_loaded_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   MskFreshness freshness = { 0, };
 
+  /* finished just before the page was left: its widgets may be gone */
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
   msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       || G_LIST_MODEL (source) != self->probe)
@@ -110,7 +115,8 @@ reconnect_cb (gpointer user_data)
   g_autofree char *query = NULL;
 
   self->reconnect_id = 0;
-  if (client == NULL || !msk_page_get_is_shown (MSK_PAGE (self)))
+  if (client == NULL || !msk_page_get_is_shown (MSK_PAGE (self))
+      || msk_page_is_left (MSK_PAGE (self)))
     return G_SOURCE_REMOVE;
 
   /* A look of its own: the rows shown, and the focus in them, stay until
@@ -192,12 +198,28 @@ topics_loaded_cb (GObject      *source,
   g_autoptr(MskTopicsPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
+  /* finished just before the page was left: its widgets may be gone */
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
   msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       || G_LIST_MODEL (source) != self->topics)
     return;
 
   update_after_load (self, error);
+
+  /* The focus was on "Show more": it goes to the first new row (or to Try
+   * again), not to nowhere when the button goes. */
+  if (self->focus_more)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->list, (int) self->more_from);
+
+      self->focus_more = FALSE;
+      if (error != NULL)
+        gtk_widget_grab_focus (self->retry_button);
+      else if (row != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+    }
 }
 
 static void
@@ -208,9 +230,14 @@ load_more (MskTopicsPage *self)
   if (topics == NULL || !msk_paged_list_get_has_more (topics) || msk_paged_list_get_loading (topics))
     return;
 
+  /* The button stays while the page loads, so that the focus on it stays
+   * somewhere; pressing it again does nothing until the page is in. */
   set_state (self, _("Loading more topics…"), FALSE);
+  self->focus_more = gtk_widget_has_focus (self->more_button);
+  self->more_from = g_list_model_get_n_items (self->topics);
   gtk_widget_set_visible (self->more_button, FALSE);
-  msk_paged_list_load_more_async (topics, msk_page_get_load (MSK_PAGE (self)), topics_loaded_cb, g_object_ref (self));
+  msk_paged_list_load_more_async (topics, msk_page_get_load (MSK_PAGE (self)), topics_loaded_cb,
+                                  g_object_ref (self));
 }
 
 static void
@@ -230,6 +257,7 @@ load_topics (MskTopicsPage *self)
                                          query[0] != '\0' ? query : NULL);
   /* Rows are made as pages arrive; reading them loads nothing. */
   gtk_list_box_bind_model (self->list, self->topics, create_row_cb, self, NULL);
+  self->focus_more = FALSE;
   gtk_widget_set_visible (self->more_button, FALSE);
   set_state (self, _("Loading the topics…"), FALSE);
   msk_paged_list_load_more_async (MSK_PAGED_LIST (self->topics), cancellable, topics_loaded_cb,
@@ -377,6 +405,9 @@ entities_loaded_cb (GObject      *source,
   g_autoptr(GListModel) entities = G_LIST_MODEL (g_object_ref (source));
   g_autoptr(GError) error = NULL;
 
+  /* finished just before the page was left: its widgets may be gone */
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
   if (!msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -386,7 +417,8 @@ entities_loaded_cb (GObject      *source,
     }
   else if (msk_paged_list_get_has_more (MSK_PAGED_LIST (source)))
     {
-      msk_paged_list_load_more_async (MSK_PAGED_LIST (source), msk_page_get_load (MSK_PAGE (self)), entities_loaded_cb,
+      msk_paged_list_load_more_async (MSK_PAGED_LIST (source), msk_page_get_load (MSK_PAGE (self)),
+                                      entities_loaded_cb,
                                       g_object_ref (self));
       return;
     }
@@ -513,7 +545,7 @@ msk_topics_page_dispose (GObject *object)
   MskTopicsPage *self = MSK_TOPICS_PAGE (object);
 
   g_clear_handle_id (&self->reconnect_id, g_source_remove);
-  gtk_widget_dispose_template (GTK_WIDGET (self), MSK_TYPE_TOPICS_PAGE);
+  msk_page_dispose_template (MSK_PAGE (self), MSK_TYPE_TOPICS_PAGE);
 
   G_OBJECT_CLASS (msk_topics_page_parent_class)->dispose (object);
 }

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The parts pages made in code share: wrapping labels, headings a screen
+ * reader finds as headings, and a column that scrolls at any text size. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "msk-page-layout.h"
+
+/**
+ * msk_page_layout_label:
+ * @css_class: (nullable): a style class
+ *
+ * Returns: (transfer floating): a label that wraps, aligned to the start
+ */
+GtkWidget *
+msk_page_layout_label (const char *text,
+                       const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
+/**
+ * msk_page_layout_heading:
+ * @level: 1 for the page's heading, 2 for a part of it
+ *
+ * Returns: (transfer floating): a label a screen reader lists as a heading
+ */
+GtkWidget *
+msk_page_layout_heading (const char *text,
+                         const char *css_class,
+                         int         level)
+{
+  GtkWidget *label = g_object_new (GTK_TYPE_LABEL,
+                                   "label", text,
+                                   "wrap", TRUE,
+                                   "xalign", 0.0f,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_HEADING,
+                                   NULL);
+
+  gtk_widget_add_css_class (label, css_class);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LEVEL, level,
+                                  -1);
+  return label;
+}
+
+/**
+ * msk_page_layout_box:
+ *
+ * Returns: (transfer floating): the column a page's parts go in
+ */
+GtkWidget *
+msk_page_layout_box (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  return box;
+}
+
+/**
+ * msk_page_layout_scrolled:
+ * @box: the page's column
+ * @maximum_width: how wide the column grows in a wide window
+ * @name: what a screen reader calls the scrolled area
+ *
+ * Returns: (transfer floating): @box, kept readable in a wide window, in a
+ *   scrolled window that scrolls down only: at 300 % text the page scrolls
+ *   and nothing is cut
+ */
+GtkWidget *
+msk_page_layout_scrolled (GtkWidget  *box,
+                          int         maximum_width,
+                          const char *name)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *scrolled;
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), maximum_width);
+  adw_clamp_set_child (ADW_CLAMP (clamp), box);
+
+  /* A group, so that the name below is kept by every GTK version. */
+  scrolled = g_object_new (GTK_TYPE_SCROLLED_WINDOW,
+                           "accessible-role", GTK_ACCESSIBLE_ROLE_GROUP,
+                           "hscrollbar-policy", GTK_POLICY_NEVER,
+                           NULL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (scrolled), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name, -1);
+  return scrolled;
+}

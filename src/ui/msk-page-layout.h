@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+GtkWidget *msk_page_layout_label    (const char *text,
+                                     const char *css_class);
+GtkWidget *msk_page_layout_heading  (const char *text,
+                                     const char *css_class,
+                                     int         level);
+GtkWidget *msk_page_layout_box      (void);
+GtkWidget *msk_page_layout_scrolled (GtkWidget  *box,
+                                     int         maximum_width,
+                                     const char *name);
+
+G_END_DECLS
