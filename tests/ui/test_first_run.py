@@ -209,9 +209,16 @@ try:
     app = App(locale="en_US.UTF-8", env=ENV, args=["--portal", server.url + "/nothing"])
     apps.append(app)
     tap.ok(app.start(), "the app starts with --portal and a wrong address", app.output())
-    tap.ok(says(app, "does not answer like a participation portal", timeout=20) is not None
+    tap.ok(says(app, "This portal cannot be used: This address does not answer like a "
+                     "participation portal", timeout=20) is not None
            and app.find_named("Choose a portal", timeout=5) is not None,
-           "it says the address is not a portal and offers the choice")
+           "it says the address is not a portal, on the page that offers the choice")
+    field = app.find(lambda n: role_of(n) == Atspi.Role.TEXT and name_of(n) == "Portal address",
+                     timeout=5)
+    typed = field.get_text_iface() if field is not None else None
+    typed = Atspi.Text.get_text(typed, 0, Atspi.Text.get_character_count(typed)) if typed else ""
+    tap.ok(typed == server.url + "/nothing", "with the address in the field, to correct",
+           "field holds %r" % typed)
     quit_app(app)
 
     # Arabic, right to left, at 100 % and 300 %: the pages scroll, nothing is cut.
