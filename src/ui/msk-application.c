@@ -13,6 +13,7 @@
 #include "msk-preferences-page.h"
 #include "msk-text-scale.h"
 #include "msk-window.h"
+#include "pages/msk-welcome-page.h"
 
 struct _MskApplication
 {
@@ -558,15 +559,6 @@ use_portal_cb (GSimpleAction *action,
     g_warning ("No portal %s to use", g_variant_get_string (param, NULL));
 }
 
-static void
-show_welcome (MskApplication *self)
-{
-  MskWindow *window = get_main_window (self);
-
-  if (window != NULL)
-    msk_window_show_welcome (window);
-}
-
 /* The portal read until now was removed from the list (in Preferences):
  * the practice portal takes its place. */
 static void
@@ -590,6 +582,7 @@ portal_checked_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(MskPortal) portal = NULL;
   g_autofree char *status = NULL;
+  MskWindow *window;
 
   portal = msk_portal_list_add_by_url_finish (MSK_PORTAL_LIST (source), result, &error);
   if (portal != NULL)
@@ -625,7 +618,11 @@ portal_checked_cb (GObject      *source,
   status = g_strdup_printf (_("The portal at %1$s cannot be used: %2$s"), self->portal_url,
                             error->message);
   msk_context_set_status (self->context, status);
-  show_welcome (self);
+  /* Said on the page that offers the choice, with the address to correct. */
+  window = get_main_window (self);
+  if (window != NULL)
+    msk_welcome_page_set_refused (MSK_WELCOME_PAGE (msk_window_show_welcome (window)),
+                                  self->portal_url, error->message);
 }
 
 /* The portal the app opens on: the practice portal with --demo, the one

@@ -276,17 +276,21 @@ msk_window_show_policy (MskWindow  *self,
  * msk_window_show_welcome:
  *
  * Shows the choice of a portal (the first run) over the home page.
+ *
+ * Returns: (transfer none): the page that offers the choice
  */
-void
+MskPage *
 msk_window_show_welcome (MskWindow *self)
 {
-  g_return_if_fail (MSK_IS_WINDOW (self));
+  g_return_val_if_fail (MSK_IS_WINDOW (self), NULL);
 
-  if (g_strcmp0 (msk_window_get_section (self), "welcome") == 0)
-    return;
-  while (self->back_stack->len > 1)
-    msk_window_pop_page (self);
-  msk_window_push_page (self, MSK_PAGE (msk_welcome_page_new (self->context)));
+  if (g_strcmp0 (msk_window_get_section (self), "welcome") != 0)
+    {
+      while (self->back_stack->len > 1)
+        msk_window_pop_page (self);
+      msk_window_push_page (self, MSK_PAGE (msk_welcome_page_new (self->context)));
+    }
+  return msk_window_get_visible_page (self);
 }
 
 /**

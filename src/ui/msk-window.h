@@ -23,7 +23,7 @@ void        msk_window_show_topic       (MskWindow      *self,
                                          gint64          topic_id);
 void        msk_window_show_policy      (MskWindow      *self,
                                          const char     *name);
-void        msk_window_show_welcome     (MskWindow      *self);
+MskPage    *msk_window_show_welcome     (MskWindow      *self);
 void        msk_window_push_page        (MskWindow      *self,
                                          MskPage        *page);
 gboolean    msk_window_pop_page         (MskWindow      *self);

@@ -192,7 +192,8 @@ try:
         tap.ok(says(app, "Renamed to “My city portal”", root=prefs, timeout=5) is not None,
                "renaming says so")
         remove = button(app, "Remove My city portal", root=prefs, timeout=5)
-        tap.ok(remove is not None, "the remove button is named after the portal")
+        tap.ok(remove is not None, "the remove button is named after the portal",
+               "%r" % [name_of(n) for n in walk(prefs) if role_of(n) == Atspi.Role.PUSH_BUTTON])
         if remove is not None:
             click(remove)
             tap.ok(says(app, "“My city portal” was removed", root=prefs, timeout=5) is not None,
@@ -208,9 +209,16 @@ try:
     app = App(locale="en_US.UTF-8", env=ENV, args=["--portal", server.url + "/nothing"])
     apps.append(app)
     tap.ok(app.start(), "the app starts with --portal and a wrong address", app.output())
-    tap.ok(says(app, "does not answer like a participation portal", timeout=20) is not None
+    tap.ok(says(app, "This portal cannot be used: This address does not answer like a "
+                     "participation portal", timeout=20) is not None
            and app.find_named("Choose a portal", timeout=5) is not None,
-           "it says the address is not a portal and offers the choice")
+           "it says the address is not a portal, on the page that offers the choice")
+    field = app.find(lambda n: role_of(n) == Atspi.Role.TEXT and name_of(n) == "Portal address",
+                     timeout=5)
+    typed = field.get_text_iface() if field is not None else None
+    typed = Atspi.Text.get_text(typed, 0, Atspi.Text.get_character_count(typed)) if typed else ""
+    tap.ok(typed == server.url + "/nothing", "with the address in the field, to correct",
+           "field holds %r" % typed)
     quit_app(app)
 
     # Arabic, right to left, at 100 % and 300 %: the pages scroll, nothing is cut.

@@ -166,6 +166,31 @@ open_clicked_cb (MskWelcomePage *self)
                                     added_cb, g_object_ref (self));
 }
 
+/**
+ * msk_welcome_page_set_refused:
+ * @address: the address that was refused
+ * @reason: why, in plain words
+ *
+ * Says why a portal named elsewhere (with `--portal`) cannot be used,
+ * with its address in the field, to correct or to replace.
+ */
+void
+msk_welcome_page_set_refused (MskWelcomePage *self,
+                              const char     *address,
+                              const char     *reason)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (MSK_IS_WELCOME_PAGE (self));
+  g_return_if_fail (address != NULL);
+  g_return_if_fail (reason != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->address_entry), address);
+  /* Translators: %s says why, in plain words */
+  text = g_strdup_printf (_("This portal cannot be used: %s"), reason);
+  set_status (self, text, TRUE);
+}
+
 GtkWidget *
 msk_welcome_page_new (MskContext *context)
 {

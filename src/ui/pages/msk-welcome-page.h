@@ -9,6 +9,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MskWelcomePage, msk_welcome_page, MSK, WELCOME_PAGE, MskPage)
 
-GtkWidget *msk_welcome_page_new (MskContext *context);
+GtkWidget *msk_welcome_page_new         (MskContext     *context);
+void       msk_welcome_page_set_refused (MskWelcomePage *self,
+                                         const char     *address,
+                                         const char     *reason);
 
 G_END_DECLS

@@ -75,6 +75,9 @@ name_row_buttons (GtkWidget  *row,
                                   read_label, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   remove_label, -1);
+  /* Newer GTK labels a button by its label, which would win over the name
+   * and leave a screen reader saying only "Remove". */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
   gtk_widget_set_tooltip_text (remove, remove_label);
 }
 
