@@ -114,6 +114,17 @@ get_main_window (MskApplication *self)
  * system's own text scaling stays in it, every text grows (headings are
  * sized in points), and the ratios between them stay. */
 static void
+set_action_enabled (MskApplication *self,
+                    const char     *name,
+                    gboolean        enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  if (action != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
 apply_text_size (MskApplication *self)
 {
   double scale = msk_text_scale_clamp (g_settings_get_double (self->settings, "text-scale"));
@@ -133,6 +144,11 @@ apply_text_size (MskApplication *self)
       self->applied_dpi = dpi;
       g_object_set (gtk_settings, "gtk-xft-dpi", dpi, NULL);
     }
+
+  /* At the smallest or the largest size, the step past it is off: its
+   * buttons and keys with it, from the first window on. */
+  set_action_enabled (self, "text-smaller", scale > MSK_TEXT_SCALE_MIN + 0.001);
+  set_action_enabled (self, "text-larger", scale < MSK_TEXT_SCALE_MAX - 0.001);
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
     if (MSK_IS_WINDOW (l->data))

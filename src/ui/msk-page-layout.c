@@ -20,10 +20,40 @@ msk_page_layout_label (const char *text,
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
+}
+
+/**
+ * msk_page_layout_wrap_labels:
+ * @root: a part of a page
+ *
+ * Lets every label under @root wrap, within a word when the word alone is
+ * wider than the window: the labels of buttons, check buttons and
+ * expanders too, which GTK keeps on one line. At 300 % text a page then
+ * still fits a 360 px window, and nothing is cut. Labels that ellipsize on
+ * purpose are left alone. A button whose label is set again keeps its
+ * label widget, and so keeps wrapping.
+ */
+void
+msk_page_layout_wrap_labels (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (GTK_IS_LABEL (root)
+      && gtk_label_get_ellipsize (GTK_LABEL (root)) == PANGO_ELLIPSIZE_NONE
+      && !gtk_label_get_single_line_mode (GTK_LABEL (root)))
+    {
+      gtk_label_set_wrap (GTK_LABEL (root), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (root), PANGO_WRAP_WORD_CHAR);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    msk_page_layout_wrap_labels (child);
 }
 
 /**
@@ -87,6 +117,7 @@ msk_page_layout_scrolled (GtkWidget  *box,
 
   adw_clamp_set_maximum_size (ADW_CLAMP (clamp), maximum_width);
   adw_clamp_set_child (ADW_CLAMP (clamp), box);
+  msk_page_layout_wrap_labels (box);
 
   /* A group, so that the name below is kept by every GTK version. */
   scrolled = g_object_new (GTK_TYPE_SCROLLED_WINDOW,

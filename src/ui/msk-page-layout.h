@@ -11,6 +11,7 @@ GtkWidget *msk_page_layout_heading  (const char *text,
                                      const char *css_class,
                                      int         level);
 GtkWidget *msk_page_layout_box      (void);
+void       msk_page_layout_wrap_labels (GtkWidget *root);
 GtkWidget *msk_page_layout_scrolled (GtkWidget  *box,
                                      int         maximum_width,
                                      const char *name);

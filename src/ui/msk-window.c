@@ -523,8 +523,6 @@ msk_window_update_text_size (MskWindow *self)
   description = g_strdup_printf (_("Text size: %u%%"), msk_text_scale_to_percent (scale));
   msk_a11y_set_description (self->text_smaller_button, description);
   msk_a11y_set_description (self->text_larger_button, description);
-  gtk_widget_set_sensitive (self->text_smaller_button, scale > MSK_TEXT_SCALE_MIN + 0.001);
-  gtk_widget_set_sensitive (self->text_larger_button, scale < MSK_TEXT_SCALE_MAX - 0.001);
 }
 
 static void

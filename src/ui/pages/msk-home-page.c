@@ -6,6 +6,7 @@
 #include "msk-a11y.h"
 #include "msk-home-page.h"
 #include "msk-language.h"
+#include "msk-page-layout.h"
 #include "msk-sections.h"
 #include "msk-topic-text.h"
 
@@ -226,6 +227,7 @@ msk_home_page_init (MskHomePage *self)
 {
   g_type_ensure (MSK_TYPE_READER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  msk_page_layout_wrap_labels (GTK_WIDGET (self));
 
   self->tile_by_section = g_hash_table_new (g_str_hash, g_str_equal);
   msk_reader_view_set_content (self->reader_view,

@@ -6,6 +6,7 @@
 #include "msk-date.h"
 #include "msk-language.h"
 #include "msk-outcome-row.h"
+#include "msk-page-layout.h"
 #include "msk-paged-list.h"
 #include "msk-report-chart.h"
 #include "msk-report-text.h"
@@ -643,6 +644,7 @@ msk_results_page_init (MskResultsPage *self)
 {
   g_type_ensure (MSK_TYPE_READER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  msk_page_layout_wrap_labels (GTK_WIDGET (self));
 
   self->summaries = g_ptr_array_new_with_free_func (g_free);
   msk_page_set_reader_view (MSK_PAGE (self), self->reader_view);

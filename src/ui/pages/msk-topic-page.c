@@ -7,6 +7,7 @@
 #include "msk-language.h"
 #include "msk-open-data-box.h"
 #include "msk-outcome.h"
+#include "msk-page-layout.h"
 #include "msk-paged-list.h"
 #include "msk-topic-page.h"
 #include "msk-topic-text.h"
@@ -195,6 +196,7 @@ add_take_part (MskTopicPage *self,
 {
   GtkWidget *button = gtk_button_new_with_label (text);
 
+  msk_page_layout_wrap_labels (button);
   gtk_widget_set_sensitive (button, open);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_add_css_class (button, "pill");
@@ -551,6 +553,7 @@ msk_topic_page_init (MskTopicPage *self)
   g_type_ensure (MSK_TYPE_OPEN_DATA_BOX);
   g_type_ensure (MSK_TYPE_FEEDBACK_BOX);
   gtk_widget_init_template (GTK_WIDGET (self));
+  msk_page_layout_wrap_labels (GTK_WIDGET (self));
 
   msk_page_set_reader_view (MSK_PAGE (self), self->reader_view);
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "msk-language.h"
+#include "msk-page-layout.h"
 #include "msk-paged-list.h"
 #include "msk-topic-row.h"
 #include "msk-topic-text.h"
@@ -309,6 +310,7 @@ update_filters_label (MskTopicsPage *self)
                                                 : _("any status"),
                            entity != NULL ? entity : _("all public bodies"));
   gtk_expander_set_label (self->filters_expander, label);
+  msk_page_layout_wrap_labels (gtk_expander_get_label_widget (self->filters_expander));
   /* GTK 4.8 names the expander after its class otherwise. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->filters_expander),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -601,6 +603,7 @@ msk_topics_page_init (MskTopicsPage *self)
 {
   g_type_ensure (MSK_TYPE_READER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));
+  msk_page_layout_wrap_labels (GTK_WIDGET (self));
 
   self->entity_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   gtk_search_entry_set_search_delay (self->search_entry, 400);

@@ -5,6 +5,7 @@
 
 #include "msk-a11y.h"
 #include "msk-language.h"
+#include "msk-page-layout.h"
 #include "msk-topic-row.h"
 #include "msk-topic-text.h"
 
@@ -125,6 +126,7 @@ msk_topic_row_new (MskTopic   *topic,
   gtk_box_append (GTK_BOX (box), open_button);
 
   read_button = gtk_button_new_with_label (_("Read this"));
+  msk_page_layout_wrap_labels (read_button);
   gtk_widget_set_halign (read_button, GTK_ALIGN_START);
   gtk_widget_add_css_class (read_button, "flat");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (read_button), "reader.read-content");

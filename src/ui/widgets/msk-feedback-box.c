@@ -5,6 +5,7 @@
 
 #include "msk-a11y.h"
 #include "msk-feedback-box.h"
+#include "msk-page-layout.h"
 
 /**
  * MskFeedbackBox:
@@ -225,6 +226,7 @@ add_reason (GtkWidget  *box,
 {
   GtkWidget *check = gtk_check_button_new_with_label (label);
 
+  msk_page_layout_wrap_labels (check);
   g_object_set_data (G_OBJECT (check), REASON_KEY, (gpointer) id);
   gtk_widget_set_halign (check, GTK_ALIGN_START);
   g_signal_connect_swapped (check, "notify::active", G_CALLBACK (update_form), self);
@@ -278,6 +280,7 @@ static void
 msk_feedback_box_init (MskFeedbackBox *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  msk_page_layout_wrap_labels (GTK_WIDGET (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (reasons); i++)
     add_reason (reasons[i].useful ? self->yes_reasons : self->no_reasons, reasons[i].id,

@@ -5,6 +5,7 @@
 
 #include "msk-a11y.h"
 #include "msk-open-data-box.h"
+#include "msk-page-layout.h"
 #include "msk-topic-text.h"
 
 /**
@@ -370,6 +371,7 @@ static void
 msk_open_data_box_init (MskOpenDataBox *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  msk_page_layout_wrap_labels (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   /* At large text, the buttons' words wrap rather than widen the window. */
