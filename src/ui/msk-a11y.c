@@ -22,6 +22,9 @@ restore_description (GtkWidget *widget)
 {
   const char *description = g_object_get_data (G_OBJECT (widget), DESCRIPTION_KEY);
 
+  /* Without one of its own, GTK describes a widget by its tooltip. */
+  if (description == NULL)
+    description = gtk_widget_get_tooltip_text (widget);
   if (description != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
