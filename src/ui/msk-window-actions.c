@@ -3,6 +3,8 @@
  * parameter, so that tiles, rows, links and shortcuts share one path. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "msk-a11y.h"
 #include "msk-sections.h"
 #include "msk-window-private.h"
@@ -70,6 +72,44 @@ reload_action (GtkWidget  *widget,
     msk_page_reload (page);
 }
 
+/* libadwaita 1.2 gives a message's close button no name: a screen reader
+ * would say "GtkImage". Every close button the messages show gets one. */
+static void
+name_close_buttons (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child)
+          && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (child)), "window-close-symbolic") == 0)
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          _("Close the message"), -1);
+          /* Not labelled by its unnamed icon either. */
+          gtk_accessible_reset_relation (GTK_ACCESSIBLE (child),
+                                         GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+        }
+      name_close_buttons (child);
+    }
+}
+
+static gboolean
+name_close_buttons_idle (gpointer data)
+{
+  g_autoptr(GtkWidget) overlay = data;
+
+  name_close_buttons (overlay);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next message is shown once this one goes. */
+static void
+toast_dismissed_cb (AdwToast  *toast,
+                    GtkWidget *overlay)
+{
+  g_idle_add (name_close_buttons_idle, g_object_ref (overlay));
+}
+
 static void
 show_message_action (GtkWidget  *widget,
                      const char *action_name,
@@ -81,7 +121,10 @@ show_message_action (GtkWidget  *widget,
   /* Messages stay until dismissed: nobody has to read against a clock. */
   adw_toast_set_timeout (toast, 0);
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb),
+                           self->toast_overlay, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  name_close_buttons (GTK_WIDGET (self->toast_overlay));
   msk_a11y_announce (widget, g_variant_get_string (param, NULL), MSK_A11Y_PRIORITY_HIGH);
 }
 

@@ -133,6 +133,46 @@ try:
     time.sleep(0.3)
     screenshot("topic-ar-100")
     audit("Arabic topic page")
+
+    # Taking part asks, once, to agree with the policy; the topic stays where it was.
+    def tab_to(name, tries=60):
+        for _ in range(tries):
+            if focused_name() == name:
+                return True
+            key("Tab")
+            time.sleep(0.05)
+        return focused_name() == name
+
+    tap.ok(tab_to("علّق"), "Tab reaches «Comment»", "focus: %r" % focused_name())
+    key("Return")
+    tap.ok(app.find_named("قبل أن تشارك", timeout=10) is not None,
+           "taking part first shows the policy to agree with")
+    screenshot("policy-accept-ar-100")
+    tap.ok(tab_to("أوافق وأريد المشاركة"), "Tab reaches «I agree»",
+           "focus: %r" % focused_name())
+    key("Return")
+    back_on_topic = wait_for(lambda: focused_name() == "علّق", timeout=10)
+    tap.ok(back_on_topic and app.find_named("قبل أن تشارك", timeout=1) is None,
+           "agreeing goes back to the topic, on «Comment»", "focus: %r" % focused_name())
+    tap.ok(state_says("ستتاح المشاركة من التطبيق في إصدار لاحق"),
+           "and says what taking part does in this version", "labels: %r" % labels())
+    key("Return")
+    time.sleep(1)
+    tap.ok(app.find_named("قبل أن تشارك", timeout=1) is None and focused_name() == "علّق",
+           "once agreed, it does not ask again", "focus: %r" % focused_name())
+    audit("Arabic topic page with a message")
+    # Each message stays until it is closed, by a button with a name.
+    closed = 0
+    for _ in range(2):
+        close = app.find_named("أغلق الرسالة", role=Atspi.Role.PUSH_BUTTON, timeout=5)
+        if close is None or not click(close):
+            break
+        closed += 1
+        time.sleep(0.8)
+    tap.ok(closed == 2, "the two messages close by their «Close the message» buttons",
+           "closed %d" % closed)
+    if focused_name() != "علّق":
+        tab_to("علّق")
     key("Escape")
     back = wait_for(lambda: (focused_name() or "").startswith(PARKS + "."), timeout=5)
     tap.ok(back, "Escape goes back to the list, to the same row", "focus: %r" % focused_name())

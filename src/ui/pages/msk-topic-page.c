@@ -9,6 +9,7 @@
 #include "msk-outcome.h"
 #include "msk-page-layout.h"
 #include "msk-paged-list.h"
+#include "msk-policy-page.h"
 #include "msk-topic-page.h"
 #include "msk-topic-text.h"
 
@@ -182,11 +183,30 @@ show_images (MskTopicPage *self)
 }
 
 static void
-take_part_clicked_cb (GtkButton *button)
+take_part_decided_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
-  gtk_widget_activate_action (GTK_WIDGET (button), "win.show-message", "s",
+  g_autoptr(GtkWidget) button = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!msk_page_ensure_policy_accepted_finish (MSK_PAGE (source), result, &error))
+    return;
+  if (msk_page_is_left (MSK_PAGE (source)))
+    return;
+  gtk_widget_activate_action (button, "win.show-message", "s",
                               _("Taking part from the app comes in a later version. You can "
                                 "read everything the portal publishes now."));
+}
+
+/* Taking part needs the texts agreed with first: asked here, once. */
+static void
+take_part_clicked_cb (GtkButton    *button,
+                      MskTopicPage *self)
+{
+  msk_page_ensure_policy_accepted_async (MSK_PAGE (self),
+                                         msk_page_get_cancellable (MSK_PAGE (self)),
+                                         take_part_decided_cb, g_object_ref (button));
 }
 
 static void
@@ -202,7 +222,7 @@ add_take_part (MskTopicPage *self,
   gtk_widget_add_css_class (button, "pill");
   if (open)
     gtk_widget_add_css_class (button, "suggested-action");
-  g_signal_connect (button, "clicked", G_CALLBACK (take_part_clicked_cb), NULL);
+  g_signal_connect (button, "clicked", G_CALLBACK (take_part_clicked_cb), self);
   gtk_flow_box_append (self->take_part_box, button);
   gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (button)),
