@@ -17,7 +17,7 @@ import time
 import gi
 
 gi.require_version("Atspi", "2.0")
-from gi.repository import Atspi  # noqa: E402
+from gi.repository import Atspi, GLib  # noqa: E402
 
 CLASS_NAME = re.compile(r"^(Gtk|Adw|Msk)[A-Z][A-Za-z]*$")
 
@@ -253,7 +253,15 @@ def click(acc):
 
 
 def extents(acc):
-    rect = acc.get_component_iface().get_extents(Atspi.CoordType.WINDOW)
+    """x, y, width, height in the window; all 0 for a node gone meanwhile
+    (a page rebuilt while it is walked) or without a place on screen."""
+    try:
+        component = acc.get_component_iface()
+        if component is None:
+            return 0, 0, 0, 0
+        rect = component.get_extents(Atspi.CoordType.WINDOW)
+    except GLib.GError:
+        return 0, 0, 0, 0
     return rect.x, rect.y, rect.width, rect.height
 
 
