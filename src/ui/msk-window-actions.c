@@ -93,21 +93,33 @@ name_close_buttons (GtkWidget *widget)
     }
 }
 
-static gboolean
-name_close_buttons_idle (gpointer data)
+/* Only the messages: the overlay's children beside the window's content. */
+static void
+name_message_buttons (AdwToastOverlay *overlay)
 {
-  g_autoptr(GtkWidget) overlay = data;
+  GtkWidget *content = adw_toast_overlay_get_child (overlay);
 
-  name_close_buttons (overlay);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (overlay)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (child != content)
+      name_close_buttons (child);
+}
+
+static gboolean
+name_message_buttons_idle (gpointer data)
+{
+  g_autoptr(AdwToastOverlay) overlay = data;
+
+  name_message_buttons (overlay);
   return G_SOURCE_REMOVE;
 }
 
 /* The next message is shown once this one goes. */
 static void
-toast_dismissed_cb (AdwToast  *toast,
-                    GtkWidget *overlay)
+toast_dismissed_cb (AdwToast        *toast,
+                    AdwToastOverlay *overlay)
 {
-  g_idle_add (name_close_buttons_idle, g_object_ref (overlay));
+  g_idle_add (name_message_buttons_idle, g_object_ref (overlay));
 }
 
 static void
@@ -124,7 +136,7 @@ show_message_action (GtkWidget  *widget,
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (toast_dismissed_cb),
                            self->toast_overlay, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  name_close_buttons (GTK_WIDGET (self->toast_overlay));
+  name_message_buttons (self->toast_overlay);
   msk_a11y_announce (widget, g_variant_get_string (param, NULL), MSK_A11Y_PRIORITY_HIGH);
 }
 
