@@ -110,6 +110,16 @@ set_status (MskWelcomePage *self,
 }
 
 static void
+say_refused (MskWelcomePage *self,
+             const char     *reason)
+{
+  /* Translators: %s says why, in plain words */
+  g_autofree char *text = g_strdup_printf (_("This portal cannot be used: %s"), reason);
+
+  set_status (self, text, TRUE);
+}
+
+static void
 added_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
@@ -126,11 +136,7 @@ added_cb (GObject      *source,
   gtk_widget_set_sensitive (self->open_button, TRUE);
   if (portal == NULL)
     {
-      /* Translators: %s says why, in plain words */
-      g_autofree char *text = g_strdup_printf (_("This portal cannot be used: %s"),
-                                               error->message);
-
-      set_status (self, text, TRUE);
+      say_refused (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->address_entry));
       return;
     }
@@ -179,16 +185,12 @@ msk_welcome_page_set_refused (MskWelcomePage *self,
                               const char     *address,
                               const char     *reason)
 {
-  g_autofree char *text = NULL;
-
   g_return_if_fail (MSK_IS_WELCOME_PAGE (self));
   g_return_if_fail (address != NULL);
   g_return_if_fail (reason != NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (self->address_entry), address);
-  /* Translators: %s says why, in plain words */
-  text = g_strdup_printf (_("This portal cannot be used: %s"), reason);
-  set_status (self, text, TRUE);
+  say_refused (self, reason);
 }
 
 GtkWidget *
