@@ -224,9 +224,11 @@ ensure_decided_cb (MskPolicyPage *policy,
   GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (policy), MSK_TYPE_WINDOW);
 
   g_signal_handlers_disconnect_by_data (policy, task);
-  g_task_return_boolean (task, accepted);
+  /* Back on the page first: what it says next is said there, where the
+   * focus is, not on the texts going away. */
   if (window != NULL && msk_window_get_visible_page (MSK_WINDOW (window)) == MSK_PAGE (policy))
     msk_window_pop_page (MSK_WINDOW (window));
+  g_task_return_boolean (task, accepted);
   g_object_unref (task);
 }
 
