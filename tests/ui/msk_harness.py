@@ -265,6 +265,41 @@ def extents(acc):
     return rect.x, rect.y, rect.width, rect.height
 
 
+def content_sides(window):
+    """The left and right edges of the window's content, in the coordinates
+    extents() answers. GTK 4.18 counts window coordinates from the frame's
+    shadow, so the content starts a few pixels before 0 there."""
+    for i in range(window.get_child_count()):
+        x, _, w, _ = extents(window.get_child_at_index(i))
+        if w > 0:
+            return x, x + w
+    x, _, w, _ = extents(window)
+    return x, x + w
+
+
+def cut_off(window, root=None, roles=(Atspi.Role.LABEL,)):
+    """The named nodes under root (the window if None), of the given roles,
+    that run past the sides of the window's content: 'name x=… w=…' each."""
+    left, right = content_sides(window)
+    cut = []
+    for node in walk(root if root is not None else window):
+        if role_of(node) not in roles or not name_of(node):
+            continue
+        x, _, w, h = extents(node)
+        if w > 0 and h > 0 and (x < left - 1 or x + w > right + 1):
+            cut.append("%r x=%d w=%d" % (name_of(node), x - left, w))
+    return cut
+
+
+ISOLATES = re.compile("[\u2066-\u2069]")
+
+
+def plain(text):
+    """text without the isolates that keep figures in order inside a
+    sentence of the other direction: what a person reads."""
+    return ISOLATES.sub("", text or "")
+
+
 def text_of(acc):
     text = acc.get_text_iface()
     if text is None:

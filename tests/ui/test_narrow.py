@@ -11,8 +11,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from msk_harness import (App, Atspi, Tap, click, extents, has_state, key, name_of,  # noqa: E402
-                         role_of, screenshot, wait_for, walk)
+from msk_harness import (App, Atspi, Tap, click, cut_off, has_state, key, name_of,  # noqa: E402
+                         role_of, screenshot, wait_for)
 
 NARROW = 360
 # The window's frame (borders, shadow) may add a few pixels.
@@ -57,16 +57,9 @@ def check(label, header):
     tap.ok(width <= NARROW + TOLERANCE,
            "%s: the window is %d px wide (asked for %d)" % (label, width, NARROW))
     window = app.window(timeout=2)
-    _, _, ww, _ = extents(window)
-    cut = []
-    for node in walk(window):
-        if role_of(node) not in (Atspi.Role.LABEL, Atspi.Role.PUSH_BUTTON,
-                                 Atspi.Role.TOGGLE_BUTTON) or not name_of(node):
-            continue
-        x, y, w, h = extents(node)
-        if w > 0 and (x < -1 or x + w > ww + 1):
-            cut.append("%r x=%d w=%d" % (name_of(node), x, w))
-    tap.ok(not cut, "%s: no label or button runs past the window's sides (%d px)" % (label, ww),
+    cut = cut_off(window, roles=(Atspi.Role.LABEL, Atspi.Role.PUSH_BUTTON,
+                                 Atspi.Role.TOGGLE_BUTTON))
+    tap.ok(not cut, "%s: no label or button runs past the window's sides" % label,
            "\n".join(cut))
     seen = set()
     for _ in range(60):
