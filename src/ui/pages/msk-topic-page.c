@@ -217,7 +217,6 @@ add_take_part (MskTopicPage *self,
   GtkWidget *button = gtk_button_new_with_label (text);
 
   msk_page_layout_wrap_labels (button);
-  gtk_widget_set_sensitive (button, open);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   gtk_widget_add_css_class (button, "pill");
   if (open)
@@ -225,6 +224,10 @@ add_take_part (MskTopicPage *self,
   g_signal_connect (button, "clicked", G_CALLBACK (take_part_clicked_cb), self);
   gtk_flow_box_append (self->take_part_box, button);
   gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+  /* Off on the flow box's child, not only on the button: a flow box moves
+   * the focus to its first sensitive child, and one whose button cannot
+   * take it would keep Tab from ever leaving. */
+  gtk_widget_set_sensitive (gtk_widget_get_parent (button), open);
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (button)),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
 }
