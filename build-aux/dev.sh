@@ -128,10 +128,10 @@ cmd_run () {
   # Run from the build tree: its settings schema and translations.
   export GSETTINGS_SCHEMA_DIR="$builddir/data${GSETTINGS_SCHEMA_DIR:+:$GSETTINGS_SCHEMA_DIR}"
   export MSK_LOCALEDIR="$builddir/po"
-  # The practice portal (the bundled server with its demo data) unless a
-  # portal or other options are given.
+  # The practice portal (the bundled server with its demo data), on its
+  # topics, unless a portal or other options are given.
   if [ "$#" -eq 0 ]; then
-    set -- --demo
+    set -- --demo --show topics
   fi
   exec "$builddir/src/musharaka" "$@"
 }

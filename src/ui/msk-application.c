@@ -11,6 +11,7 @@
 #include "msk-policy.h"
 #include "msk-language.h"
 #include "msk-preferences-page.h"
+#include "msk-sections.h"
 #include "msk-text-scale.h"
 #include "msk-window.h"
 #include "pages/msk-welcome-page.h"
@@ -30,6 +31,7 @@ struct _MskApplication
   /* From the command line */
   gboolean        demo;
   char           *portal_url;
+  char           *section;        /* the section to open on, once a portal is read */
   int             timeout;        /* seconds for the portal to answer; 0: the core's */
 
   /* The portal chosen: "practice", or a saved portal's address */
@@ -696,6 +698,7 @@ msk_application_handle_local_options (GApplication *app,
 {
   MskApplication *self = MSK_APPLICATION (app);
   const char *url = NULL;
+  const char *section = NULL;
 
   self->demo = g_variant_dict_contains (options, "demo");
   if (g_variant_dict_lookup (options, "timeout", "i", &self->timeout) && self->timeout <= 0)
@@ -714,6 +717,19 @@ msk_application_handle_local_options (GApplication *app,
         }
       g_free (self->portal_url);
       self->portal_url = g_strdup (url);
+    }
+  if (g_variant_dict_lookup (options, "show", "&s", &section))
+    {
+      if (msk_sections_find (section) == NULL)
+        {
+          /* Translators: %s is what was asked for; the section names are
+           * the program's own and stay as they are */
+          g_printerr (_("musharaka: --show %s: there is no such section; the sections are "
+                        "topics, polls, complaint, participation and results\n"), section);
+          return 2;
+        }
+      g_free (self->section);
+      self->section = g_strdup (section);
     }
 
   return G_APPLICATION_CLASS (msk_application_parent_class)->handle_local_options (app, options);
@@ -789,6 +805,22 @@ msk_application_startup (GApplication *app)
                            G_CALLBACK (system_contrast_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
+/* musharaka --show SECTION: the section opens once the portal's client is
+ * there, so that its page reads the portal from the start. */
+static void
+open_section_cb (MskApplication *self)
+{
+  MskWindow *window = get_main_window (self);
+
+  if (msk_context_get_client (self->context) == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (self->context, open_section_cb, self);
+  if (window != NULL && self->section != NULL)
+    msk_window_show_section (window, self->section);
+  g_clear_pointer (&self->section, g_free);
+}
+
 static void
 msk_application_activate (GApplication *app)
 {
@@ -800,6 +832,12 @@ msk_application_activate (GApplication *app)
       window = msk_window_new (self);
       if (needs_choice (self))
         msk_window_show_welcome (window);
+      else if (self->section != NULL)
+        {
+          g_signal_connect_object (self->context, "notify::client",
+                                   G_CALLBACK (open_section_cb), self, G_CONNECT_SWAPPED);
+          open_section_cb (self);
+        }
     }
 
   gtk_window_present (GTK_WINDOW (window));
@@ -819,6 +857,7 @@ msk_application_dispose (GObject *object)
   g_clear_object (&self->context);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->portal_url, g_free);
+  g_clear_pointer (&self->section, g_free);
   g_clear_pointer (&self->chosen, g_free);
   g_clear_object (&self->settings);
 
@@ -847,6 +886,9 @@ msk_application_init (MskApplication *self)
       N_("Open the practice portal, which runs on this computer"), NULL },
     { "portal", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Open the portal at this address"), N_("URL") },
+    { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Open on a section: topics, polls, complaint, participation or results"),
+      N_("SECTION") },
     /* How long the portal may take to answer, in seconds (for tests) */
     { "timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, NULL, NULL },
     { NULL }

@@ -17,8 +17,8 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from msk_bad_portal import MARKUP_TITLE, TOPIC_COUNT, BadPortal  # noqa: E402
-from msk_harness import (App, Atspi, Tap, click, has_state, key, name_of, role_of, text_of,  # noqa: E402
-                         wait_for, walk)
+from msk_harness import (App, Atspi, Tap, click, has_state, key, name_of, plain,  # noqa: E402
+                         role_of, text_of, wait_for, walk)
 
 tap = Tap()
 
@@ -50,7 +50,8 @@ app = App(locale="en_US.UTF-8", args=["--portal", portal.url, "--timeout", str(T
 
 
 def labels():
-    return [name_of(n) for n in walk(app.window(timeout=2)) if role_of(n) == Atspi.Role.LABEL]
+    return [plain(name_of(n)) for n in walk(app.window(timeout=2))
+            if role_of(n) == Atspi.Role.LABEL]
 
 
 def says(text, timeout=15):

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """musharaka --demo: the app starts the bundled server on the practice
 portal, says so under the header, and the server never outlives the app:
-not when it quits, not when it is killed."""
+not when it quits, not when it is killed. musharaka --demo --show topics
+(what ./build-aux/dev.sh run opens) starts on the portal's topics."""
 
 import os
 import signal
@@ -11,45 +12,12 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from msk_harness import App, Tap, key, name_of, screenshot, wait_for  # noqa: E402
+import msk_steps as steps  # noqa: E402
+
+from msk_harness import (App, Atspi, Tap, key, name_of, plain, role_of, screenshot,  # noqa: E402
+                         wait_for, walk)
 
 tap = Tap()
-
-
-def children_of(pid):
-    """The live processes whose parent is pid, as (pid, command line)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open("/proc/%s/stat" % entry) as f:
-                stat = f.read()
-            with open("/proc/%s/cmdline" % entry, "rb") as f:
-                cmdline = f.read().split(b"\0")
-        except OSError:
-            continue
-        fields = stat[stat.rindex(")") + 2:].split()
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append((int(entry), [c.decode() for c in cmdline if c]))
-    return found
-
-
-def running(pid):
-    """Whether pid is a live process (a zombie nobody reaps is not)."""
-    try:
-        with open("/proc/%d/stat" % pid) as f:
-            stat = f.read()
-    except OSError:
-        return False
-    return stat[stat.rindex(")") + 2:].split()[0] != "Z"
-
-
-def server_of(app):
-    for pid, argv in children_of(app.proc.pid):
-        if argv and os.path.basename(argv[0]) == "musharaka-server":
-            return pid, argv
-    return None
 
 
 def data_dir_of(argv):
@@ -65,7 +33,7 @@ def start_on_demo(label):
     line = app.find_named("Portal: Practice portal", timeout=20)
     tap.ok(line is not None, "%s: the home page says it reads the practice portal" % label,
            app.output())
-    server = wait_for(lambda: server_of(app), timeout=10)
+    server = wait_for(lambda: steps.server_of(app), timeout=10)
     tap.ok(server is not None and "--demo" in server[1] and "127.0.0.1:0" in server[1],
            "%s: the bundled server runs with the demo data on a free loopback port" % label,
            "server: %r" % (server,))
@@ -86,7 +54,7 @@ try:
         os.kill(app.proc.pid, signal.SIGKILL)
         app.proc.wait(5)
         t0 = time.monotonic()
-        gone = wait_for(lambda: not running(server[0]), timeout=5)
+        gone = wait_for(lambda: not steps.running(server[0]), timeout=5)
         tap.ok(gone, "the server is gone %.1f s after the app was killed with SIGKILL"
                % (time.monotonic() - t0), "server %d still running" % server[0])
 
@@ -104,10 +72,40 @@ try:
         quit_in_time = wait_for(lambda: app.proc.poll() is not None, timeout=10)
         tap.ok(quit_in_time and app.proc.returncode == 0, "Ctrl+Q quits the app",
                app.output())
-        tap.ok(wait_for(lambda: not running(server[0]), timeout=5),
+        tap.ok(wait_for(lambda: not steps.running(server[0]), timeout=5),
                "the server stops when the app quits", "server %d still running" % server[0])
         tap.ok(not os.path.exists(data_dir), "the practice portal's data is removed at quit",
                data_dir)
+    # --show topics: the topics page, in Arabic, once the portal answers;
+    # the home page is under it, where Escape goes.
+    app = App(locale="ar_SA.UTF-8", args=["--demo", "--show", "topics"])
+    apps.append(app)
+    tap.ok(app.start(), "--show topics: the app starts", app.output())
+    window = app.window(title="مشاركة")
+
+    def shown_count():
+        for node in walk(app.window(timeout=2)):
+            name = plain(name_of(node))
+            if role_of(node) == Atspi.Role.LABEL and name.startswith("يُعرض ١٤"):
+                return name
+        return None
+
+    count = wait_for(shown_count, timeout=20)
+    tap.ok(count == "يُعرض ١٤ موضوعًا.",
+           "--show topics: the practice portal's topics are listed, in Arabic digits", repr(count))
+    screenshot("run-topics-ar-100")
+    key("Escape")
+    back = wait_for(lambda: shown_count() is None, timeout=10)
+    tap.ok(back and app.find_named("البوابة: بوابة التدريب", timeout=5) is not None,
+           "--show topics: Escape goes back to the home page under it")
+    app.stop()
+
+    # A section that does not exist: said, and the app does not start.
+    app = App(locale="en_US.UTF-8", args=["--demo", "--show", "nowhere"])
+    apps.append(app)
+    app.start(timeout=5)
+    tap.ok(app.proc.poll() == 2 and "--show nowhere: there is no such section" in app.output(),
+           "--show with an unknown section says so and exits with status 2", app.output())
 finally:
     for app in apps:
         app.stop()

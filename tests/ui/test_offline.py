@@ -13,8 +13,8 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from msk_harness import (App, Atspi, Tap, click, key, name_of, role_of, screenshot,  # noqa: E402
-                         wait_for, walk)
+from msk_harness import (App, Atspi, Tap, click, key, name_of, plain, role_of,  # noqa: E402
+                         screenshot, wait_for, walk)
 
 tap = Tap()
 
@@ -51,7 +51,8 @@ class Server:
 
 
 def labels(app):
-    return [name_of(n) for n in walk(app.window(timeout=2)) if role_of(n) == Atspi.Role.LABEL]
+    return [plain(name_of(n)) for n in walk(app.window(timeout=2))
+            if role_of(n) == Atspi.Role.LABEL]
 
 
 def says(app, text, timeout=15):

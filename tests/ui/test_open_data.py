@@ -10,12 +10,13 @@ import os
 import sys
 import tempfile
 import time
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from msk_harness import (App, Atspi, Server, Tap, children, click, free_port, has_state, key, name_of,  # noqa: E402
-                         role_of, screenshot, type_text, unnamed_controls, wait_for, walk)
+import msk_steps as steps  # noqa: E402
+
+from msk_harness import (App, Atspi, Server, Tap, children, free_port, key, name_of,  # noqa: E402
+                         plain, role_of, screenshot, unnamed_controls, wait_for, walk)
 
 tap = Tap()
 data_dir = tempfile.mkdtemp(prefix="msk-open-data-")
@@ -26,7 +27,8 @@ PARKS = "Draft by-law on public parks"
 
 def labels():
     window = app.window(timeout=2)
-    return [name_of(n) for n in walk(window) if role_of(n) == Atspi.Role.LABEL] if window else []
+    return [plain(name_of(n)) for n in walk(window)
+            if role_of(n) == Atspi.Role.LABEL] if window else []
 
 
 def says(text, timeout=15):
@@ -34,35 +36,19 @@ def says(text, timeout=15):
 
 
 def focused_name():
-    node = app.focused()
-    return name_of(node) if node is not None else None
+    return steps.focused_name(app)
 
 
 def tab_to(predicate, stops=80):
-    for _ in range(stops):
-        name = focused_name() or ""
-        if predicate(name):
-            return True
-        key("Tab")
-        time.sleep(0.05)
-    return predicate(focused_name() or "")
+    return steps.tab_to(app, predicate, stops)
 
 
 def chooser():
-    """The file chooser: a window of the app's named after what it saves
-    (GTK 4.8 gives it no dialog role)."""
-    return wait_for(lambda: next((c for c in children(app.accessible)
-                                  if name_of(c).startswith("Save the Data")), None), timeout=10)
+    return steps.chooser(app, "Save the Data")
 
 
 def get(path):
-    with urllib.request.urlopen(server.url + path, timeout=10) as reply:
-        return reply.read()
-
-
-def rows_but_time(data):
-    """The CSV's rows, without the one saying when it was generated."""
-    return [line for line in data.decode().splitlines() if "generated_at" not in line]
+    return steps.get(server.url, path)
 
 
 try:
@@ -102,14 +88,8 @@ try:
 
     # Choosing a file: the portal's own CSV lands there.
     target = os.path.join(data_dir, "parks-data.csv")
-    tap_ok = tab_to(lambda n: n == "Save as CSV (spreadsheet)")
-    key("Return")
-    dialog = chooser()
-    tap.ok(tap_ok and dialog is not None, "the file chooser opens again")
-    time.sleep(0.5)
-    key("ctrl+a")
-    type_text(target)
-    key("Return")
+    tap.ok(steps.save_through_chooser(app, "Save as CSV (spreadsheet)", "Save the Data", target),
+           "the file chooser opens again")
     saved = says("The data was saved to", timeout=20)
     tap.ok(saved and os.path.exists(target), "saving says where the data went",
            "%r" % labels())
@@ -117,32 +97,25 @@ try:
         with open(target, "rb") as f:
             mine = f.read()
         theirs = get("/v1/export/%d.csv" % parks_id)
-        tap.ok(len(rows_but_time(mine)) > 3 and rows_but_time(mine) == rows_but_time(theirs),
-               "the file holds the portal's CSV for the topic (%d rows)" % len(rows_but_time(mine)),
+        rows = steps.csv_rows_but_time(mine)
+        tap.ok(len(rows) > 3 and rows == steps.csv_rows_but_time(theirs),
+               "the file holds the portal's CSV for the topic (%d rows)" % len(rows),
                "%r\n%r" % (mine[:300], theirs[:300]))
     else:
         tap.ok(False, "the file holds the portal's CSV for the topic")
 
     # Was this useful? Yes, because it is clear.
     # From the keyboard: Tab to Yes, Space; Tab to a reason, Space.
-    tap.ok(tab_to(lambda n: n == "Yes"), "“Was this useful?” offers Yes",
+    clear = steps.answer_useful(app, "Yes", "Clear")
+    tap.ok(clear is not None, "“Was this useful?”: Yes, then the reason “Clear” ticked with Space",
            "focus: %r" % focused_name())
-    key("space")
-    clear = app.find(lambda n: name_of(n) == "Clear" and role_of(n) == Atspi.Role.CHECK_BOX,
-                     timeout=5)
-    tap.ok(clear is not None and tab_to(lambda n: n == "Clear"),
-           "Yes brings the reasons, one of them “Clear”", "focus: %r" % focused_name())
-    key("space")
-    tap.ok(wait_for(lambda: has_state(clear, Atspi.StateType.CHECKED), timeout=5),
-           "Space ticks it")
-    send = app.find(lambda n: name_of(n) == "Send" and role_of(n) == Atspi.Role.PUSH_BUTTON)
     time.sleep(0.3)
     screenshot("feedback-en-100")
     window = app.window(timeout=2)
     count, bad = unnamed_controls(window)
     tap.ok(not bad, "the end of the topic page: all %d controls have real names" % count,
            "\n".join(bad))
-    tap.ok(send is not None and click(send), "Send sends the answer")
+    tap.ok(steps.press(app, "Send"), "Send sends the answer")
     tap.ok(says("Thank you — sent", timeout=20), "the portal took it: “Thank you — sent”",
            "%r" % labels())
     tap.ok(app.alive(), "the app is still running", app.output())

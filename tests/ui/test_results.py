@@ -14,8 +14,11 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from msk_harness import (App, Atspi, Tap, description_of, extents, has_state, key,  # noqa: E402
-                         name_of, role_of, screenshot, unnamed_controls, wait_for, walk)
+import msk_steps as steps  # noqa: E402
+
+from msk_harness import (ISOLATES, App, Atspi, Tap, cut_off, description_of, extents,  # noqa: E402
+                         has_state, key, name_of, role_of, screenshot,
+                         unnamed_controls, wait_for, walk)
 
 LANGUAGES = {
     "en": {"locale": "en_US.UTF-8", "title": "Musharaka", "tile": "Results",
@@ -33,7 +36,6 @@ LANGUAGES = {
                        "الوقت الوسيط للرد"],
            "larger": "تكبير النص", "digits": "٠١٢٣٤٥٦٧٨٩", "last": "ديسمبر"},
 }
-ISOLATES = re.compile("[\u2068\u2069]")
 
 tap = Tap()
 
@@ -68,15 +70,7 @@ def page_of(node, title):
 
 def clipped_labels(window, page):
     """The page's labels that run past the window's sides."""
-    _, _, ww, _ = extents(window)
-    clipped = []
-    for node in walk(page):
-        if role_of(node) != Atspi.Role.LABEL or not name_of(node):
-            continue
-        x, y, w, h = extents(node)
-        if w > 0 and h > 0 and (x < -1 or x + w > ww + 1):
-            clipped.append("%r x=%d w=%d" % (name_of(node), x, w))
-    return clipped
+    return cut_off(window, page)
 
 
 def scenario(lang):
@@ -117,17 +111,11 @@ def scenario(lang):
                    "%s: the sentence gives the progress, its figures isolated" % lang, sentence)
 
         # A report's table, read cell by cell.
-        table = app.find(lambda n: role_of(n) == Atspi.Role.TABLE
-                         and name_of(n).startswith(words["table"]), timeout=20)
+        table, headers, rows = steps.report_table(app, words["table"])
         tap.ok(table is not None, "%s: a report's table is there, named after its body" % lang,
                app.output())
         page = page_of(table, words["tile"]) if table is not None else None
         if table is not None:
-            rows = [n for n in walk(table) if role_of(n) == Atspi.Role.TABLE_ROW]
-            # GTK 4.8 exposes a column header as a filler: read the header
-            # row's named nodes, in order.
-            headers = [ISOLATES.sub("", name_of(n)) for n in walk(rows[0]) if n != rows[0]
-                       and name_of(n)] if rows else []
             tap.ok(headers == words["headers"], "%s: the table's column headers are read" % lang,
                    "headers: %r" % headers)
             tap.diag("a column header's role: %s" % ", ".join(
@@ -137,9 +125,7 @@ def scenario(lang):
                    % (lang, len(rows)))
             if len(rows) >= 2:
                 month = rows[-1]
-                cells = [n for n in walk(month)
-                         if role_of(n) in (Atspi.Role.TABLE_CELL, Atspi.Role.ROW_HEADER,
-                                           Atspi.Role.TABLE_ROW_HEADER)]
+                cells = steps.cells_of(month)
                 names = [ISOLATES.sub("", name_of(c)) for c in cells]
                 tap.diag("last month: %s" % name_of(month))
                 tap.diag("its cells: %r" % names)

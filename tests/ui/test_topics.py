@@ -2,18 +2,25 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Reading the practice portal by the keyboard and AT-SPI actions alone:
 the topics list, a search, a topic with its dates and an image's
-description, back with Escape to the same row, the closed topics and one
-with its outcome; every page audited for names, in Arabic and English, at
+description, the policy agreed to before taking part, back with Escape to
+the same row, the closed topics and one with its outcome, its data saved
+as CSV to a chosen file, "Was this useful?" answered, then Results and a
+report's table; every page audited for names, in Arabic and English, at
 100% and 300% text."""
 
+import json
 import os
 import sys
+import tempfile
 import time
+import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from msk_harness import (App, Atspi, Tap, click, extents, key, name_of, role_of,  # noqa: E402
-                         screenshot, text_of, unnamed_controls, wait_for, walk)
+import msk_steps as steps  # noqa: E402
+
+from msk_harness import (App, Atspi, Tap, click, cut_off, extents, key, name_of, plain,  # noqa: E402
+                         role_of, screenshot, text_of, unnamed_controls, wait_for, walk)
 
 tap = Tap()
 app = App(locale="ar_SA.UTF-8", args=["--demo"])
@@ -22,8 +29,7 @@ PARKS = "مسودة لائحة الحدائق العامة"
 
 
 def focused_name():
-    node = app.focused()
-    return name_of(node) if node is not None else None
+    return steps.focused_name(app)
 
 
 def audit(label):
@@ -41,7 +47,8 @@ def topic_button(title, timeout=10):
 
 
 def labels():
-    return [name_of(n) for n in walk(app.window(timeout=2)) if role_of(n) == Atspi.Role.LABEL]
+    return [plain(name_of(n)) for n in walk(app.window(timeout=2))
+            if role_of(n) == Atspi.Role.LABEL]
 
 
 def state_says(text, timeout=15):
@@ -49,17 +56,8 @@ def state_says(text, timeout=15):
 
 
 def clipped(label):
-    window = app.window(timeout=2)
-    wx, wy, ww, wh = extents(window)
-    cut = []
-    for node in walk(window):
-        if role_of(node) != Atspi.Role.LABEL or not name_of(node):
-            continue
-        x, y, w, h = extents(node)
-        if w > 0 and (x < -1 or x + w > ww + 1):
-            cut.append("%r x=%d w=%d" % (name_of(node), x, w))
-    tap.ok(not cut, "%s: no label runs past the window's sides (%d px wide)" % (label, ww),
-           "\n".join(cut))
+    cut = cut_off(app.window(timeout=2))
+    tap.ok(not cut, "%s: no label runs past the window's sides" % label, "\n".join(cut))
 
 
 try:
@@ -78,7 +76,7 @@ try:
         key("Tab")
         time.sleep(0.05)
     key("Return")
-    tap.ok(state_says("يُعرض 14 موضوعًا."), "the topics list says how many it shows",
+    tap.ok(state_says("يُعرض ١٤ موضوعًا."), "the topics list says how many it shows",
            "labels: %r" % labels())
     parks = topic_button(PARKS)
     tap.ok(parks is not None and "بلدية مدينة الواحة" in name_of(parks)
@@ -100,7 +98,7 @@ try:
     tap.ok(parks is not None, "the parks by-law is the one found")
     # As people type Arabic: no hamza on the alef still finds «الأحياء».
     entry.get_editable_text_iface().set_text_contents("الاحياء")
-    found = wait_for(lambda: not any("يُعرض 14" in label for label in labels())
+    found = wait_for(lambda: not any("يُعرض ١٤" in label for label in labels())
                      and topic_button("أفكار لتشجير الأحياء", 0) is not None
                      and topic_button("تنظيم مواقف السيارات في الأحياء السكنية", 0) is not None
                      and topic_button(PARKS, 0) is None, timeout=15)
@@ -136,12 +134,7 @@ try:
 
     # Taking part asks, once, to agree with the policy; the topic stays where it was.
     def tab_to(name, tries=60):
-        for _ in range(tries):
-            if focused_name() == name:
-                return True
-            key("Tab")
-            time.sleep(0.05)
-        return focused_name() == name
+        return steps.tab_to(app, lambda n: n == name, tries)
 
     tap.ok(tab_to("علّق"), "Tab reaches «Comment»", "focus: %r" % focused_name())
     key("Return")
@@ -179,14 +172,14 @@ try:
 
     # The closed topics with their results, and one of them with its outcome.
     entry.get_editable_text_iface().set_text_contents("")
-    state_says("يُعرض 14 موضوعًا.")
+    state_says("يُعرض ١٤ موضوعًا.")
     expander = app.find(lambda n: name_of(n).startswith("التصفية:")
                         and role_of(n) == Atspi.Role.PUSH_BUTTON)
     tap.ok(expander is not None and click(expander), "the filters open")
     closed = app.find(lambda n: role_of(n) in (Atspi.Role.TOGGLE_BUTTON, Atspi.Role.PUSH_BUTTON)
                       and name_of(n) == "مغلق، ونُشرت النتائج", timeout=5)
     tap.ok(closed is not None and click(closed), "the filter of closed topics with results")
-    tap.ok(state_says("تُعرض 3 موضوعات."), "three closed topics have their results published",
+    tap.ok(state_says("تُعرض ٣ موضوعات."), "three closed topics have their results published",
            "labels: %r" % labels())
     rows = [name_of(n) for n in walk(app.window()) if role_of(n) == Atspi.Role.PUSH_BUTTON
             and "مغلق، ونُشرت النتائج." in name_of(n)]
@@ -196,12 +189,49 @@ try:
     tap.ok(state_says("قلتم، وفعلنا") and state_says("اعتمدت الوزارة المنصة الموحدة"),
            "its outcome says what was decided", "labels: %r" % labels())
     progress = app.find(lambda n: role_of(n) == Atspi.Role.PROGRESS_BAR, timeout=5)
-    tap.ok(progress is not None and "60" in name_of(progress),
+    tap.ok(progress is not None and "٦٠٪" in plain(name_of(progress)),
            "the progress of what was decided is said in words",
            name_of(progress) if progress else None)
     tap.ok(state_says("نُشرت النتائج في"), "the page says when the results were published")
     screenshot("topic-outcome-ar-100")
     audit("Arabic topic page with an outcome")
+
+    # Its open data, saved to the file the person chooses, is the portal's
+    # own export of the topic.
+    portal = steps.practice_portal_url(app)
+    found = json.loads(steps.get(portal, "/v1/topics?q=" + urllib.parse.quote("التطوعي")))
+    topic_id = found["items"][0]["id"] if found["items"] else 0
+    target = os.path.join(tempfile.mkdtemp(prefix="msk-journey-"), "volunteering.csv")
+    tap.ok(steps.save_through_chooser(app, "احفظ بصيغة CSV (جدول بيانات)", "احفظ البيانات", target),
+           "Tab reaches «احفظ بصيغة CSV (جدول بيانات)» and Return opens a file chooser",
+           "focus: %r" % focused_name())
+    saved = state_says("حُفظت البيانات في", timeout=20) and os.path.exists(target)
+    tap.ok(saved, "the page says where the data was saved", "labels: %r" % labels())
+    mine = open(target, "rb").read() if saved else b""
+    export = "/v1/export/%d.csv" % topic_id
+    rows = steps.csv_rows_but_time(mine)
+    tap.ok(len(rows) > 3 and rows == steps.csv_rows_but_time(steps.get(portal, export)),
+           "the file holds the portal's CSV of the topic (%d rows)" % len(rows), repr(mine[:300]))
+
+    # Was this useful? Yes, because it is clear: the portal counts it.
+    def counts():
+        lines = steps.get(portal, export).decode().splitlines()
+        return [line for line in lines if line.startswith(("feedback,,,,useful,",
+                                                            "feedback,,,,reason_clear,"))]
+    before = [int(line.rsplit(",", 1)[1]) for line in counts()]
+    clear = steps.answer_useful(app, "نعم", "واضح")
+    tap.ok(clear is not None, "«هل كانت هذه الصفحة مفيدة؟»: Space on «نعم», then on «واضح»",
+           "focus: %r" % focused_name())
+    time.sleep(0.3)
+    screenshot("topic-feedback-ar-100")
+    tap.ok(steps.press(app, "أرسل") and state_says("شكرًا لك — أُرسلت إجابتك", timeout=20),
+           "«أرسل» sends it and the page thanks", "labels: %r" % labels())
+
+    after = wait_for(lambda: [int(line.rsplit(",", 1)[1]) for line in counts()] == [
+        n + 1 for n in before] and counts(), timeout=15)
+    tap.ok(len(before) == 2 and after,
+           "the portal counts one more «useful», for being clear",
+           "before: %r, now: %r" % (before, counts()))
 
     # 300%: everything wraps, nothing is cut.
     for _ in range(10):
@@ -216,6 +246,26 @@ try:
     clipped("Arabic topics list at 300%")
     key("ctrl+0")
     time.sleep(0.5)
+
+    # Results, from the home page: a participation report read as a table.
+    key("Escape")
+    tap.ok(steps.tab_to(app, lambda n: n == "النتائج"), "back home, Tab reaches «النتائج»",
+           "focus: %r" % focused_name())
+    key("Return")
+    table, headers, rows = steps.report_table(app, "المشاركة شهريًا:")
+    tap.ok(headers == ["الشهر", "المشاركون", "المساهمات", "الطلبات المجاب عنها",
+                       "الوقت الوسيط للرد"] and len(rows) == 13,
+           "Results reads a report's table: its five column headers and twelve months",
+           "headers: %r, %d rows" % (headers, len(rows)))
+    cells = [plain(name_of(c)) for c in steps.cells_of(rows[-1])] if rows else []
+    tap.ok(len(cells) == 5 and cells[1].startswith("المشاركون")
+           and any("٠" <= c <= "٩" for c in cells[1]),
+           "a month's cells say their column and figure, in Arabic digits", "cells: %r" % cells)
+    screenshot("journey-results-ar-100")
+    key("Escape")
+    tap.ok(steps.tab_to(app, lambda n: n == "الموضوعات"), "back home, Tab reaches «الموضوعات»")
+    key("Return")
+    state_says("يُعرض ١٤ موضوعًا.")
 
     # English: the page stays, the layout flips.
     english = app.find_named("English", role=Atspi.Role.PUSH_BUTTON)

@@ -10,6 +10,7 @@
 #include "msk-page-layout.h"
 #include "msk-paged-list.h"
 #include "msk-policy-page.h"
+#include "msk-report-text.h"
 #include "msk-topic-page.h"
 #include "msk-topic-text.h"
 
@@ -290,10 +291,7 @@ outcomes_loaded_cb (GObject      *source,
   gtk_label_set_text (self->outcome_label, msk_outcome_get_decision (outcome));
   gtk_progress_bar_set_fraction (self->outcome_progress,
                                  CLAMP (msk_outcome_get_progress (outcome), 0, 100) / 100.0);
-  /* Translators: how far what was decided has been carried out; %d is a
-   * percentage, %% the percent sign */
-  progress = g_strdup_printf (_("%d%% done"), (int) CLAMP (msk_outcome_get_progress (outcome),
-                                                           0, 100));
+  progress = msk_report_text_dup_progress (outcome);
   gtk_progress_bar_set_text (self->outcome_progress, progress);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->outcome_progress),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, progress, -1);

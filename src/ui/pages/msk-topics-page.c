@@ -6,6 +6,7 @@
 #include "msk-language.h"
 #include "msk-page-layout.h"
 #include "msk-paged-list.h"
+#include "msk-report-text.h"
 #include "msk-topic-row.h"
 #include "msk-topic-text.h"
 #include "msk-topics-page.h"
@@ -180,13 +181,15 @@ update_after_load (MskTopicsPage *self,
     }
   else
     {
+      g_autofree char *count = msk_report_text_dup_count (n);
+
       text = g_strdup_printf (has_more
-                              /* Translators: %u is how many topics are shown so far */
-                              ? g_dngettext (GETTEXT_PACKAGE, "Showing %u topic; there are more.",
-                                             "Showing %u topics; there are more.", n)
-                              : g_dngettext (GETTEXT_PACKAGE, "Showing %u topic.",
-                                             "Showing %u topics.", n),
-                              n);
+                              /* Translators: %s is how many topics are shown so far */
+                              ? g_dngettext (GETTEXT_PACKAGE, "Showing %s topic; there are more.",
+                                             "Showing %s topics; there are more.", n)
+                              : g_dngettext (GETTEXT_PACKAGE, "Showing %s topic.",
+                                             "Showing %s topics.", n),
+                              count);
       set_state (self, text, FALSE);
     }
 }

@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Steps of the journeys that more than one scenario takes, as a person
+would take them: the keyboard and AT-SPI actions only."""
+
+import os
+import time
+import urllib.request
+
+from msk_harness import (Atspi, children, click, has_state, key, name_of, plain, role_of,
+                         type_text, wait_for, walk)
+
+
+def focused_name(app):
+    node = app.focused()
+    return name_of(node) if node is not None else None
+
+
+def tab_to(app, predicate, stops=80):
+    """Presses Tab until the focused node's name satisfies predicate."""
+    for _ in range(stops):
+        if predicate(focused_name(app) or ""):
+            return True
+        key("Tab")
+        time.sleep(0.05)
+    return predicate(focused_name(app) or "")
+
+
+def chooser(app, title):
+    """The file chooser: a window of the app's named after what it saves
+    (GTK 4.8 gives it no dialog role)."""
+    return wait_for(lambda: next((c for c in children(app.accessible)
+                                  if name_of(c).startswith(title)), None), timeout=10)
+
+
+def save_through_chooser(app, button, title, target):
+    """Tab to the button, Return, type the file's path in the chooser and
+    Return: whether the chooser came."""
+    reached = tab_to(app, lambda n: n == button)
+    key("Return")
+    dialog = chooser(app, title)
+    if not reached or dialog is None:
+        return False
+    time.sleep(0.5)
+    key("ctrl+a")
+    type_text(target)
+    key("Return")
+    return True
+
+
+def get(base_url, path):
+    with urllib.request.urlopen(base_url + path, timeout=10) as reply:
+        return reply.read()
+
+
+def csv_rows_but_time(data):
+    """A CSV export's rows, without the one saying when it was generated."""
+    return [line for line in data.decode().splitlines() if "generated_at" not in line]
+
+
+def answer_useful(app, yes, reason):
+    """"Was this useful?": Tab to the answer, Space; Tab to a reason, Space.
+    Returns the reason's check box, ticked, or None."""
+    if not tab_to(app, lambda n: n == yes):
+        return None
+    key("space")
+    box = app.find(lambda n: name_of(n) == reason and role_of(n) == Atspi.Role.CHECK_BOX,
+                   timeout=5)
+    if box is None or not tab_to(app, lambda n: n == reason):
+        return None
+    key("space")
+    return box if wait_for(lambda: has_state(box, Atspi.StateType.CHECKED), timeout=5) else None
+
+
+def press(app, name):
+    """The push button called name, pressed by its AT-SPI action."""
+    button = app.find(lambda n: name_of(n) == name and role_of(n) == Atspi.Role.PUSH_BUTTON)
+    return button is not None and click(button)
+
+
+def report_table(app, prefix, timeout=20):
+    """A participation report's table, named prefix…: the table, its column
+    headers as read, and its rows (the header row first)."""
+    table = app.find(lambda n: role_of(n) == Atspi.Role.TABLE and name_of(n).startswith(prefix),
+                     timeout=timeout)
+    if table is None:
+        return None, [], []
+    rows = [n for n in walk(table) if role_of(n) == Atspi.Role.TABLE_ROW]
+    # GTK 4.8 exposes a column header as a filler: read the header row's
+    # named nodes, in order.
+    headers = [plain(name_of(n)) for n in walk(rows[0])
+               if n != rows[0] and name_of(n)] if rows else []
+    return table, headers, rows
+
+
+def cells_of(row):
+    return [n for n in walk(row) if role_of(n) in (Atspi.Role.TABLE_CELL, Atspi.Role.ROW_HEADER,
+                                                   Atspi.Role.TABLE_ROW_HEADER)]
+
+
+def children_of(pid):
+    """The live processes whose parent is pid, as (pid, command line)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % entry) as f:
+                stat = f.read()
+            with open("/proc/%s/cmdline" % entry, "rb") as f:
+                cmdline = f.read().split(b"\0")
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append((int(entry), [c.decode() for c in cmdline if c]))
+    return found
+
+
+def running(pid):
+    """Whether pid is a live process (a zombie nobody reaps is not)."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            stat = f.read()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2:].split()[0] != "Z"
+
+
+def server_of(app):
+    for pid, argv in children_of(app.proc.pid):
+        if argv and os.path.basename(argv[0]) == "musharaka-server":
+            return pid, argv
+    return None
+
+
+def listening_ports(pid):
+    """The TCP ports on 127.0.0.1 that process pid listens on."""
+    inodes = set()
+    try:
+        for fd in os.listdir("/proc/%d/fd" % pid):
+            target = os.readlink("/proc/%d/fd/%s" % (pid, fd))
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+    except OSError:
+        return []
+    ports = []
+    with open("/proc/net/tcp") as f:
+        for line in f.readlines()[1:]:
+            fields = line.split()
+            address, port = fields[1].split(":")
+            # 0A: listening; 0100007F: 127.0.0.1
+            if fields[3] == "0A" and address == "0100007F" and fields[9] in inodes:
+                ports.append(int(port, 16))
+    return ports
+
+
+def practice_portal_url(app):
+    """The address of the practice portal the app started (musharaka --demo)."""
+    def find():
+        server = server_of(app)
+        ports = listening_ports(server[0]) if server is not None else []
+        return "http://127.0.0.1:%d" % ports[0] if ports else None
+    return wait_for(find, timeout=10)
