@@ -349,6 +349,10 @@ msk_window_show_section (MskWindow  *self,
  * being cut. The window's minimum width is always the narrow layout's, so
  * the window can be made narrow whatever the layout shown. */
 
+/* How much wider than it needs the window must be to leave the narrow
+ * header, in pixels. */
+#define HEADER_HYSTERESIS 12
+
 static int
 min_width_of (GtkWidget *widget)
 {
@@ -383,13 +387,17 @@ tools_row_width (MskWindow *self)
          + gtk_box_get_spacing (GTK_BOX (self->tools_box));
 }
 
-/* The header row's minimum width without the text size and language. */
+/* The header row's minimum width without the text size, the language and
+ * the title: the same in either layout, or the layout chosen would change
+ * what it is measured by, and the header would flip between the two. */
 static int
 header_base_width (MskWindow *self)
 {
   int header = min_width_of (self->header_bar);
 
-  return self->narrow ? header : MAX (0, header - tools_row_width (self));
+  if (self->narrow)
+    return header;
+  return MAX (0, header - tools_row_width (self) - min_width_of (GTK_WIDGET (self->window_title)));
 }
 
 /* The narrow bar's rows: their margins and padding come from the style. */
@@ -507,8 +515,11 @@ msk_window_size_allocate (GtkWidget *widget,
                                                        &minimum, &natural, &unused, &unused);
   frame = MAX (0, minimum - min_width_of (self->content_box));
   /* Chosen before the content is laid out, so the header never gets less
-   * than it needs. */
-  set_narrow (self, width - frame < wide_header_width (self), width - frame);
+   * than it needs; a few pixels more to leave the narrow layout, so that a
+   * width on the edge keeps the layout it has. */
+  set_narrow (self,
+              width - frame < wide_header_width (self) + (self->narrow ? HEADER_HYSTERESIS : 0),
+              width - frame);
 
   GTK_WIDGET_CLASS (msk_window_parent_class)->size_allocate (widget, width, height, baseline);
 }
