@@ -41,6 +41,21 @@ weak_ref_free (GWeakRef *ref)
   g_free (ref);
 }
 
+/* The widget a screen reader presents as focused: an entry, not the text
+ * inside it that holds the keyboard focus. */
+static GtkWidget *
+presented_focus (GtkRoot *root)
+{
+  GtkWidget *focus = gtk_root_get_focus (root);
+
+  if (focus == NULL || !GTK_IS_EDITABLE (focus))
+    return focus;
+  for (GtkWidget *up = gtk_widget_get_parent (focus); up != NULL; up = gtk_widget_get_parent (up))
+    if (GTK_IS_EDITABLE (up) && gtk_editable_get_delegate (GTK_EDITABLE (up)) == GTK_EDITABLE (focus))
+      return up;
+  return focus;
+}
+
 /* The announcement stays on the focused widget until focus moves on, so that
  * a screen reader asked "where am I" still finds it; then the widget gets its
  * own description back. */
@@ -54,7 +69,7 @@ focus_widget_changed_cb (GtkRoot    *root,
 
   if (ref == NULL || (announced = g_weak_ref_get (ref)) == NULL)
     return;
-  if (announced == gtk_root_get_focus (root))
+  if (announced == presented_focus (root))
     return;
 
   g_object_set_data (G_OBJECT (root), ANNOUNCED_KEY, NULL);
@@ -78,7 +93,7 @@ announce_in_description (GtkWidget  *widget,
       return;
     }
 
-  target = gtk_root_get_focus (root);
+  target = presented_focus (root);
   if (target == NULL)
     target = GTK_WIDGET (root);
 
