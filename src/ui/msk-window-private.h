@@ -45,6 +45,7 @@ struct _MskWindow
   /* State */
   guint                 page_serial;
   gboolean              narrow;       /* the header on two rows */
+  gboolean              laid_out;     /* allocated once: the focus can be placed */
 };
 
 void msk_window_class_add_actions (GtkWidgetClass *widget_class);

@@ -498,6 +498,22 @@ msk_window_measure (GtkWidget      *widget,
     }
 }
 
+/* The keyboard starts on the page, not on whatever came first: a page
+ * shown before the window was laid out could not take the focus then (GTK
+ * moves it only between widgets with a place on screen), and GTK gave it to
+ * the header or to the reader bar. */
+static gboolean
+place_first_focus_cb (gpointer data)
+{
+  g_autoptr(MskWindow) self = data;
+  MskPage *page = msk_window_get_visible_page (self);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (page != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (page))))
+    gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 msk_window_size_allocate (GtkWidget *widget,
                           int        width,
@@ -522,6 +538,12 @@ msk_window_size_allocate (GtkWidget *widget,
               width - frame);
 
   GTK_WIDGET_CLASS (msk_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (!self->laid_out)
+    {
+      self->laid_out = TRUE;
+      g_idle_add (place_first_focus_cb, g_object_ref (self));
+    }
 }
 
 void
