@@ -133,6 +133,11 @@ cmd_run () {
   if [ "$#" -eq 0 ]; then
     set -- --demo --show topics
   fi
+  # Arabic first: a session without a language of its own (the C locale of
+  # a fresh machine) gets the Arabic one set up above.
+  case "${LC_ALL:-${LC_MESSAGES:-${LANG:-C}}}" in
+    C | C.* | POSIX) export LANG=ar_SA.UTF-8; unset LC_ALL LC_MESSAGES ;;
+  esac
   exec "$builddir/src/musharaka" "$@"
 }
 
