@@ -337,6 +337,8 @@ present_preferences (MskApplication *self,
                               ADW_PREFERENCES_PAGE (page));
   /* One short page: a search field would only be one more stop. */
   adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (self->preferences), FALSE);
+  /* libadwaita's own title is not translated into every language we show. */
+  adw_dialog_set_title (ADW_DIALOG (self->preferences), _("Preferences"));
   msk_a11y_name_containers (self->preferences, _("Preferences"));
   g_object_weak_ref (G_OBJECT (self->preferences), preferences_destroyed_cb, self);
   adw_dialog_present (ADW_DIALOG (self->preferences), GTK_WIDGET (parent));
