@@ -6,8 +6,10 @@ real replies.
 It serves the Participation API's reading part (entities, topics with
 cursor paging, one topic, outcomes) for TOPIC_COUNT topics, the first of
 which has markup in its title. POST /control?fault=NAME makes every /v1
-request misbehave as NAME until it is set back to "none"; GET /control
-says the fault and how many /v1 requests it answered.
+request misbehave as NAME until it is set back to "none" (but
+"slow-entities", which only holds back the public bodies for
+ENTITIES_DELAY_S); GET /control says the fault and how many /v1 requests
+it answered. /v1/topics?q= finds the topics whose English title holds q.
 """
 
 import json
@@ -26,9 +28,11 @@ HUGE_SIZE = 9 * 1024 * 1024
 # How long the slow and trickling replies go on at most; the client gives
 # up well before.
 SLOW_LIMIT_S = 40
+# How long "slow-entities" holds back the public bodies.
+ENTITIES_DELAY_S = 4
 
 FAULTS = ("none", "html", "500", "redirect", "redirect-loop", "huge", "huge-stream", "slow",
-          "trickle", "malformed", "wrong-shape", "close")
+          "trickle", "malformed", "wrong-shape", "close", "slow-entities")
 
 
 def localized(ar, en):
@@ -95,6 +99,10 @@ class Handler(BaseHTTPRequestHandler):
             return
         portal.requests += 1
         fault = portal.fault
+        if fault == "slow-entities":
+            if url.path == "/v1/entities":
+                portal.stopping.wait(ENTITIES_DELAY_S)
+            fault = "none"
         if fault != "none":
             getattr(self, "fault_" + fault.replace("-", "_"))()
             return
@@ -106,9 +114,12 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/v1/topics":
             limit = min(int(query.get("limit", ["20"])[0]), 50)
             start = int(query.get("cursor", ["0"])[0])
-            end = min(start + limit, TOPIC_COUNT)
-            self.send_json({"items": [topic(n + 1) for n in range(start, end)],
-                            "next_cursor": str(end) if end < TOPIC_COUNT else None})
+            words = query.get("q", [""])[0].lower()
+            found = [t for t in (topic(n + 1) for n in range(TOPIC_COUNT))
+                     if words in t["title_text"]["en"].lower()]
+            end = min(start + limit, len(found))
+            self.send_json({"items": found[start:end],
+                            "next_cursor": str(end) if end < len(found) else None})
         elif path.startswith("/v1/topics/") and path[len("/v1/topics/"):].isdigit() \
                 and 1 <= int(path[len("/v1/topics/"):]) <= TOPIC_COUNT:
             self.send_json(topic(int(path[len("/v1/topics/"):])))

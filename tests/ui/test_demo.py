@@ -5,6 +5,7 @@ portal, says so under the header, and the server never outlives the app:
 not when it quits, not when it is killed. musharaka --demo --show topics
 (what ./build-aux/dev.sh run opens) starts on the portal's topics."""
 
+import json
 import os
 import signal
 import sys
@@ -14,7 +15,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import msk_steps as steps  # noqa: E402
 
-from msk_harness import (App, Atspi, Tap, key, name_of, plain, role_of, screenshot,  # noqa: E402
+from msk_harness import (App, Atspi, Tap, description_of, key, name_of, plain, role_of, screenshot,  # noqa: E402
                          wait_for, walk)
 
 tap = Tap()
@@ -94,6 +95,16 @@ try:
     tap.ok(count == "يُعرض ١٤ موضوعًا.",
            "--show topics: the practice portal's topics are listed, in Arabic digits", repr(count))
     screenshot("run-topics-ar-100")
+    # What the README's run opens: every row says which body put it to the
+    # public (the page waits for the bodies' names).
+    url = steps.practice_portal_url(app)
+    entities = json.loads(steps.get(url, "/v1/entities?limit=50"))["items"] if url else []
+    bodies = [entity["name"]["ar"] for entity in entities]
+    rows = [plain(name_of(n)) for n in walk(app.window())
+            if role_of(n) == Atspi.Role.PUSH_BUTTON and description_of(n) == "يفتح هذا الموضوع"]
+    nameless = [row for row in rows if not any(body in row for body in bodies)]
+    tap.ok(len(rows) >= 10 and not nameless,
+           "--show topics: every row (%d) names its public body" % len(rows), repr(nameless[:3]))
     key("Escape")
     back = wait_for(lambda: shown_count() is None, timeout=10)
     tap.ok(back and app.find_named("البوابة: بوابة التدريب", timeout=5) is not None,

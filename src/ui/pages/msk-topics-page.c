@@ -43,6 +43,7 @@ struct _MskTopicsPage
   GHashTable        *entity_names;  /* gint64 id → name */
   char              *kind;
   char              *status;
+  char              *query;         /* (nullable): the search the list shows */
 
   /* State */
   gint64             entity_id;
@@ -53,6 +54,8 @@ struct _MskTopicsPage
   gboolean           focus_more;    /* "Show more" had the focus when it was pressed */
   guint              more_from;     /* the first row that page brings */
   GListModel        *probe;         /* (owned) (nullable): that look */
+  GListModel        *entities;      /* (owned) (nullable): the bodies' names on their way;
+                                     * the topics wait for them */
 };
 
 /* Offline, the page looks at the portal again this often, and shows its
@@ -251,10 +254,14 @@ load_topics (MskTopicsPage *self)
   g_autofree char *query = NULL;
   GCancellable *cancellable;
 
-  if (client == NULL)
+  /* The bodies' names come first, and their load ends in this one: a new
+   * load now would cancel it, and leave the rows without a body. */
+  if (client == NULL || self->entities != NULL)
     return;
 
   query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  g_free (self->query);
+  self->query = g_strdup (query);
   cancellable = msk_page_start_load (MSK_PAGE (self));
   g_clear_object (&self->topics);
   self->topics = msk_client_list_topics (client, self->kind, self->status, self->entity_id,
@@ -407,16 +414,20 @@ entities_loaded_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(MskTopicsPage) self = user_data;
-  g_autoptr(GListModel) entities = G_LIST_MODEL (g_object_ref (source));
+  GListModel *entities = G_LIST_MODEL (source);
   g_autoptr(GError) error = NULL;
 
   /* finished just before the page was left: its widgets may be gone */
   if (msk_page_is_left (MSK_PAGE (self)))
     return;
-  if (!msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error))
+  /* a load another one replaced (a reload, another portal) */
+  if (!msk_paged_list_load_more_finish (MSK_PAGED_LIST (source), result, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (entities != self->entities)
+    return;
+  if (error != NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
       /* The topics are still worth showing, with no body's name. */
       g_debug ("Topics page: entities: %s", error->message);
     }
@@ -433,17 +444,19 @@ entities_loaded_cb (GObject      *source,
       self->entities_loaded = TRUE;
     }
 
+  g_clear_object (&self->entities);
   load_topics (self);
 }
 
 static void
 load_entities (MskTopicsPage *self)
 {
-  g_autoptr(GListModel) entities = msk_client_list_entities (msk_page_get_client (MSK_PAGE (self)));
-
   set_state (self, _("Loading the topics…"), FALSE);
-  msk_paged_list_set_page_size (MSK_PAGED_LIST (entities), 50);
-  msk_paged_list_load_more_async (MSK_PAGED_LIST (entities), msk_page_start_load (MSK_PAGE (self)),
+  g_clear_object (&self->entities);
+  self->entities = msk_client_list_entities (msk_page_get_client (MSK_PAGE (self)));
+  msk_paged_list_set_page_size (MSK_PAGED_LIST (self->entities), 50);
+  msk_paged_list_load_more_async (MSK_PAGED_LIST (self->entities),
+                                  msk_page_start_load (MSK_PAGE (self)),
                                   entities_loaded_cb, g_object_ref (self));
 }
 
@@ -486,6 +499,7 @@ client_changed_cb (MskTopicsPage *self)
   GtkWidget *child;
 
   self->entities_loaded = FALSE;
+  g_clear_object (&self->entities);
   self->entity_id = 0;
   g_hash_table_remove_all (self->entity_names);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->entity_box))) != NULL)
@@ -500,8 +514,16 @@ client_changed_cb (MskTopicsPage *self)
 static void
 search_changed_cb (MskTopicsPage *self)
 {
-  if (self->started)
-    load_topics (self);
+  g_autofree char *query = NULL;
+
+  if (!self->started)
+    return;
+  /* The entry says "changed" a while after the page was opened, or after
+   * spaces alone were typed: the list already shows that search. */
+  query = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  if (self->topics != NULL && g_strcmp0 (query, self->query) == 0)
+    return;
+  load_topics (self);
 }
 
 /* Escape clears the search first, then goes back. */
@@ -562,9 +584,11 @@ msk_topics_page_finalize (GObject *object)
 
   g_clear_object (&self->topics);
   g_clear_object (&self->probe);
+  g_clear_object (&self->entities);
   g_clear_pointer (&self->entity_names, g_hash_table_unref);
   g_free (self->kind);
   g_free (self->status);
+  g_free (self->query);
 
   G_OBJECT_CLASS (msk_topics_page_parent_class)->finalize (object);
 }
