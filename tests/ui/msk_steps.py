@@ -40,10 +40,19 @@ def save_through_chooser(app, button, title, target):
     dialog = chooser(app, title)
     if not reached or dialog is None:
         return False
-    time.sleep(0.5)
+    # The chooser takes keys once its name field has the focus, however
+    # long it takes to come up.
+    def name_field_focused():
+        node = app.focused(dialog)
+        return node is not None and role_of(node) in (Atspi.Role.TEXT, Atspi.Role.ENTRY)
+
+    if not wait_for(name_field_focused, timeout=10):
+        return False
     key("ctrl+a")
     type_text(target)
     key("Return")
+    # Gone once it has taken the name: what the caller checks comes after.
+    wait_for(lambda: not has_state(dialog, Atspi.StateType.SHOWING), timeout=10)
     return True
 
 
