@@ -22,7 +22,7 @@
 #   ./build-aux/dev.sh shell [COMMAND...]   a shell (or a command) in the trixie lane
 # Both lanes build with --werror. MSK_MESON_ARGS adds options to meson setup
 # in both; MSK_LANE_MIRROR overrides the Debian mirror the chroot uses;
-# MSK_TEST_TIMEOUT (seconds, 600 by default) bounds each lane's test run.
+# MSK_TEST_TIMEOUT (seconds, 1200 by default) bounds each lane's test run.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -159,9 +159,10 @@ count_results () {
     END { print ok + 0, fail + 0, skipped + 0 }'
 }
 
-# A whole suite gets this long (seconds) in each lane; a test that leaves a
-# child holding its output open would otherwise keep meson waiting.
-test_timeout="${MSK_TEST_TIMEOUT:-600}"
+# A whole suite gets this long (seconds) in each lane: it takes about
+# 10 minutes, and twice that on a machine that runs slow; a test that leaves
+# a child holding its output open would otherwise keep meson waiting.
+test_timeout="${MSK_TEST_TIMEOUT:-1200}"
 
 lane_test_failed () {
   if [ "$2" -eq 124 ] || [ "$2" -eq 137 ]; then
