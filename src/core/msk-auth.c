@@ -8,6 +8,7 @@
 #include "msk-auth.h"
 #include "msk-error.h"
 #include "msk-json.h"
+#include "msk-uuid.h"
 #include "msk-wire-json.h"
 
 /**
@@ -483,6 +484,33 @@ session_cb (GObject      *source,
   store_secret (portal, secret, g_steal_pointer (&task));
 }
 
+/* The body of POST /v1/session and /v1/accounts; @display_name (nullable)
+ * only in the second. */
+static GBytes *
+credentials_body (const char *username,
+                  const char *password,
+                  const char *display_name)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  char *text;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "username");
+  json_builder_add_string_value (builder, username);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  if (display_name != NULL)
+    {
+      json_builder_set_member_name (builder, "display_name");
+      json_builder_add_string_value (builder, display_name);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  text = json_to_string (root, FALSE);
+  return g_bytes_new_take (text, strlen (text));
+}
+
 /**
  * msk_auth_sign_in_async:
  * @portal: the portal's base URL
@@ -499,26 +527,13 @@ msk_auth_sign_in_async (MskAuth             *self,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autofree char *uri = g_strconcat (portal, "/v1/session", NULL);
-  g_autofree char *text = NULL;
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) body = credentials_body (username, password, NULL);
   MskHttpRequest request = { 0, };
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, msk_auth_sign_in_async);
   g_task_set_task_data (task, g_strdup (portal), g_free);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "username");
-  json_builder_add_string_value (builder, username);
-  json_builder_set_member_name (builder, "password");
-  json_builder_add_string_value (builder, password);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  text = json_to_string (root, FALSE);
-  body = g_bytes_new (text, strlen (text));
 
   request.method = "POST";
   request.uri = uri;
@@ -533,6 +548,135 @@ msk_auth_sign_in_finish (MskAuth       *self,
                          GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+typedef struct
+{
+  char       *portal;
+  char       *username;
+  char       *password;
+  GHashTable *field_errors;  /* (nullable): what the portal said of each field */
+} CreateData;
+
+static void
+create_data_free (CreateData *data)
+{
+  g_free (data->portal);
+  g_free (data->username);
+  if (data->password != NULL)
+    memset (data->password, 0, strlen (data->password));
+  g_free (data->password);
+  g_clear_pointer (&data->field_errors, g_hash_table_unref);
+  g_free (data);
+}
+
+static void
+created_signed_in_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!msk_auth_sign_in_finish (MSK_AUTH (source), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+account_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MskAuth *self = g_task_get_source_object (task);
+  CreateData *data = g_task_get_task_data (task);
+  g_autoptr(MskHttpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GCancellable *cancellable;
+
+  reply = msk_http_send_finish (MSK_HTTP (source), result, &error);
+  if (reply == NULL || !msk_http_reply_check (reply, &error))
+    {
+      if (reply != NULL)
+        data->field_errors = msk_http_reply_dup_field_errors (reply);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The account is made: signing in with it gives the token. */
+  cancellable = g_task_get_cancellable (task);
+  msk_auth_sign_in_async (self, data->portal, data->username, data->password, cancellable,
+                          created_signed_in_cb, g_steal_pointer (&task));
+}
+
+/**
+ * msk_auth_create_account_async:
+ * @portal: the portal's base URL
+ * @display_name: (nullable): the name shown with what the person writes;
+ *   the username when %NULL
+ *
+ * Creates a citizen account with `POST /v1/accounts`, then signs in with it.
+ */
+void
+msk_auth_create_account_async (MskAuth             *self,
+                               const char          *portal,
+                               const char          *username,
+                               const char          *display_name,
+                               const char          *password,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *uri = g_strconcat (portal, "/v1/accounts", NULL);
+  g_autofree char *key = msk_uuid_new_random ();
+  g_autoptr(GBytes) body = credentials_body (username, password, display_name);
+  MskHttpRequest request = { 0, };
+  CreateData *data;
+
+  g_return_if_fail (MSK_IS_AUTH (self));
+  g_return_if_fail (portal != NULL && username != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, msk_auth_create_account_async);
+  data = g_new0 (CreateData, 1);
+  data->portal = g_strdup (portal);
+  data->username = g_strdup (username);
+  data->password = g_strdup (password);
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+
+  request.method = "POST";
+  request.uri = uri;
+  request.body = body;
+  request.content_type = "application/json";
+  request.idempotency_key = key;
+  msk_http_send_async (self->http, &request, cancellable, account_cb, g_steal_pointer (&task));
+}
+
+/**
+ * msk_auth_create_account_finish:
+ * @field_errors: (out) (optional) (nullable) (transfer full): on a refusal,
+ *   what the portal said of each field ("/username", "/password",
+ *   "/display_name"), see msk_http_reply_dup_field_errors()
+ *
+ * Returns: whether the account was made and is signed in
+ */
+gboolean
+msk_auth_create_account_finish (MskAuth       *self,
+                                GAsyncResult  *result,
+                                GHashTable   **field_errors,
+                                GError       **error)
+{
+  CreateData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  data = g_task_get_task_data (G_TASK (result));
+  if (field_errors != NULL)
+    *field_errors = g_steal_pointer (&data->field_errors);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 

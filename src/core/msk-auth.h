@@ -41,6 +41,18 @@ void      msk_auth_sign_in_async    (MskAuth              *self,
 gboolean  msk_auth_sign_in_finish   (MskAuth              *self,
                                      GAsyncResult         *result,
                                      GError              **error);
+void      msk_auth_create_account_async  (MskAuth         *self,
+                                          const char      *portal,
+                                          const char      *username,
+                                          const char      *display_name,
+                                          const char      *password,
+                                          GCancellable    *cancellable,
+                                          GAsyncReadyCallback callback,
+                                          gpointer         user_data);
+gboolean  msk_auth_create_account_finish (MskAuth         *self,
+                                          GAsyncResult    *result,
+                                          GHashTable     **field_errors,
+                                          GError         **error);
 void      msk_auth_load_async       (MskAuth              *self,
                                      const char           *portal,
                                      GCancellable         *cancellable,

@@ -88,6 +88,68 @@ set_refused (GError       **error,
 }
 
 /**
+ * msk_http_reply_dup_field_errors:
+ * @reply: a reply
+ *
+ * The fields a refusal names, from its problem's `errors`: each a JSON
+ * pointer into what was sent ("/password"), or "/answers/ID" for a
+ * survey's question, with the server's message, as plain text.
+ *
+ * Returns: (transfer full) (nullable): field → message, or %NULL when the
+ *   reply names no field
+ */
+GHashTable *
+msk_http_reply_dup_field_errors (MskHttpReply *reply)
+{
+  g_autoptr(GHashTable) fields = NULL;
+  JsonObject *problem;
+  JsonArray *errors;
+
+  g_return_val_if_fail (reply != NULL, NULL);
+
+  if (reply->problem == NULL || reply->root == NULL || !JSON_NODE_HOLDS_OBJECT (reply->root))
+    return NULL;
+  problem = json_node_get_object (reply->root);
+  if (!json_object_has_member (problem, "errors")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (problem, "errors")))
+    return NULL;
+
+  errors = json_object_get_array_member (problem, "errors");
+  fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (guint i = 0; i < json_array_get_length (errors); i++)
+    {
+      JsonNode *element = json_array_get_element (errors, i);
+      JsonObject *error;
+      JsonNode *field;
+      JsonNode *message;
+      JsonNode *question;
+      char *key;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        continue;
+      error = json_node_get_object (element);
+      field = json_object_get_member (error, "field");
+      message = json_object_get_member (error, "message");
+      question = json_object_get_member (error, "question_id");
+      if (message == NULL || json_node_get_value_type (message) != G_TYPE_STRING)
+        continue;
+      if (question != NULL && json_node_get_value_type (question) == G_TYPE_INT64)
+        key = g_strdup_printf ("/answers/%" G_GINT64_FORMAT, json_node_get_int (question));
+      else if (field != NULL && json_node_get_value_type (field) == G_TYPE_STRING)
+        key = g_strdup (json_node_get_string (field));
+      else
+        continue;
+      /* the first message a field gets is the one said */
+      if (g_hash_table_contains (fields, key))
+        g_free (key);
+      else
+        g_hash_table_insert (fields, key, msk_json_plain_text (json_node_get_string (message)));
+    }
+
+  return g_hash_table_size (fields) > 0 ? g_steal_pointer (&fields) : NULL;
+}
+
+/**
  * msk_http_reply_check:
  * @reply: a reply
  * @error: return location for the failure

@@ -44,6 +44,7 @@ MskHttpReply *msk_http_reply_ref      (MskHttpReply  *reply);
 void          msk_http_reply_unref    (MskHttpReply  *reply);
 gboolean      msk_http_reply_check    (MskHttpReply  *reply,
                                        GError       **error);
+GHashTable   *msk_http_reply_dup_field_errors (MskHttpReply *reply);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MskHttpReply, msk_http_reply_unref)
 

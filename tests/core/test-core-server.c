@@ -69,6 +69,69 @@ fixture_set_up (Fixture       *f,
   g_assert_true (msk_outbox_start (f->outbox, &error));
 }
 
+/* Creates an account on the demo portal as a person would, with @f's
+ * own auth (signed out first); returns the finish's result. */
+static gboolean
+create_account (Fixture     *f,
+                const char  *username,
+                const char  *display_name,
+                const char  *password,
+                GHashTable **field_errors,
+                GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  msk_auth_create_account_async (f->auth, msk_portal_get_base_url (f->portal), username,
+                                 display_name, password, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  return msk_auth_create_account_finish (f->auth, result, field_errors, error);
+}
+
+/* POST /v1/accounts: refusals name the field at fault, in the portal's
+ * words; a new account is signed in at once. */
+static void
+test_create_account (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *base = msk_portal_get_base_url (f->portal);
+  g_autofree char *username = g_strdup_printf ("reader%" G_GINT64_FORMAT,
+                                               g_get_real_time () % 1000000);
+  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *token = NULL;
+
+  msk_auth_set_sign_in (f->auth, base, NULL, NULL);
+
+  /* a password too short: said at the password */
+  g_assert_false (create_account (f, username, "Salma Reader", "short", &fields, &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_REFUSED);
+  g_assert_nonnull (fields);
+  g_assert_cmpstr (g_hash_table_lookup (fields, "/password"), ==,
+                   "This is shorter than 8 characters");
+  g_assert_null (g_hash_table_lookup (fields, "/username"));
+  g_assert_null (msk_auth_dup_token (f->auth, base));
+  g_clear_pointer (&fields, g_hash_table_unref);
+  g_clear_error (&error);
+
+  /* a username taken: a conflict that names no field */
+  g_assert_false (create_account (f, "citizen", NULL, "Long-enough-2026", &fields, &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_REFUSED);
+  g_assert_nonnull (strstr (error->message, "This username is already taken"));
+  g_assert_null (fields);
+  g_clear_error (&error);
+
+  /* made, and signed in with its own name */
+  g_assert_true (create_account (f, username, "Salma Reader", "Long-enough-2026", &fields,
+                                 &error));
+  g_assert_no_error (error);
+  g_assert_null (fields);
+  name = msk_auth_dup_display_name (f->auth, base);
+  g_assert_cmpstr (name, ==, "Salma Reader");
+  token = msk_auth_dup_token (f->auth, base);
+  g_assert_nonnull (token);
+}
+
 /* Lets the closed connections finish, for a second at most. */
 static void
 drain_main_context (void)
@@ -2489,6 +2552,7 @@ main (int   argc,
   ADD ("open311-elsewhere-no-token", test_open311_elsewhere_no_token);
   ADD ("add-portal", test_add_portal);
   ADD ("sign-in-without-keyring", test_sign_in_without_keyring);
+  ADD ("create-account", test_create_account);
   ADD ("server-stopped", test_server_stopped);
   ADD ("sigkill", test_sigkill);
   ADD ("restart-waits-for-sign-in", test_restart_waits_for_sign_in);
