@@ -14,7 +14,8 @@
  * What the windows and pages of the app share, owned by the application:
  * the core (store, outbox, tracker, portals), the settings, the read-aloud
  * engine, and the portal the app reads with its client. Pages take the
- * client from here and never make one.
+ * client from here and never make one. The account signed in to that
+ * portal, if any, is its "account-name".
  */
 struct _MskContext
 {
@@ -40,6 +41,7 @@ enum {
   PROP_CLIENT,
   PROP_STATUS,
   PROP_OFFLINE_SINCE,
+  PROP_ACCOUNT_NAME,
   N_PROPS
 };
 
@@ -93,6 +95,9 @@ msk_context_get_property (GObject    *object,
     case PROP_OFFLINE_SINCE:
       g_value_set_int64 (value, self->offline_since);
       break;
+    case PROP_ACCOUNT_NAME:
+      g_value_take_string (value, msk_context_dup_account_name (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -119,12 +124,28 @@ msk_context_class_init (MskContextClass *klass)
   properties[PROP_OFFLINE_SINCE] =
     g_param_spec_int64 ("offline-since", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MskContext:account-name:
+   *
+   * The name of the account signed in to the current portal, or %NULL.
+   */
+  properties[PROP_ACCOUNT_NAME] =
+    g_param_spec_string ("account-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 msk_context_init (MskContext *self)
 {
+}
+
+static void
+auth_changed_cb (MskContext *self,
+                 const char *portal)
+{
+  if (self->portal != NULL && g_strcmp0 (portal, msk_portal_get_base_url (self->portal)) == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_NAME]);
 }
 
 /**
@@ -146,6 +167,9 @@ msk_context_new (MskCore   *core,
   self = g_object_new (MSK_TYPE_CONTEXT, NULL);
   self->core = core != NULL ? g_object_ref (core) : NULL;
   self->settings = g_object_ref (settings);
+  if (core != NULL)
+    g_signal_connect_object (msk_core_get_auth (core), "changed", G_CALLBACK (auth_changed_cb),
+                             self, G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -262,10 +286,72 @@ msk_context_set_portal (MskContext *self,
     {
       msk_context_update_language (self);
       self->client = msk_core_dup_client (self->core, portal);
+      /* A sign-in kept from an earlier session is known once it is read. */
+      msk_auth_ensure_loaded (msk_core_get_auth (self->core), msk_portal_get_base_url (portal));
     }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORTAL]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLIENT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCOUNT_NAME]);
+}
+
+/**
+ * msk_context_get_auth:
+ *
+ * Returns: (transfer none) (nullable): the sign-ins of every portal
+ */
+MskAuth *
+msk_context_get_auth (MskContext *self)
+{
+  g_return_val_if_fail (MSK_IS_CONTEXT (self), NULL);
+
+  return self->core != NULL ? msk_core_get_auth (self->core) : NULL;
+}
+
+/**
+ * msk_context_get_signed_in:
+ *
+ * Returns: whether an account is signed in to the current portal
+ */
+gboolean
+msk_context_get_signed_in (MskContext *self)
+{
+  g_autofree char *token = NULL;
+
+  g_return_val_if_fail (MSK_IS_CONTEXT (self), FALSE);
+
+  if (self->portal == NULL || self->core == NULL)
+    return FALSE;
+  token = msk_auth_dup_token (msk_core_get_auth (self->core),
+                              msk_portal_get_base_url (self->portal));
+  return token != NULL;
+}
+
+/**
+ * msk_context_dup_account_name:
+ *
+ * Returns: (transfer full) (nullable): the name of the account signed in
+ *   to the current portal (its display name, or "your account" when the
+ *   portal gave none), or %NULL when no one is signed in
+ */
+char *
+msk_context_dup_account_name (MskContext *self)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (MSK_IS_CONTEXT (self), NULL);
+
+  if (!msk_context_get_signed_in (self))
+    return NULL;
+  name = msk_auth_dup_display_name (msk_core_get_auth (self->core),
+                                    msk_portal_get_base_url (self->portal));
+  if (name == NULL || *g_strstrip (name) == '\0')
+    {
+      g_free (name);
+      /* Translators: said of an account the portal gave no name */
+      name = g_strdup (_("your account"));
+    }
+  return g_steal_pointer (&name);
 }
 
 /**

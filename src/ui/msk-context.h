@@ -32,6 +32,9 @@ char            *msk_context_dup_portal_key    (MskContext *self);
 gboolean         msk_context_get_policy_accepted (MskContext *self);
 gboolean         msk_context_accept_policy     (MskContext *self,
                                                 GError    **error);
+MskAuth         *msk_context_get_auth          (MskContext *self);
+gboolean         msk_context_get_signed_in     (MskContext *self);
+char            *msk_context_dup_account_name  (MskContext *self);
 const char      *msk_context_get_status        (MskContext *self);
 void             msk_context_set_status        (MskContext *self,
                                                 const char *status);

@@ -129,3 +129,23 @@ msk_page_layout_scrolled (GtkWidget  *box,
                                   name, -1);
   return scrolled;
 }
+
+/**
+ * msk_page_layout_show_status:
+ * @label: a page's status line
+ * @text: (nullable): what it says, or %NULL to hide it
+ * @is_error: whether it says what went wrong (then it looks so, beside
+ *   the words that say it)
+ */
+void
+msk_page_layout_show_status (GtkLabel   *label,
+                             const char *text,
+                             gboolean    is_error)
+{
+  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+  if (is_error)
+    gtk_widget_add_css_class (GTK_WIDGET (label), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+}

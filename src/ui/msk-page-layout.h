@@ -16,4 +16,8 @@ GtkWidget *msk_page_layout_scrolled (GtkWidget  *box,
                                      int         maximum_width,
                                      const char *name);
 
+void       msk_page_layout_show_status (GtkLabel   *label,
+                                        const char *text,
+                                        gboolean    is_error);
+
 G_END_DECLS

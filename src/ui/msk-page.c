@@ -5,6 +5,7 @@
 
 #include "msk-page-private.h"
 #include "msk-topic-text.h"
+#include "msk-window.h"
 
 /**
  * MskPage:
@@ -515,4 +516,102 @@ msk_page_leave (MskPage *self)
   g_cancellable_cancel (priv->cancellable);
   if (priv->load != NULL)
     g_cancellable_cancel (priv->load);
+}
+
+/* Asking from a page: a page that asks goes over it, and it is back when
+ * that one goes. */
+
+typedef struct
+{
+  MskPageDoneFunc done;
+  MskContext     *context;
+} Ensure;
+
+static void
+ensure_free (Ensure *ensure)
+{
+  g_clear_object (&ensure->context);
+  g_free (ensure);
+}
+
+static void
+asking_hidden_cb (MskPage *asking,
+                  GTask   *task)
+{
+  Ensure *ensure = g_task_get_task_data (task);
+
+  if (msk_page_get_is_shown (asking))
+    return;
+  g_signal_handlers_disconnect_by_data (asking, task);
+  /* answered, or left with Back or Escape: what the context says now */
+  g_task_return_boolean (task, ensure->done (ensure->context));
+  g_object_unref (task);
+}
+
+/**
+ * msk_page_ensure_async:
+ * @self: the page the person is on
+ * @done: whether what taking part needs is there (agreed with the policy,
+ *   signed in)
+ * @ask: makes the page that asks the person for it
+ *
+ * When @done says so, this completes at once with %TRUE; otherwise it
+ * shows the page @ask makes over @self, and completes when that one goes,
+ * answered or left with Back or Escape, with the person back on @self and
+ * what @done says then.
+ */
+void
+msk_page_ensure_async (MskPage             *self,
+                       MskPageDoneFunc      done,
+                       MskPageAskFunc       ask,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MskContext *context;
+  GtkWidget *window;
+  GtkWidget *asking;
+  Ensure *ensure;
+
+  g_return_if_fail (MSK_IS_PAGE (self));
+  g_return_if_fail (done != NULL && ask != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, msk_page_ensure_async);
+  context = msk_page_get_context (self);
+  window = gtk_widget_get_ancestor (GTK_WIDGET (self), MSK_TYPE_WINDOW);
+  if (context == NULL || done (context))
+    {
+      g_task_return_boolean (task, context != NULL);
+      return;
+    }
+  if (window == NULL)
+    {
+      g_task_return_boolean (task, FALSE);
+      return;
+    }
+
+  ensure = g_new0 (Ensure, 1);
+  ensure->done = done;
+  ensure->context = g_object_ref (context);
+  g_task_set_task_data (task, ensure, (GDestroyNotify) ensure_free);
+  asking = ask (context);
+  g_signal_connect (asking, "hidden", G_CALLBACK (asking_hidden_cb), g_steal_pointer (&task));
+  msk_window_push_page (MSK_WINDOW (window), MSK_PAGE (asking));
+}
+
+/**
+ * msk_page_ensure_finish:
+ *
+ * Returns: whether the person may go on
+ */
+gboolean
+msk_page_ensure_finish (MskPage       *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -53,4 +53,17 @@ void           msk_page_reload          (MskPage       *self);
 void           msk_page_dispose_template (MskPage      *self,
                                           GType         page_type);
 
+typedef gboolean   (*MskPageDoneFunc) (MskContext *context);
+typedef GtkWidget *(*MskPageAskFunc)  (MskContext *context);
+
+void           msk_page_ensure_async    (MskPage             *self,
+                                         MskPageDoneFunc      done,
+                                         MskPageAskFunc       ask,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data);
+gboolean       msk_page_ensure_finish   (MskPage             *self,
+                                         GAsyncResult        *result,
+                                         GError             **error);
+
 G_END_DECLS

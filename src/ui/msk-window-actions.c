@@ -7,8 +7,10 @@
 
 #include "msk-a11y.h"
 #include "msk-sections.h"
+#include "msk-topic-text.h"
 #include "msk-window-private.h"
 #include "pages/msk-section-page.h"
+#include "pages/msk-sign-in-page.h"
 
 static void
 go_back_action (GtkWidget  *widget,
@@ -70,6 +72,110 @@ reload_action (GtkWidget  *widget,
 
   if (page != NULL)
     msk_page_reload (page);
+}
+
+/* The account: signing in, creating one and signing out of the current
+ * portal. */
+
+static void
+show_sign_in (MskWindow *self,
+              gboolean   create)
+{
+  MskPage *visible = msk_window_get_visible_page (self);
+
+  if (self->context == NULL || msk_context_get_portal (self->context) == NULL)
+    return;
+  /* Already open: it switches to what was asked. */
+  if (MSK_IS_SIGN_IN_PAGE (visible))
+    {
+      msk_sign_in_page_set_create (MSK_SIGN_IN_PAGE (visible), create);
+      return;
+    }
+  msk_window_push_page (self, MSK_PAGE (msk_sign_in_page_new (self->context, create)));
+}
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  show_sign_in (MSK_WINDOW (widget), FALSE);
+}
+
+static void
+create_account_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  show_sign_in (MSK_WINDOW (widget), TRUE);
+}
+
+static void
+signed_out_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(MskWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Signed out on this computer whatever the portal said: the token is
+   * forgotten here. */
+  if (!msk_auth_sign_out_finish (MSK_AUTH (source), result, &error))
+    g_debug ("Sign out: %s", error->message);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-message", "s",
+                              _("You are signed out. Reading needs no account."));
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  MskWindow *self = MSK_WINDOW (widget);
+  MskPortal *portal = self->context != NULL ? msk_context_get_portal (self->context) : NULL;
+
+  if (portal == NULL || !msk_context_get_signed_in (self->context))
+    return;
+  msk_auth_sign_out_async (msk_context_get_auth (self->context), msk_portal_get_base_url (portal),
+                           NULL, signed_out_cb, g_object_ref (self));
+}
+
+/**
+ * msk_window_update_account:
+ *
+ * The header says who is signed in, and the menu offers what can be done
+ * with the account now.
+ */
+void
+msk_window_update_account (MskWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  gboolean has_portal;
+
+  has_portal = self->context != NULL && msk_context_get_portal (self->context) != NULL;
+  name = has_portal ? msk_context_dup_account_name (self->context) : NULL;
+  if (name != NULL)
+    {
+      /* A name in the other script keeps its place in the sentence. */
+      g_autofree char *isolated = msk_topic_text_isolate (name);
+
+      /* Translators: %s is the name of the account signed in */
+      text = g_strdup_printf (_("Signed in as %s"), isolated);
+    }
+
+  adw_window_title_set_subtitle (self->window_title, text != NULL ? text : "");
+  gtk_label_set_text (self->account_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->account_label), text != NULL);
+  gtk_widget_set_visible (self->sign_in_item, has_portal && name == NULL);
+  gtk_widget_set_visible (self->create_account_item, has_portal && name == NULL);
+  gtk_widget_set_visible (self->sign_out_item, name != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in", has_portal);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-account", has_portal);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", name != NULL);
+  /* The menu button says it too: the header's subtitle goes in a narrow
+   * window. */
+  msk_a11y_set_description (GTK_WIDGET (self->menu_button), text);
 }
 
 /* libadwaita 1.2 gives a message's close button no name: a screen reader
@@ -161,6 +267,10 @@ msk_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-message", "s", show_message_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "win.create-account", NULL,
+                                   create_account_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
 
   /* Escape goes back, as in libadwaita's navigation; Alt+Left (Alt+Right
    * right to left) are the application's accelerators. */

@@ -37,7 +37,12 @@ struct _MskWindow
   GtkWidget            *text_larger_button;
   AdwToastOverlay      *toast_overlay;
   GtkToggleButton      *read_aloud_button;
+  GtkMenuButton        *menu_button;
   GtkPopover           *menu_popover;
+  GtkLabel             *account_label;
+  GtkWidget            *sign_in_item;
+  GtkWidget            *create_account_item;
+  GtkWidget            *sign_out_item;
   GtkRevealer          *reader_revealer;
   MskReaderBar         *reader_bar;
   GtkStack             *stack;
@@ -50,5 +55,6 @@ struct _MskWindow
 
 void msk_window_class_add_actions (GtkWidgetClass *widget_class);
 void msk_window_update_actions    (MskWindow      *self);
+void msk_window_update_account    (MskWindow      *self);
 
 G_END_DECLS

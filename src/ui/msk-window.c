@@ -681,6 +681,10 @@ msk_window_constructed (GObject *object)
                         G_BINDING_SYNC_CREATE);
   msk_window_push_page (self, MSK_PAGE (msk_home_page_new (self->context)));
 
+  if (self->context != NULL)
+    g_signal_connect_object (self->context, "notify::account-name",
+                             G_CALLBACK (msk_window_update_account), self, G_CONNECT_SWAPPED);
+  msk_window_update_account (self);
   update_language_button (self);
   msk_window_update_text_size (self);
 }
@@ -785,7 +789,12 @@ msk_window_class_init (MskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskWindow, text_larger_button);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, read_aloud_button);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, menu_popover);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, account_label);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, sign_in_item);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, create_account_item);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, sign_out_item);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, reader_revealer);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, reader_bar);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, stack);

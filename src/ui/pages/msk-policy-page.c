@@ -218,30 +218,23 @@ msk_policy_page_get_asks (MskPolicyPage *self)
 
 static void
 ensure_decided_cb (MskPolicyPage *policy,
-                   gboolean       accepted,
-                   GTask         *task)
+                   gboolean       accepted)
 {
   GtkWidget *window = gtk_widget_get_ancestor (GTK_WIDGET (policy), MSK_TYPE_WINDOW);
 
-  g_signal_handlers_disconnect_by_data (policy, task);
   /* Back on the page first: what it says next is said there, where the
    * focus is, not on the texts going away. */
   if (window != NULL && msk_window_get_visible_page (MSK_WINDOW (window)) == MSK_PAGE (policy))
     msk_window_pop_page (MSK_WINDOW (window));
-  g_task_return_boolean (task, accepted);
-  g_object_unref (task);
 }
 
-/* Left with Back or Escape: no agreement. */
-static void
-ensure_hidden_cb (MskPolicyPage *policy,
-                  GTask         *task)
+static GtkWidget *
+ask_policy (MskContext *context)
 {
-  if (msk_page_get_is_shown (MSK_PAGE (policy)))
-    return;
-  g_signal_handlers_disconnect_by_data (policy, task);
-  g_task_return_boolean (task, FALSE);
-  g_object_unref (task);
+  GtkWidget *policy = msk_policy_page_new (context, "accept");
+
+  g_signal_connect (policy, "decided", G_CALLBACK (ensure_decided_cb), NULL);
+  return policy;
 }
 
 /**
@@ -259,33 +252,8 @@ msk_page_ensure_policy_accepted_async (MskPage             *page,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  MskContext *context;
-  GtkWidget *window;
-  GtkWidget *policy;
-
-  g_return_if_fail (MSK_IS_PAGE (page));
-
-  task = g_task_new (page, cancellable, callback, user_data);
-  g_task_set_source_tag (task, msk_page_ensure_policy_accepted_async);
-  context = msk_page_get_context (page);
-  if (context != NULL && msk_context_get_policy_accepted (context))
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  window = gtk_widget_get_ancestor (GTK_WIDGET (page), MSK_TYPE_WINDOW);
-  if (context == NULL || window == NULL)
-    {
-      g_task_return_boolean (task, FALSE);
-      return;
-    }
-
-  policy = msk_policy_page_new (context, "accept");
-  g_signal_connect (policy, "decided", G_CALLBACK (ensure_decided_cb), g_object_ref (task));
-  g_signal_connect (policy, "hidden", G_CALLBACK (ensure_hidden_cb), task);
-  msk_window_push_page (MSK_WINDOW (window), MSK_PAGE (policy));
+  msk_page_ensure_async (page, msk_context_get_policy_accepted, ask_policy, cancellable,
+                         callback, user_data);
 }
 
 /**
@@ -298,7 +266,5 @@ msk_page_ensure_policy_accepted_finish (MskPage       *page,
                                         GAsyncResult  *result,
                                         GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, page), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return msk_page_ensure_finish (page, result, error);
 }

@@ -96,12 +96,7 @@ set_status (MskWelcomePage *self,
             const char     *text,
             gboolean        is_error)
 {
-  gtk_label_set_text (self->status_label, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->status_label), text != NULL);
-  if (is_error)
-    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+  msk_page_layout_show_status (self->status_label, text, is_error);
   /* Said where the person is: on the field they typed in. */
   msk_a11y_set_description (GTK_WIDGET (self->address_entry), text);
   if (text != NULL)
