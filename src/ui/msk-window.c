@@ -13,6 +13,7 @@
 #include "pages/msk-home-page.h"
 #include "pages/msk-results-page.h"
 #include "pages/msk-policy-page.h"
+#include "pages/msk-poll-page.h"
 #include "pages/msk-welcome-page.h"
 #include "pages/msk-section-page.h"
 #include "pages/msk-topic-page.h"
@@ -242,6 +243,14 @@ msk_window_show_tag (MskWindow  *self,
       msk_window_show_section (self, "topics");
       msk_window_show_topic (self, topic_id);
     }
+  else if (tag != NULL && g_str_has_prefix (tag, "poll:")
+           && g_ascii_string_to_signed (tag + strlen ("poll:"), 10, 1, G_MAXINT64, &topic_id,
+                                        NULL))
+    {
+      msk_window_show_section (self, "topics");
+      msk_window_show_topic (self, topic_id);
+      msk_window_show_poll (self, topic_id);
+    }
   else if (g_strcmp0 (tag, "welcome") == 0)
     msk_window_show_welcome (self);
   else if (tag != NULL && g_str_has_prefix (tag, "policy:"))
@@ -310,6 +319,26 @@ msk_window_show_topic (MskWindow *self,
   if (g_strcmp0 (msk_window_get_section (self), tag) == 0)
     return;
   msk_window_push_page (self, MSK_PAGE (msk_topic_page_new (self->context, topic_id)));
+}
+
+/**
+ * msk_window_show_poll:
+ * @topic_id: the poll's topic
+ *
+ * Shows the poll, to vote in and to see its results, over the page shown
+ * now (its topic).
+ */
+void
+msk_window_show_poll (MskWindow *self,
+                      gint64     topic_id)
+{
+  g_autofree char *tag = g_strdup_printf ("poll:%" G_GINT64_FORMAT, topic_id);
+
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  if (g_strcmp0 (msk_window_get_section (self), tag) == 0)
+    return;
+  msk_window_push_page (self, MSK_PAGE (msk_poll_page_new (self->context, topic_id)));
 }
 
 /**

@@ -6,8 +6,8 @@ import os
 import time
 import urllib.request
 
-from msk_harness import (Atspi, children, click, has_state, key, name_of, plain, role_of,
-                         type_text, wait_for, walk)
+from msk_harness import (Atspi, children, click, description_of, has_state, key, name_of,
+                         plain, role_of, type_text, wait_for, walk)
 
 
 def focused_name(app):
@@ -170,3 +170,72 @@ def practice_portal_url(app):
         ports = listening_ports(server[0]) if server is not None else []
         return "http://127.0.0.1:%d" % ports[0] if ports else None
     return wait_for(find, timeout=10)
+
+
+def labels(app):
+    """What the window's labels say, as read."""
+    return [plain(name_of(n)) for n in walk(app.window(timeout=2))
+            if role_of(n) == Atspi.Role.LABEL]
+
+
+def says(app, text, timeout=15):
+    """Whether a label of the window comes to hold text."""
+    return wait_for(lambda: any(text in label for label in labels(app)), timeout=timeout)
+
+
+def field_focused(app, name, roles, timeout=10):
+    """Whether the focus comes to the field called name."""
+    def check():
+        node = app.focused()
+        return node is not None and role_of(node) in roles and name_of(node) == name
+    return wait_for(check, timeout=timeout)
+
+
+def sign_in(app, username, password, field="Username"):
+    """On the sign-in page, once its first field (called field) has the
+    focus: the username and password typed, and Return."""
+    if not field_focused(app, field, ROLES_TEXT):
+        return False
+    key("ctrl+a")
+    type_text(username)
+    key("Tab")
+    type_text(password)
+    key("Return")
+    return True
+
+
+def open_topic(app, tile, search, title, timeout=20):
+    """The Topics tile, a search, and the topic whose row starts with title."""
+    return press(app, tile) and find_topic(app, search, title, timeout)
+
+
+def find_topic(app, search, title, timeout=20):
+    """On the list of topics: a search, and the topic whose row starts with
+    title, once the rows shown are the ones the search finds."""
+    entry = app.find(lambda n: role_of(n) == Atspi.Role.ENTRY and name_of(n) != "", timeout=10)
+    if entry is None:
+        return False
+    entry.get_editable_text_iface().set_text_contents(search)
+
+    def found():
+        # the list the search gives: the rows it finds, and only they
+        rows = [n for n in walk(app.window(timeout=1)) if role_of(n) == Atspi.Role.PUSH_BUTTON
+                and description_of(n) == OPENS_TOPIC.get(app.locale[:2])]
+        mine = [n for n in rows if plain(name_of(n)).startswith(title + ".")]
+        return mine[0] if mine and len(mine) == len(rows) else None
+    row = wait_for(found, timeout=timeout)
+    if row is None:
+        return False
+    # reached with Tab and pressed with Return, as from the keyboard: the
+    # list gives the focus back to it when the topic is left
+    if not tab_to(app, lambda n: plain(n).startswith(title + ".")):
+        return False
+    key("Return")
+    return True
+
+
+# The description of the button that opens a topic, by language.
+OPENS_TOPIC = {"en": "Opens this topic", "ar": "يفتح هذا الموضوع"}
+
+
+ROLES_TEXT = (Atspi.Role.TEXT, Atspi.Role.ENTRY, Atspi.Role.PASSWORD_TEXT)

@@ -200,11 +200,17 @@ take_part_decided_cb (GObject      *source,
                                 "read everything the portal publishes now."));
 }
 
-/* Taking part needs the texts agreed with first: asked here, once. */
+/* Taking part needs the texts agreed with first: asked here, once. A poll
+ * has a page of its own, which asks when the vote is sent. */
 static void
 take_part_clicked_cb (GtkButton    *button,
                       MskTopicPage *self)
 {
+  if (self->topic != NULL && g_strcmp0 (msk_topic_get_kind (self->topic), "poll") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-poll", "x", self->topic_id);
+      return;
+    }
   msk_page_ensure_policy_accepted_async (MSK_PAGE (self),
                                          msk_page_get_cancellable (MSK_PAGE (self)),
                                          take_part_decided_cb, g_object_ref (button));
@@ -242,7 +248,8 @@ show_take_part (MskTopicPage *self)
 
   remove_children (GTK_WIDGET (self->take_part_box));
   if (g_strcmp0 (kind, "poll") == 0)
-    add_take_part (self, _("Vote"), open);
+    /* The poll's page shows its results too, when the poll is closed. */
+    add_take_part (self, open ? _("Vote") : _("See the poll and its results"), TRUE);
   else if (g_strcmp0 (kind, "survey") == 0)
     add_take_part (self, _("Answer the survey"), open);
   else if (g_strcmp0 (kind, "ideas") == 0)
