@@ -59,6 +59,7 @@ struct _MskPollPage
   MskOutboxItem *ballot;    /* (nullable): the vote on its way */
   GPtrArray     *choices;   /* (element-type GtkCheckButton): an option each */
   char          *recorded;  /* (nullable): the receipt of the vote sent from here */
+  char          *sending;   /* (nullable): the options of the vote on its way, as one text */
 
   /* State */
   gint64         topic_id;
@@ -582,15 +583,21 @@ ballot_state_cb (MskPollPage *self)
     case MSK_OUTBOX_STATE_QUEUED:
       /* It was tried, and the portal did not answer. */
       if (msk_outbox_item_get_attempts (self->ballot) > 0)
-        set_receipt (self, _("Your vote is saved on this computer. It will be sent when the "
-                             "connection returns."), TRUE);
+        {
+          /* Translators: %s is the options voted for */
+          text = g_strdup_printf (_("Your vote for %s is saved on this computer. It will be "
+                                    "sent when the connection returns."), self->sending);
+          set_receipt (self, text, TRUE);
+        }
       else
         set_receipt (self, _("Sending your vote…"), FALSE);
       return;
 
     case MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN:
-      set_receipt (self, _("Your vote is saved on this computer. Sign in again to send it."),
-                   TRUE);
+      /* Translators: %s is the options voted for */
+      text = g_strdup_printf (_("Your vote for %s is saved on this computer. Sign in again to "
+                                "send it."), self->sending);
+      set_receipt (self, text, TRUE);
       return;
 
     case MSK_OUTBOX_STATE_FAILED:
@@ -634,7 +641,8 @@ static void
 cast (MskPollPage *self)
 {
   MskClient *client = msk_page_get_client (MSK_PAGE (self));
-  g_autoptr(GArray) ids = dup_chosen (self, NULL);
+  g_autofree char *labels = NULL;
+  g_autoptr(GArray) ids = dup_chosen (self, &labels);
   g_autoptr(GError) error = NULL;
   MskOutboxItem *item;
 
@@ -656,6 +664,8 @@ cast (MskPollPage *self)
     }
 
   g_set_object (&self->ballot, item);
+  g_free (self->sending);
+  self->sending = g_steal_pointer (&labels);
   show_confirm (self, FALSE);
   gtk_widget_set_visible (self->choice_box, FALSE);
   g_signal_connect_object (item, "notify::state", G_CALLBACK (ballot_state_cb), self,
@@ -746,6 +756,7 @@ msk_poll_page_finalize (GObject *object)
   g_clear_object (&self->topic);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
   g_free (self->recorded);
+  g_free (self->sending);
 
   G_OBJECT_CLASS (msk_poll_page_parent_class)->finalize (object);
 }
