@@ -87,29 +87,17 @@ set_refused (GError       **error,
     g_set_error_literal (error, MSK_ERROR, code, fallback);
 }
 
-/**
- * msk_http_reply_dup_field_errors:
- * @reply: a reply
- *
- * The fields a refusal names, from its problem's `errors`: each a JSON
- * pointer into what was sent ("/password"), or "/answers/ID" for a
- * survey's question, with the server's message, as plain text.
- *
- * Returns: (transfer full) (nullable): field → message, or %NULL when the
- *   reply names no field
- */
-GHashTable *
-msk_http_reply_dup_field_errors (MskHttpReply *reply)
+/* The fields a problem's `errors` name, with their messages. */
+static GHashTable *
+dup_field_errors (JsonNode *root)
 {
   g_autoptr(GHashTable) fields = NULL;
   JsonObject *problem;
   JsonArray *errors;
 
-  g_return_val_if_fail (reply != NULL, NULL);
-
-  if (reply->problem == NULL || reply->root == NULL || !JSON_NODE_HOLDS_OBJECT (reply->root))
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return NULL;
-  problem = json_node_get_object (reply->root);
+  problem = json_node_get_object (root);
   if (!json_object_has_member (problem, "errors")
       || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (problem, "errors")))
     return NULL;
@@ -147,6 +135,49 @@ msk_http_reply_dup_field_errors (MskHttpReply *reply)
     }
 
   return g_hash_table_size (fields) > 0 ? g_steal_pointer (&fields) : NULL;
+}
+
+/**
+ * msk_http_reply_dup_field_errors:
+ * @reply: a reply
+ *
+ * The fields a refusal names, from its problem's `errors`: each a JSON
+ * pointer into what was sent ("/password"), or "/answers/ID" for a
+ * survey's question, with the server's message, as plain text.
+ *
+ * Returns: (transfer full) (nullable): field → message, or %NULL when the
+ *   reply names no field
+ */
+GHashTable *
+msk_http_reply_dup_field_errors (MskHttpReply *reply)
+{
+  g_return_val_if_fail (reply != NULL, NULL);
+
+  if (reply->problem == NULL)
+    return NULL;
+  return dup_field_errors (reply->root);
+}
+
+/**
+ * msk_http_problem_dup_field_errors:
+ * @problem: (nullable): a problem detail as JSON text, as an outbox item
+ *   keeps it
+ *
+ * Like msk_http_reply_dup_field_errors(), for a problem kept as text.
+ *
+ * Returns: (transfer full) (nullable): field → message, or %NULL
+ */
+GHashTable *
+msk_http_problem_dup_field_errors (const char *problem)
+{
+  g_autoptr(JsonParser) parser = NULL;
+
+  if (problem == NULL || !msk_wire_json_depth_ok (problem, strlen (problem), 8))
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, problem, -1, NULL))
+    return NULL;
+  return dup_field_errors (json_parser_get_root (parser));
 }
 
 /**

@@ -45,6 +45,7 @@ void          msk_http_reply_unref    (MskHttpReply  *reply);
 gboolean      msk_http_reply_check    (MskHttpReply  *reply,
                                        GError       **error);
 GHashTable   *msk_http_reply_dup_field_errors (MskHttpReply *reply);
+GHashTable   *msk_http_problem_dup_field_errors (const char *problem);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MskHttpReply, msk_http_reply_unref)
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "msk-http.h"
 #include "msk-outbox-item.h"
 #include "msk-uuid.h"
 
@@ -327,6 +328,22 @@ char *
 msk_outbox_item_dup_problem (MskOutboxItem *self)
 {
   return g_strdup (self->problem);
+}
+
+/**
+ * msk_outbox_item_dup_field_errors:
+ *
+ * The fields the portal's refusal names, as msk_http_reply_dup_field_errors()
+ * gives them ("/answers/ID" for a survey's question).
+ *
+ * Returns: (transfer full) (nullable): field → message, or %NULL
+ */
+GHashTable *
+msk_outbox_item_dup_field_errors (MskOutboxItem *self)
+{
+  g_return_val_if_fail (MSK_IS_OUTBOX_ITEM (self), NULL);
+
+  return msk_http_problem_dup_field_errors (self->problem);
 }
 
 char *

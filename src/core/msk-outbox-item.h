@@ -80,6 +80,7 @@ gint64          msk_outbox_item_get_updated    (MskOutboxItem *self);
 guint           msk_outbox_item_get_http_status (MskOutboxItem *self);
 char           *msk_outbox_item_dup_message    (MskOutboxItem *self);
 char           *msk_outbox_item_dup_problem    (MskOutboxItem *self);
+GHashTable     *msk_outbox_item_dup_field_errors (MskOutboxItem *self);
 char           *msk_outbox_item_dup_response   (MskOutboxItem *self);
 char           *msk_outbox_item_dup_title      (MskOutboxItem *self);
 

@@ -89,13 +89,25 @@ static const char state_schema_v3[] =
 static const char cache_schema_v3[] =
   "DELETE FROM cache.http WHERE user IS NOT NULL;";
 
+/* Version 4: drafts, what a person typed in a form and has not sent yet
+ * (a survey's answers), kept as they type so that a closed window or a
+ * restart loses nothing. A draft is the form's own text, by portal and by
+ * a key the form chooses ("survey:9"). The cache is unchanged. */
+static const char state_schema_v4[] =
+  "CREATE TABLE IF NOT EXISTS main.drafts ("
+  "  portal TEXT NOT NULL,"
+  "  key TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  updated INTEGER NOT NULL,"
+  "  PRIMARY KEY (portal, key));";
+
 /* The steps from each version to the next: [i] makes version i + 1. */
 static const char *const state_steps[MSK_STORE_SCHEMA_VERSION] = {
-  state_schema_v1, NULL, state_schema_v3,
+  state_schema_v1, NULL, state_schema_v3, state_schema_v4,
 };
 
 static const char *const cache_steps[MSK_STORE_SCHEMA_VERSION] = {
-  cache_schema_v1, cache_schema_v2, cache_schema_v3,
+  cache_schema_v1, cache_schema_v2, cache_schema_v3, NULL,
 };
 
 static gboolean
@@ -763,7 +775,7 @@ msk_store_submission_load (MskStore  *self,
 
 /**
  * msk_store_count_rows:
- * @table: "outbox", "submissions" or "cache"
+ * @table: "outbox", "submissions", "cache" or "drafts"
  *
  * Returns: how many rows @table holds (what is left of the people who used
  *   the app), or -1 on an error
@@ -776,6 +788,7 @@ msk_store_count_rows (MskStore   *self,
     { "outbox", "SELECT count(*) FROM main.outbox" },
     { "submissions", "SELECT count(*) FROM main.submissions" },
     { "cache", "SELECT count(*) FROM cache.http" },
+    { "drafts", "SELECT count(*) FROM main.drafts" },
   };
 
   g_return_val_if_fail (MSK_IS_STORE (self), -1);
@@ -801,6 +814,89 @@ msk_store_submission_clear (MskStore  *self,
                             GError   **error)
 {
   return exec (self, "DELETE FROM main.submissions", error);
+}
+
+/**
+ * msk_store_draft_save:
+ * @portal: the portal the form sends to
+ * @key: the form's own name for it ("survey:9")
+ * @value: what was typed, as the form's text
+ *
+ * Keeps a draft, in place of the one kept before under @key.
+ */
+gboolean
+msk_store_draft_save (MskStore    *self,
+                      const char  *portal,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MSK_IS_STORE (self), FALSE);
+  g_return_val_if_fail (portal != NULL && key != NULL && value != NULL, FALSE);
+
+  stmt = prepare (self, "INSERT OR REPLACE INTO main.drafts (portal, key, value, updated) "
+                        "VALUES (?1, ?2, ?3, ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, portal);
+  bind_text (stmt, 2, key);
+  bind_text (stmt, 3, value);
+  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / G_USEC_PER_SEC);
+  return step_done (self, stmt, error);
+}
+
+/**
+ * msk_store_draft_dup:
+ * @updated: (out) (optional): when it was last kept, in seconds since 1970
+ *
+ * Returns: (transfer full) (nullable): the draft kept under @key, or %NULL
+ */
+char *
+msk_store_draft_dup (MskStore   *self,
+                     const char *portal,
+                     const char *key,
+                     gint64     *updated)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MSK_IS_STORE (self), NULL);
+
+  stmt = prepare (self, "SELECT value, updated FROM main.drafts WHERE portal = ?1 AND key = ?2",
+                  NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_text (stmt, 1, portal);
+  bind_text (stmt, 2, key);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  if (updated != NULL)
+    *updated = sqlite3_column_int64 (stmt, 1);
+  return column_dup (stmt, 0);
+}
+
+/**
+ * msk_store_draft_delete:
+ *
+ * Forgets the draft kept under @key (once sent, or thrown away).
+ */
+gboolean
+msk_store_draft_delete (MskStore    *self,
+                        const char  *portal,
+                        const char  *key,
+                        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (MSK_IS_STORE (self), FALSE);
+
+  stmt = prepare (self, "DELETE FROM main.drafts WHERE portal = ?1 AND key = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, portal);
+  bind_text (stmt, 2, key);
+  return step_done (self, stmt, error);
 }
 
 char *

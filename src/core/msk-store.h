@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-#define MSK_STORE_SCHEMA_VERSION 3
+#define MSK_STORE_SCHEMA_VERSION 4
 
 #define MSK_TYPE_STORE (msk_store_get_type ())
 G_DECLARE_FINAL_TYPE (MskStore, msk_store, MSK, STORE, GObject)
@@ -96,6 +96,21 @@ GPtrArray  *msk_store_submission_load   (MskStore            *self,
                                          GError             **error);
 gboolean    msk_store_submission_clear  (MskStore            *self,
                                          GError             **error);
+
+/* Drafts: what a person typed and has not sent yet */
+gboolean    msk_store_draft_save        (MskStore       *self,
+                                         const char     *portal,
+                                         const char     *key,
+                                         const char     *value,
+                                         GError        **error);
+char       *msk_store_draft_dup         (MskStore       *self,
+                                         const char     *portal,
+                                         const char     *key,
+                                         gint64         *updated);
+gboolean    msk_store_draft_delete      (MskStore       *self,
+                                         const char     *portal,
+                                         const char     *key,
+                                         GError        **error);
 
 /* Portals, as key file text */
 char       *msk_store_dup_setting       (MskStore       *self,

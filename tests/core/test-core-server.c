@@ -577,6 +577,43 @@ test_survey (Fixture       *f,
   }
 }
 
+/* A survey refused field by field: each question named by the portal, with
+ * its words, kept with the outbox item for the form to show. */
+static void
+test_survey_field_errors (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GVariantBuilder) answers = g_variant_builder_new (G_VARIANT_TYPE ("a{xv}"));
+  g_autoptr(GHashTable) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *long_text = g_strnfill (101, 'a');
+  MskOutboxItem *item;
+
+  /* 1: single option, 3: rating 1 to 5, 4: yes or no (required), 5: 100 characters */
+  g_variant_builder_add (answers, "{xv}", (gint64) 1, g_variant_new_int64 (1));
+  g_variant_builder_add (answers, "{xv}", (gint64) 3, g_variant_new_int64 (9));
+  g_variant_builder_add (answers, "{xv}", (gint64) 5, g_variant_new_string (long_text));
+  item = msk_client_answer_survey (f->client, 9, g_variant_builder_end (answers), NULL, &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_for (msk_test_outbox_settled, f->outbox, 30))
+    return;
+  g_assert_cmpint (msk_outbox_item_get_state (item), ==, MSK_OUTBOX_STATE_FAILED);
+  g_assert_cmpuint (msk_outbox_item_get_http_status (item), ==, 422);
+  fields = msk_outbox_item_dup_field_errors (item);
+  g_assert_nonnull (fields);
+  g_assert_cmpuint (g_hash_table_size (fields), ==, 3);
+  g_assert_true (g_hash_table_contains (fields, "/answers/3"));
+  g_assert_true (g_hash_table_contains (fields, "/answers/4"));
+  g_assert_true (g_hash_table_contains (fields, "/answers/5"));
+  g_test_message ("rating: %s; yes or no: %s; short answer: %s",
+                  (char *) g_hash_table_lookup (fields, "/answers/3"),
+                  (char *) g_hash_table_lookup (fields, "/answers/4"),
+                  (char *) g_hash_table_lookup (fields, "/answers/5"));
+  g_assert_null (msk_http_problem_dup_field_errors ("{\"errors\": 3}"));
+  g_assert_null (msk_http_problem_dup_field_errors ("not json"));
+  g_assert_null (msk_http_problem_dup_field_errors (NULL));
+}
+
 static void moderate (Fixture    *f,
                       const char *token,
                       gint64      comment_id,
@@ -2543,6 +2580,7 @@ main (int   argc,
   ADD ("search-offline", test_search_offline);
   ADD ("vote", test_vote);
   ADD ("survey", test_survey);
+  ADD ("survey-field-errors", test_survey_field_errors);
   ADD ("comment-pending", test_comment_pending);
   ADD ("ideas", test_ideas);
   ADD ("export", test_export);

@@ -255,7 +255,7 @@ test_upgrade_names_users (void)
 
   store = msk_store_new (state, cache, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (msk_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (msk_store_get_schema_version (store), ==, MSK_STORE_SCHEMA_VERSION);
   items = msk_store_outbox_load (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (items->len, ==, 1);
@@ -290,6 +290,62 @@ test_upgrade_names_users (void)
   g_assert_cmpint (msk_store_count_rows (store, "submissions"), ==, 2);
   g_clear_object (&store);
   rm_rf (dir);
+}
+
+/* A draft is kept across a restart, replaced as the person types, by
+ * portal and key; deleting it forgets it. A store of version 3 gains the
+ * table, and a store in memory keeps drafts until it goes. */
+static void
+test_drafts (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *state = g_build_filename (dir, "state.db", NULL);
+  g_autofree char *cache = g_build_filename (dir, "cache.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskStore) store = msk_store_new (state, cache, &error);
+  g_autofree char *value = NULL;
+  gint64 updated = 0;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  g_assert_null (msk_store_draft_dup (store, "https://p", "survey:9", NULL));
+  g_assert_true (msk_store_draft_save (store, "https://p", "survey:9", "{1: <1>}", &error));
+  g_assert_true (msk_store_draft_save (store, "https://p", "survey:9", "{1: <2>}", &error));
+  g_assert_true (msk_store_draft_save (store, "https://q", "survey:9", "{1: <3>}", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = msk_store_new (state, cache, &error);
+  g_assert_no_error (error);
+  value = msk_store_draft_dup (store, "https://p", "survey:9", &updated);
+  g_assert_cmpstr (value, ==, "{1: <2>}");
+  g_assert_cmpint (updated, >=, now);
+  g_assert_cmpint (updated, <=, now + 5);
+  g_assert_cmpint (msk_store_count_rows (store, "drafts"), ==, 2);
+  g_assert_true (msk_store_draft_delete (store, "https://p", "survey:9", &error));
+  g_assert_no_error (error);
+  g_assert_null (msk_store_draft_dup (store, "https://p", "survey:9", NULL));
+  g_clear_pointer (&value, g_free);
+  value = msk_store_draft_dup (store, "https://q", "survey:9", NULL);
+  g_assert_cmpstr (value, ==, "{1: <3>}");
+  g_clear_object (&store);
+
+  /* from version 3 */
+  exec_sql (state, "DROP TABLE drafts; PRAGMA user_version = 3;");
+  exec_sql (cache, "PRAGMA user_version = 3;");
+  store = msk_store_new (state, cache, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (msk_store_get_schema_version (store), ==, MSK_STORE_SCHEMA_VERSION);
+  g_assert_cmpint (msk_store_count_rows (store, "drafts"), ==, 0);
+  g_assert_true (msk_store_draft_save (store, "https://p", "survey:9", "{}", &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  rm_rf (dir);
+
+  store = msk_store_new_in_memory (&error);
+  g_assert_no_error (error);
+  g_assert_true (msk_store_draft_save (store, "https://p", "survey:9", "{}", &error));
+  g_assert_cmpint (msk_store_count_rows (store, "drafts"), ==, 1);
 }
 
 static void
@@ -347,6 +403,7 @@ main (int   argc,
   g_test_add_func ("/core/store/cache-upgrade-forget-user", test_cache_upgrade_and_forget_user);
   g_test_add_func ("/core/store/outbox-reopen", test_outbox_rows_survive_reopen);
   g_test_add_func ("/core/store/upgrade-names-users", test_upgrade_names_users);
+  g_test_add_func ("/core/store/drafts", test_drafts);
   g_test_add_func ("/core/store/backoff", test_backoff);
   g_test_add_func ("/core/store/digest", test_digest);
 
