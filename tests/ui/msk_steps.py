@@ -239,3 +239,25 @@ OPENS_TOPIC = {"en": "Opens this topic", "ar": "يفتح هذا الموضوع"}
 
 
 ROLES_TEXT = (Atspi.Role.TEXT, Atspi.Role.ENTRY, Atspi.Role.PASSWORD_TEXT)
+
+
+def choose(app, name, group=(), step="Down"):
+    """The option called name chosen as a keyboard user would: Tab to it,
+    or, among radio buttons (one Tab stop, the options of group), Tab to the
+    group and step (an arrow key) to it; then Space."""
+    def named(n):
+        return plain(n)
+    if group:
+        if not tab_to(app, lambda n: named(n) in group):
+            return False
+        for _ in group:
+            if named(focused_name(app)) == name:
+                break
+            key(step)
+            time.sleep(0.1)
+    if not tab_to(app, lambda n: named(n) == name, stops=1 if group else 80):
+        return False
+    option = app.focused()
+    if not has_state(option, Atspi.StateType.CHECKED):
+        key("space")
+    return wait_for(lambda: has_state(option, Atspi.StateType.CHECKED), timeout=3)

@@ -7,7 +7,6 @@
 #include "msk-error.h"
 #include "msk-language.h"
 #include "msk-page-layout.h"
-#include "msk-policy-page.h"
 #include "msk-poll-page.h"
 #include "msk-report-text.h"
 #include "msk-sign-in-page.h"
@@ -676,39 +675,21 @@ cast (MskPollPage *self)
 }
 
 static void
-signed_in_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
+may_take_part_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(MskPollPage) self = user_data;
 
-  if (!msk_page_ensure_signed_in_finish (MSK_PAGE (source), result, NULL)
-      || msk_page_is_left (MSK_PAGE (self)))
+  if (msk_page_is_left (MSK_PAGE (self)))
+    return;
+  if (!msk_page_ensure_may_take_part_finish (MSK_PAGE (source), result, NULL))
     {
-      /* Not signed in: the choice stays, confirmed, for another try. */
-      if (!msk_page_is_left (MSK_PAGE (self)))
-        gtk_widget_grab_focus (self->send_button);
+      /* Not agreed, or not signed in: the choice stays, for another try. */
+      gtk_widget_grab_focus (self->send_button);
       return;
     }
   cast (self);
-}
-
-static void
-accepted_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(MskPollPage) self = user_data;
-
-  if (!msk_page_ensure_policy_accepted_finish (MSK_PAGE (source), result, NULL)
-      || msk_page_is_left (MSK_PAGE (self)))
-    {
-      if (!msk_page_is_left (MSK_PAGE (self)))
-        gtk_widget_grab_focus (self->send_button);
-      return;
-    }
-  msk_page_ensure_signed_in_async (MSK_PAGE (self), msk_page_get_cancellable (MSK_PAGE (self)),
-                                   signed_in_cb, g_object_ref (self));
 }
 
 /* Taking part needs the policy agreed with and an account: asked here, in
@@ -718,9 +699,9 @@ send_clicked_cb (MskPollPage *self)
 {
   if (self->ballot != NULL)
     return;
-  msk_page_ensure_policy_accepted_async (MSK_PAGE (self),
-                                         msk_page_get_cancellable (MSK_PAGE (self)),
-                                         accepted_cb, g_object_ref (self));
+  msk_page_ensure_may_take_part_async (MSK_PAGE (self),
+                                       msk_page_get_cancellable (MSK_PAGE (self)),
+                                       may_take_part_cb, g_object_ref (self));
 }
 
 static void
@@ -862,8 +843,6 @@ msk_poll_page_init (MskPollPage *self)
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_buttons),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your vote"), -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->read_results_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Read the results aloud"), -1);
   /* What says how the vote is doing takes the focus, so that it is heard. */
   gtk_label_set_selectable (self->receipt_label, TRUE);
 }

@@ -6,6 +6,7 @@
 #include "msk-a11y.h"
 #include "msk-error.h"
 #include "msk-page-layout.h"
+#include "msk-policy-page.h"
 #include "msk-sign-in-page.h"
 #include "msk-topic-text.h"
 #include "msk-window.h"
@@ -476,4 +477,77 @@ msk_page_ensure_signed_in_finish (MskPage       *page,
                                   GError       **error)
 {
   return msk_page_ensure_finish (page, result, error);
+}
+
+static void
+may_take_part_signed_in_cb (GObject      *source,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  gboolean signed_in = msk_page_ensure_signed_in_finish (MSK_PAGE (source), result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, signed_in);
+}
+
+static void
+may_take_part_accepted_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!msk_page_ensure_policy_accepted_finish (MSK_PAGE (source), result, &error))
+    {
+      if (error != NULL)
+        g_task_return_error (task, error);
+      else
+        g_task_return_boolean (task, FALSE);
+      return;
+    }
+  msk_page_ensure_signed_in_async (MSK_PAGE (source), g_task_get_cancellable (task),
+                                   may_take_part_signed_in_cb, g_object_ref (task));
+}
+
+/**
+ * msk_page_ensure_may_take_part_async:
+ *
+ * What taking part needs, asked in that order when it is missing: the
+ * participation policy agreed with, then an account signed in. The
+ * person comes back to @page either way, with what they typed.
+ */
+void
+msk_page_ensure_may_take_part_async (MskPage             *page,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MSK_IS_PAGE (page));
+
+  task = g_task_new (page, cancellable, callback, user_data);
+  g_task_set_source_tag (task, msk_page_ensure_may_take_part_async);
+  msk_page_ensure_policy_accepted_async (page, cancellable, may_take_part_accepted_cb,
+                                         g_steal_pointer (&task));
+}
+
+/**
+ * msk_page_ensure_may_take_part_finish:
+ *
+ * Returns: whether the person agreed and is signed in, and so may send
+ */
+gboolean
+msk_page_ensure_may_take_part_finish (MskPage       *page,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, page), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

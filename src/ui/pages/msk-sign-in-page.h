@@ -22,5 +22,12 @@ void       msk_page_ensure_signed_in_async   (MskPage             *page,
 gboolean   msk_page_ensure_signed_in_finish  (MskPage             *page,
                                               GAsyncResult        *result,
                                               GError             **error);
+void       msk_page_ensure_may_take_part_async (MskPage           *page,
+                                                GCancellable      *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer           user_data);
+gboolean   msk_page_ensure_may_take_part_finish (MskPage          *page,
+                                                 GAsyncResult     *result,
+                                                 GError          **error);
 
 G_END_DECLS
