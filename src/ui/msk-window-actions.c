@@ -56,6 +56,14 @@ show_poll_action (GtkWidget  *widget,
 }
 
 static void
+show_survey_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  msk_window_show_survey (MSK_WINDOW (widget), g_variant_get_int64 (param));
+}
+
+static void
 show_policy_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *param)
@@ -272,6 +280,7 @@ msk_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.show-topic", "x", show_topic_action);
   gtk_widget_class_install_action (widget_class, "win.show-poll", "x", show_poll_action);
+  gtk_widget_class_install_action (widget_class, "win.show-survey", "x", show_survey_action);
   gtk_widget_class_install_action (widget_class, "win.show-policy", "s", show_policy_action);
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);

@@ -14,6 +14,7 @@
 #include "pages/msk-results-page.h"
 #include "pages/msk-policy-page.h"
 #include "pages/msk-poll-page.h"
+#include "pages/msk-survey-page.h"
 #include "pages/msk-welcome-page.h"
 #include "pages/msk-section-page.h"
 #include "pages/msk-topic-page.h"
@@ -251,6 +252,14 @@ msk_window_show_tag (MskWindow  *self,
       msk_window_show_topic (self, topic_id);
       msk_window_show_poll (self, topic_id);
     }
+  else if (tag != NULL && g_str_has_prefix (tag, "survey:")
+           && g_ascii_string_to_signed (tag + strlen ("survey:"), 10, 1, G_MAXINT64, &topic_id,
+                                        NULL))
+    {
+      msk_window_show_section (self, "topics");
+      msk_window_show_topic (self, topic_id);
+      msk_window_show_survey (self, topic_id);
+    }
   else if (g_strcmp0 (tag, "welcome") == 0)
     msk_window_show_welcome (self);
   else if (tag != NULL && g_str_has_prefix (tag, "policy:"))
@@ -339,6 +348,25 @@ msk_window_show_poll (MskWindow *self,
   if (g_strcmp0 (msk_window_get_section (self), tag) == 0)
     return;
   msk_window_push_page (self, MSK_PAGE (msk_poll_page_new (self->context, topic_id)));
+}
+
+/**
+ * msk_window_show_survey:
+ * @topic_id: the survey's topic
+ *
+ * Shows the survey, to answer, over the page shown now (its topic).
+ */
+void
+msk_window_show_survey (MskWindow *self,
+                        gint64     topic_id)
+{
+  g_autofree char *tag = g_strdup_printf ("survey:%" G_GINT64_FORMAT, topic_id);
+
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  if (g_strcmp0 (msk_window_get_section (self), tag) == 0)
+    return;
+  msk_window_push_page (self, MSK_PAGE (msk_survey_page_new (self->context, topic_id)));
 }
 
 /**

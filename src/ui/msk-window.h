@@ -23,6 +23,8 @@ void        msk_window_show_topic       (MskWindow      *self,
                                          gint64          topic_id);
 void        msk_window_show_poll        (MskWindow      *self,
                                          gint64          topic_id);
+void        msk_window_show_survey      (MskWindow      *self,
+                                         gint64          topic_id);
 void        msk_window_show_policy      (MskWindow      *self,
                                          const char     *name);
 MskPage    *msk_window_show_welcome     (MskWindow      *self);

@@ -201,7 +201,7 @@ take_part_decided_cb (GObject      *source,
 }
 
 /* Taking part needs the texts agreed with first: asked here, once. A poll
- * has a page of its own, which asks when the vote is sent. */
+ * and a survey have a page of their own, which asks when they are sent. */
 static void
 take_part_clicked_cb (GtkButton    *button,
                       MskTopicPage *self)
@@ -209,6 +209,11 @@ take_part_clicked_cb (GtkButton    *button,
   if (self->topic != NULL && g_strcmp0 (msk_topic_get_kind (self->topic), "poll") == 0)
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "win.show-poll", "x", self->topic_id);
+      return;
+    }
+  if (self->topic != NULL && g_strcmp0 (msk_topic_get_kind (self->topic), "survey") == 0)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-survey", "x", self->topic_id);
       return;
     }
   msk_page_ensure_policy_accepted_async (MSK_PAGE (self),
