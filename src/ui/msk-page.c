@@ -525,6 +525,7 @@ typedef struct
 {
   MskPageDoneFunc done;
   MskContext     *context;
+  gboolean        answer;   /* what done said when the asking page went */
 } Ensure;
 
 static void
@@ -532,6 +533,17 @@ ensure_free (Ensure *ensure)
 {
   g_clear_object (&ensure->context);
   g_free (ensure);
+}
+
+static gboolean
+return_answer_cb (gpointer data)
+{
+  GTask *task = data;
+  Ensure *ensure = g_task_get_task_data (task);
+
+  g_task_return_boolean (task, ensure->answer);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -543,9 +555,12 @@ asking_hidden_cb (MskPage *asking,
   if (msk_page_get_is_shown (asking))
     return;
   g_signal_handlers_disconnect_by_data (asking, task);
-  /* answered, or left with Back or Escape: what the context says now */
-  g_task_return_boolean (task, ensure->done (ensure->context));
-  g_object_unref (task);
+  /* answered, or left with Back or Escape: what the context says now. The
+   * answer comes once the window has given the focus back to the page
+   * below, so that what the page does next (a receipt that takes the
+   * focus) is not undone by it. */
+  ensure->answer = ensure->done (ensure->context);
+  g_idle_add_full (G_PRIORITY_DEFAULT, return_answer_cb, task, NULL);
 }
 
 /**
