@@ -7,7 +7,7 @@ import time
 import urllib.request
 
 from msk_harness import (Atspi, children, click, description_of, has_state, key, name_of,
-                         plain, role_of, type_text, wait_for, walk)
+                         plain, role_of, text_of, type_text, wait_for, walk)
 
 
 def focused_name(app):
@@ -261,3 +261,14 @@ def choose(app, name, group=(), step="Down"):
     if not has_state(option, Atspi.StateType.CHECKED):
         key("space")
     return wait_for(lambda: has_state(option, Atspi.StateType.CHECKED), timeout=3)
+
+
+def results_text(app, name="Results"):
+    """The poll's results as one text: the read-only text called name."""
+    node = app.find(lambda n: role_of(n) in ROLES_TEXT and name_of(n) == name, timeout=1)
+    return plain(text_of(node)) if node is not None else ""
+
+
+def results_say(app, text, timeout=15, name="Results"):
+    """Whether the poll's results text comes to hold text."""
+    return wait_for(lambda: text in results_text(app, name), timeout=timeout)

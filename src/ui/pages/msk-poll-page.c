@@ -8,6 +8,7 @@
 #include "msk-language.h"
 #include "msk-page-layout.h"
 #include "msk-poll-page.h"
+#include "msk-reader-view.h"
 #include "msk-report-text.h"
 #include "msk-sign-in-page.h"
 #include "msk-topic-text.h"
@@ -50,7 +51,7 @@ struct _MskPollPage
   GtkLabel      *results_note;
   GtkWidget     *results_box;
   GtkWidget     *bars_box;
-  GtkLabel      *results_text;
+  MskReaderView *results_text;
   GtkWidget     *read_results_button;
 
   /* Owned */
@@ -354,7 +355,8 @@ show_results (MskPollPage    *self,
    * line, then the total */
   text = g_strdup_printf (_("Results of the poll «%1$s»:\n%2$s\n%3$s"),
                           msk_poll_get_question (get_poll (self)), lines->str, summary);
-  gtk_label_set_text (self->results_text, text);
+  /* read from its first line, line by line with the arrows */
+  msk_reader_view_set_content (self->results_text, text, NULL, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->bars_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Results"), -1);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->read_results_button), "(sss)", text, "",
@@ -793,6 +795,7 @@ msk_poll_page_class_init (MskPollPageClass *klass)
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (MSK_TYPE_READER_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pages/msk-poll-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MskPollPage, offline_label);

@@ -1,0 +1,147 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""What a blind user hears along the poll journey, from the screen
+reader's own words: Orca runs beside the app and logs each utterance; the
+journey (find the poll, choose, confirm, agree, sign in, the receipt, the
+results) is driven from the keyboard, and the transcript is read. Every
+stop has a meaningful name and its role, no class names are heard, the
+list's count is true, and the receipt and the results are spoken."""
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import msk_steps as steps  # noqa: E402
+
+from msk_harness import App, Tap, key, wait_for  # noqa: E402
+
+tap = Tap()
+
+LIBRARY = "Public library opening hours"
+OPTIONS = ("8 pm", "10 pm", "Midnight")
+UTTERANCE = re.compile(r"SPEECH OUTPUT: '(.*)'\s*\{")
+ISOLATES = re.compile("[\u2066-\u2069]")
+CLASS_NAME = re.compile(r"\b(Gtk|Adw|Msk)[A-Z][A-Za-z]+")
+BARE_ROLES = {"push button.", "push button", "panel.", "label.", "text.", "entry.",
+              "radio button", "check box", "toggle button."}
+
+
+def transcript(path):
+    """What Orca said, in order: its utterances, without the echo of the
+    keys pressed (those end with a space)."""
+    said = []
+    try:
+        with open(path, encoding="utf-8", errors="replace") as log:
+            for line in log:
+                match = UTTERANCE.search(line)
+                if match and not match.group(1).endswith(" "):
+                    said.append(ISOLATES.sub("", match.group(1)))
+    except FileNotFoundError:
+        pass
+    return said
+
+
+def heard(said, text, after=None):
+    """Whether an utterance holds text; with after, one that comes after an
+    utterance holding after."""
+    start = 0
+    if after is not None:
+        start = next((i + 1 for i, s in enumerate(said) if after in s), len(said))
+    return any(text in s for s in said[start:])
+
+
+def stop(process):
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+log = os.path.join(tempfile.mkdtemp(prefix="msk-orca-"), "orca-debug.txt")
+app = App(locale="en_US.UTF-8", args=["--demo"])
+orca = None
+try:
+    tap.ok(app.start(), "the app starts on the practice portal", app.output())
+    app.find_named("Portal: Practice portal", timeout=20)
+    # Speech off (-d): with no sound device here Orca would hang on
+    # speech-dispatcher; it logs each utterance all the same.
+    site = os.path.join(os.path.dirname(os.path.abspath(__file__)), "orca-site")
+    orca = subprocess.Popen(["orca", "--debug-file=" + log, "-d", "speech"],
+                            env=dict(os.environ, PYTHONPATH=site, MSK_ORCA_LOG=log),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    tap.ok(wait_for(lambda: len(transcript(log)) > 0 or orca.poll() is not None, timeout=30)
+           and orca.poll() is None, "Orca runs and speaks", "exit: %r" % orca.poll())
+    time.sleep(1)
+
+    tap.ok(steps.open_topic(app, "Topics", "library", LIBRARY)
+           and steps.says(app, "Take part"), "the poll's topic opens")
+    tap.ok(steps.tab_to(app, lambda n: n == "Vote"), "Tab reaches Vote")
+    key("Return")
+    time.sleep(1.5)
+    tap.ok(steps.choose(app, "10 pm", OPTIONS), "10 pm is chosen from the keyboard")
+    tap.ok(steps.tab_to(app, lambda n: n == "Vote"), "Tab reaches the poll's Vote")
+    key("Return")
+    tap.ok(wait_for(lambda: steps.focused_name(app) == "Send my vote", timeout=10),
+           "the confirmation comes")
+    key("Return")
+    tap.ok(app.find_named("I agree and want to take part", timeout=10) is not None
+           and steps.tab_to(app, lambda n: n == "I agree and want to take part"),
+           "the policy comes, and Tab reaches «I agree»")
+    key("Return")
+    tap.ok(steps.sign_in(app, "citizen", "Citizen-Demo-2026"), "signed in from the keyboard")
+    tap.ok(steps.says(app, "Your vote was recorded on", timeout=30)
+           and steps.results_say(app, "109 votes in all."),
+           "the vote is recorded, and the results show")
+    tap.ok(steps.tab_to(app, lambda n: n == "Results"),
+           "Tab reaches the results as one text")
+    # line by line, as a screen reader user reads a text
+    for _ in range(4):
+        time.sleep(0.8)
+        key("Down")
+    time.sleep(3)
+    stop(orca)
+
+    said = transcript(log)
+    tap.ok(heard(said, "List with 1 item"), "the list of topics found is said with its true count")
+    tap.ok(heard(said, LIBRARY + ". Poll by Al Waha City Municipality, Open.")
+           and heard(said, "push button", after=LIBRARY + ". Poll by"),
+           "the topic's row is said with its kind, body and status, as a button")
+    tap.ok(heard(said, "10 pm.") and heard(said, "selected radio button", after="10 pm."),
+           "an option is said by its text, its state and its role")
+    tap.ok(heard(said, "Send my vote push button")
+           and heard(said, "You are voting for: 10 pm. Send your vote?",
+                     after="Send my vote push button"),
+           "«Send my vote» is said with what will be sent")
+    tap.ok(heard(said, "I agree and want to take part push button"), "«I agree» is said")
+    tap.ok(heard(said, "Username text"), "the sign-in's first field is said by its name")
+    tap.ok(any(s.startswith("Your vote was recorded on") and "You voted for: 10 pm." in s
+               for s in said), "the receipt is heard, with what the vote was")
+    tap.ok(heard(said, "Participation policy"), "the policy is heard")
+    tap.ok(heard(said, "Results of the poll «%s»:" % LIBRARY, after="Results read only text")
+           and heard(said, "10 pm: 54% (59 votes)", after="Results read only text")
+           and heard(said, "109 votes in all.", after="Results read only text"),
+           "the results are heard line by line, the vote counted: 59 for 10 pm, 109 in all")
+    classes = [s for s in said if CLASS_NAME.search(s)]
+    tap.ok(not classes, "no class name is heard", "\n".join(classes))
+    bare = [s for s in said if s.strip() in BARE_ROLES and not s.strip().startswith(("not ",))]
+    # an option's role follows its name as an utterance of its own: those
+    # are state and role ("selected radio button"), not a bare role
+    tap.ok(not bare, "no stop is a role without a name", "\n".join(bare))
+finally:
+    stop(orca)
+    app.stop()
+    said = transcript(log)
+    tap.diag("Orca said %d things; along the journey:" % len(said))
+    for line in said:
+        tap.diag("  " + line)
+
+tap.finish()
