@@ -191,11 +191,13 @@ def field_focused(app, name, roles, timeout=10):
     return wait_for(check, timeout=timeout)
 
 
-def sign_in(app, username, password, field="Username"):
+def sign_in(app, username, password, field="Username", pause=0):
     """On the sign-in page, once its first field (called field) has the
-    focus: the username and password typed, and Return."""
+    focus (and pause seconds more, as a person who listens first): the
+    username and password typed, and Return."""
     if not field_focused(app, field, ROLES_TEXT):
         return False
+    time.sleep(pause)
     key("ctrl+a")
     type_text(username)
     key("Tab")

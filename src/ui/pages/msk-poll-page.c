@@ -42,7 +42,8 @@ struct _MskPollPage
   GtkLabel      *choose_label;
   GtkWidget     *options_box;
   GtkLabel      *choice_error;
-  GtkButton     *vote_button;
+  GtkWidget     *vote_button;
+  GtkWidget     *change_vote_button;
   GtkWidget     *confirm_box;
   GtkLabel      *confirm_label;
   GtkWidget     *confirm_buttons;
@@ -187,8 +188,8 @@ update_choice (MskPollPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->options_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   msk_poll_get_question (poll), -1);
-  gtk_button_set_label (self->vote_button, self->voted ? _("Change my vote") : _("Vote"));
-  msk_page_layout_wrap_labels (GTK_WIDGET (self->vote_button));
+  gtk_widget_set_visible (self->vote_button, !self->voted);
+  gtk_widget_set_visible (self->change_vote_button, self->voted);
   gtk_widget_set_visible (self->choice_box, poll_is_open (self)
                                             && !gtk_widget_get_visible (self->confirm_box));
 }
@@ -812,6 +813,7 @@ msk_poll_page_class_init (MskPollPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskPollPage, options_box);
   gtk_widget_class_bind_template_child (widget_class, MskPollPage, choice_error);
   gtk_widget_class_bind_template_child (widget_class, MskPollPage, vote_button);
+  gtk_widget_class_bind_template_child (widget_class, MskPollPage, change_vote_button);
   gtk_widget_class_bind_template_child (widget_class, MskPollPage, confirm_box);
   gtk_widget_class_bind_template_child (widget_class, MskPollPage, confirm_label);
   gtk_widget_class_bind_template_child (widget_class, MskPollPage, confirm_buttons);
