@@ -6,8 +6,9 @@ import os
 import time
 import urllib.request
 
-from msk_harness import (Atspi, children, click, description_of, has_state, key, name_of,
-                         plain, role_of, text_of, type_text, wait_for, walk)
+from msk_harness import (Atspi, children, click, cut_off, description_of, has_state, key,
+                         name_of, plain, role_of, screenshot, text_of, type_text, wait_for,
+                         walk)
 
 
 def focused_name(app):
@@ -274,3 +275,13 @@ def results_text(app, name="Results"):
 def results_say(app, text, timeout=15, name="Results"):
     """Whether the poll's results text comes to hold text."""
     return wait_for(lambda: text in results_text(app, name), timeout=timeout)
+
+
+def at_300_percent(app, shot):
+    """Text made 300 % large (eight steps of A+), photographed as shot:
+    the labels that run past the window's sides."""
+    for _ in range(8):
+        key("ctrl+plus")
+    time.sleep(0.8)
+    screenshot(shot)
+    return cut_off(app.window())

@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import msk_steps as steps  # noqa: E402
 
-from msk_harness import (App, Atspi, Tap, click, cut_off, description_of, key,  # noqa: E402
+from msk_harness import (App, Atspi, Tap, click, description_of, key,  # noqa: E402
                          name_of, plain, role_of, screenshot, text_of, unnamed_controls, wait_for,
                          walk)
 
@@ -180,11 +180,7 @@ try:
            and not choices(app) and app.find_named("Vote", role=Atspi.Role.PUSH_BUTTON, timeout=1)
            is None, "and nothing to vote with")
     screenshot("poll-closed-en-100")
-    for _ in range(8):
-        key("ctrl+plus")
-    time.sleep(0.8)
-    screenshot("poll-closed-en-300")
-    cut = cut_off(app.window())
+    cut = steps.at_300_percent(app, "poll-closed-en-300")
     tap.ok(not cut, "at 300 %: no label runs past the window's sides", "\n".join(cut))
     key("ctrl+0")
 
@@ -223,11 +219,7 @@ try:
     time.sleep(0.3)
     screenshot("poll-ar-100")
     audit(app, "Arabic poll page")
-    for _ in range(8):
-        key("ctrl+plus")
-    time.sleep(0.8)
-    screenshot("poll-ar-300")
-    cut = cut_off(app.window())
+    cut = steps.at_300_percent(app, "poll-ar-300")
     tap.ok(not cut, "Arabic at 300 %: no label runs past the window's sides", "\n".join(cut))
 finally:
     for app in apps:

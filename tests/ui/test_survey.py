@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import msk_steps as steps  # noqa: E402
 
-from msk_harness import (App, Atspi, Tap, click, cut_off, description_of, has_state, key,  # noqa: E402
+from msk_harness import (App, Atspi, Tap, click, description_of, has_state, key,  # noqa: E402
                          name_of, plain, role_of, screenshot, text_of, type_text,
                          unnamed_controls, wait_for, walk)
 
@@ -174,11 +174,7 @@ try:
            and named(app, "Parks", Atspi.Role.RADIO_BUTTON) is None,
            "opened again, the survey says it was answered, with no form",
            repr(steps.labels(app)))
-    for _ in range(8):
-        key("ctrl+plus")
-    time.sleep(0.8)
-    screenshot("survey-answered-en-300")
-    cut = cut_off(app.window())
+    cut = steps.at_300_percent(app, "survey-answered-en-300")
     tap.ok(not cut, "at 300 %: no label runs past the window's sides", "\n".join(cut))
     tap.ok(app.alive() and not app.criticals(), "the app is still running, without criticals",
            app.output())
@@ -198,11 +194,7 @@ try:
     time.sleep(0.3)
     screenshot("survey-ar-100")
     audit(app, "Arabic survey page")
-    for _ in range(8):
-        key("ctrl+plus")
-    time.sleep(0.8)
-    screenshot("survey-ar-300")
-    cut = cut_off(app.window())
+    cut = steps.at_300_percent(app, "survey-ar-300")
     tap.ok(not cut, "Arabic at 300 %: no label runs past the window's sides", "\n".join(cut))
 finally:
     for app in apps:

@@ -113,8 +113,7 @@ static void
 set_choice_error (MskPollPage *self,
                   const char  *message)
 {
-  gtk_label_set_text (self->choice_error, message != NULL ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->choice_error), message != NULL);
+  msk_page_layout_show_status (self->choice_error, message, TRUE);
   msk_a11y_set_description (self->options_box, message);
 }
 

@@ -454,8 +454,7 @@ restore_draft (MskSurveyPage *self)
 /* Building the questions */
 
 static void
-update_count (GtkWidget *widget,
-              Field     *field)
+update_count (Field *field)
 {
   g_autofree char *text = field_dup_written (field);
   gint64 max = msk_question_get_max_length (field->question);
@@ -478,7 +477,7 @@ text_buffer_changed_cb (GtkTextBuffer *buffer,
   Field *field = g_object_get_data (G_OBJECT (view), "msk-field");
 
   if (field->count != NULL)
-    update_count (view, field);
+    update_count (field);
   if (self != NULL)
     answer_changed_cb (view, self);
 }
@@ -490,7 +489,7 @@ editable_changed_cb (GtkEditable   *editable,
   Field *field = g_object_get_data (G_OBJECT (editable), "msk-field");
 
   if (field->count != NULL)
-    update_count (GTK_WIDGET (editable), field);
+    update_count (field);
   answer_changed_cb (GTK_WIDGET (editable), self);
 }
 
@@ -657,7 +656,7 @@ build_field (MskSurveyPage *self,
         {
           field->count = GTK_LABEL (msk_page_layout_label (NULL, "dim-label"));
           gtk_box_append (GTK_BOX (controls), GTK_WIDGET (field->count));
-          update_count (field->text, field);
+          update_count (field);
         }
     }
   gtk_box_append (GTK_BOX (field->box), controls);
@@ -714,8 +713,7 @@ static void
 set_form_error (MskSurveyPage *self,
                 const char    *text)
 {
-  gtk_label_set_text (self->form_error, text != NULL ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->form_error), text != NULL);
+  msk_page_layout_show_status (self->form_error, text, TRUE);
 }
 
 static void
@@ -1007,6 +1005,20 @@ show_survey (MskSurveyPage *self)
     }
 }
 
+/* A load that failed, said with a retry (a cancelled one says nothing). */
+static void
+show_load_error (MskSurveyPage *self,
+                 const GError  *error)
+{
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* Translators: %s says what went wrong, in plain words */
+  text = g_strdup_printf (_("The survey could not be loaded: %s"), error->message);
+  set_state (self, text, TRUE);
+}
+
 static void
 survey_loaded_cb (GObject      *source,
                   GAsyncResult *result,
@@ -1021,13 +1033,7 @@ survey_loaded_cb (GObject      *source,
   survey = msk_client_get_survey_finish (MSK_CLIENT (source), result, NULL, &error);
   if (survey == NULL)
     {
-      g_autofree char *text = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* Translators: %s says what went wrong, in plain words */
-      text = g_strdup_printf (_("The survey could not be loaded: %s"), error->message);
-      set_state (self, text, TRUE);
+      show_load_error (self, error);
       return;
     }
   /* The questions built stay as they are: the status and whether this
@@ -1054,13 +1060,7 @@ topic_loaded_cb (GObject      *source,
   topic = msk_client_get_topic_finish (MSK_CLIENT (source), result, &freshness, &error);
   if (topic == NULL)
     {
-      g_autofree char *text = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* Translators: %s says what went wrong, in plain words */
-      text = g_strdup_printf (_("The survey could not be loaded: %s"), error->message);
-      set_state (self, text, TRUE);
+      show_load_error (self, error);
       return;
     }
 
