@@ -35,6 +35,7 @@ typedef struct
   char *token;
   char *user;   /* the account's id on the portal */
   char *name;   /* (nullable): its display name */
+  GStrv roles;  /* (nullable): what else it may do: "moderator", "staff" */
 } SignIn;
 
 struct _MskAuth
@@ -66,6 +67,7 @@ sign_in_free (SignIn *sign_in)
   g_free (sign_in->token);
   g_free (sign_in->user);
   g_free (sign_in->name);
+  g_strfreev (sign_in->roles);
   g_free (sign_in);
 }
 
@@ -206,9 +208,39 @@ secret_text (SignIn *sign_in)
       json_builder_set_member_name (builder, "display_name");
       json_builder_add_string_value (builder, sign_in->name);
     }
+  if (sign_in->roles != NULL)
+    {
+      json_builder_set_member_name (builder, "roles");
+      json_builder_begin_array (builder);
+      for (guint i = 0; sign_in->roles[i] != NULL; i++)
+        json_builder_add_string_value (builder, sign_in->roles[i]);
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
   return json_to_string (root, FALSE);
+}
+
+/* The roles in @object's "roles", when it is an array of strings; others
+ * are left out, and an account without them is a citizen's. */
+static GStrv
+read_roles (JsonObject *object)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  JsonNode *node = json_object_get_member (object, "roles");
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (element));
+    }
+  return g_strv_builder_end (builder);
 }
 
 /* Returns: (nullable): the sign-in in a secret from secret_text(), or
@@ -222,6 +254,7 @@ parse_secret (const char *secret)
   const char *name = NULL;
   JsonNode *root;
   JsonObject *object;
+  SignIn *sign_in;
 
   if (secret[0] != '{' || !msk_wire_json_depth_ok (secret, strlen (secret), 4))
     return NULL;
@@ -235,7 +268,9 @@ parse_secret (const char *secret)
       || !msk_json_read_id (object, "user", TRUE, &user, NULL)
       || !msk_json_read_string (object, "display_name", FALSE, &name, NULL))
     return NULL;
-  return sign_in_new (token, user, name);
+  sign_in = sign_in_new (token, user, name);
+  sign_in->roles = read_roles (object);
+  return sign_in;
 }
 
 /* Reads a user object of the API ({ "id", "display_name", … }). */
@@ -246,11 +281,14 @@ read_user (JsonObject  *user,
 {
   g_autofree char *id = NULL;
   const char *name = NULL;
+  SignIn *sign_in;
 
   if (!msk_json_read_id (user, "id", TRUE, &id, error)
       || !msk_json_read_string (user, "display_name", FALSE, &name, error))
     return NULL;
-  return sign_in_new (token, id, name);
+  sign_in = sign_in_new (token, id, name);
+  sign_in->roles = read_roles (user);
+  return sign_in;
 }
 
 /**
@@ -385,6 +423,25 @@ msk_auth_dup_display_name (MskAuth    *self,
 {
   g_return_val_if_fail (MSK_IS_AUTH (self), NULL);
   return dup_field (self, portal, G_STRUCT_OFFSET (SignIn, name));
+}
+
+/**
+ * msk_auth_has_role:
+ * @role: "moderator" or "staff"
+ *
+ * Returns: whether the account signed in to @portal has @role there
+ */
+gboolean
+msk_auth_has_role (MskAuth    *self,
+                   const char *portal,
+                   const char *role)
+{
+  SignIn *sign_in;
+
+  g_return_val_if_fail (MSK_IS_AUTH (self), FALSE);
+  sign_in = g_hash_table_lookup (self->sign_ins, portal);
+  return sign_in != NULL && sign_in->roles != NULL
+         && g_strv_contains ((const char * const *) sign_in->roles, role);
 }
 
 /**

@@ -981,6 +981,24 @@ msk_client_list_ideas (MskClient *self,
 }
 
 /**
+ * msk_client_list_moderation_queue:
+ *
+ * The comments waiting for a moderator, oldest first; the account signed in
+ * must be a moderator's.
+ *
+ * Returns: (transfer full): a #MskPagedList of #MskComment, each with its
+ *   topic's title
+ */
+GListModel *
+msk_client_list_moderation_queue (MskClient *self)
+{
+  g_autofree char *uri = msk_portal_dup_url (self->portal, "/v1/moderation/comments");
+
+  return G_LIST_MODEL (msk_paged_list_new (self, uri, MSK_TYPE_COMMENT,
+                                           (MskParseFunc) msk_comment_new_from_json));
+}
+
+/**
  * msk_client_list_outcomes:
  * @topic_id: a topic, or 0 for all
  *
@@ -1230,6 +1248,47 @@ msk_client_flag_comment (MskClient   *self,
 }
 
 /**
+ * msk_client_moderate_comment:
+ * @publish: %TRUE to publish the comment, %FALSE to reject it
+ * @reason: (nullable): why it is not published, which its author reads;
+ *   required to reject
+ * @title: (nullable): the comment's topic, for the outbox
+ *
+ * A moderator's decision on a comment waiting in the queue, through the
+ * outbox.
+ *
+ * Returns: (transfer none): the outbox item, or %NULL
+ */
+MskOutboxItem *
+msk_client_moderate_comment (MskClient   *self,
+                             gint64       comment_id,
+                             gboolean     publish,
+                             const char  *reason,
+                             const char  *title,
+                             GError     **error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (publish || (reason != NULL && *reason != '\0'), NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "decision");
+  json_builder_add_string_value (builder, publish ? "publish" : "reject");
+  if (!publish)
+    {
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, reason);
+    }
+  json_builder_end_object (builder);
+  bytes = builder_to_bytes (builder);
+
+  path = g_strdup_printf ("/v1/comments/%" G_GINT64_FORMAT "/moderation", comment_id);
+  return enqueue (self, MSK_OUTBOX_KIND_MODERATION, "POST", path, bytes, 0, title, NULL, error);
+}
+
+/**
  * msk_client_submit_idea:
  *
  * Returns: (transfer none): the outbox item, or %NULL
@@ -1350,6 +1409,7 @@ msk_client_parse_item_result (MskClient      *self,
   switch (msk_outbox_item_get_kind (item))
     {
     case MSK_OUTBOX_KIND_COMMENT:
+    case MSK_OUTBOX_KIND_MODERATION:
       return G_OBJECT (msk_comment_new_from_json (root, language, error));
     case MSK_OUTBOX_KIND_IDEA:
     case MSK_OUTBOX_KIND_SUPPORT:

@@ -156,6 +156,7 @@ GListModel    *msk_client_list_comments      (MskClient            *self,
                                               gint64                topic_id);
 GListModel    *msk_client_list_ideas         (MskClient            *self,
                                               gint64                topic_id);
+GListModel    *msk_client_list_moderation_queue (MskClient         *self);
 GListModel    *msk_client_list_outcomes      (MskClient            *self,
                                               gint64                topic_id);
 
@@ -181,6 +182,12 @@ MskOutboxItem *msk_client_flag_comment       (MskClient            *self,
                                               gint64                comment_id,
                                               const char           *reason,
                                               const char           *note,
+                                              GError              **error);
+MskOutboxItem *msk_client_moderate_comment   (MskClient            *self,
+                                              gint64                comment_id,
+                                              gboolean              publish,
+                                              const char           *reason,
+                                              const char           *title,
                                               GError              **error);
 MskOutboxItem *msk_client_submit_idea        (MskClient            *self,
                                               gint64                topic_id,

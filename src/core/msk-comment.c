@@ -23,6 +23,7 @@ struct _MskComment
   char *reject_reason;  /* (owned) (nullable) */
   GDateTime *created_at;  /* (owned) (nullable) */
   gboolean mine;
+  char *topic_title;  /* (owned) (nullable): in the moderators' queue */
 };
 
 G_DEFINE_TYPE (MskComment, msk_comment, G_TYPE_OBJECT)
@@ -54,6 +55,8 @@ msk_comment_finalize (GObject *object)
   g_clear_pointer (&self->status, g_free);
   g_clear_pointer (&self->reject_reason, g_free);
   g_clear_pointer (&self->created_at, g_date_time_unref);
+
+  g_free (self->topic_title);
 
   G_OBJECT_CLASS (msk_comment_parent_class)->finalize (object);
 }
@@ -221,6 +224,8 @@ msk_comment_new_from_json (JsonNode    *node,
     return NULL;
   if (!msk_json_read_boolean (object, "mine", FALSE, &self->mine, error))
     return NULL;
+  if (!msk_json_read_localized (object, "topic_title", FALSE, language, &self->topic_title, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -293,4 +298,17 @@ msk_comment_get_mine (MskComment *self)
 {
   g_return_val_if_fail (MSK_IS_COMMENT (self), FALSE);
   return self->mine;
+}
+
+/**
+ * msk_comment_get_topic_title:
+ *
+ * Returns: (nullable): the title of the comment's topic, which the
+ *   moderators' queue gives with each comment
+ */
+const char *
+msk_comment_get_topic_title (MskComment *self)
+{
+  g_return_val_if_fail (MSK_IS_COMMENT (self), NULL);
+  return self->topic_title;
 }

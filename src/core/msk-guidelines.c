@@ -11,8 +11,9 @@
  *
  * Checks user text against the portal's guidelines before it is sent: no
  * personal data (phone numbers, e-mail addresses, national ID and Iqama
- * numbers, IBANs, in Western or Arabic-Indic digits) and one submission
- * only (the same text already sent to the same topic).
+ * numbers, IBANs, street addresses, in Western or Arabic-Indic digits),
+ * one submission only (the same text already sent to the same topic), and
+ * a length the portal accepts.
  */
 struct _MskGuidelines
 {
@@ -22,6 +23,9 @@ struct _MskGuidelines
   GRegex   *email;  /* (owned) */
   GRegex   *iban;   /* (owned) */
   GRegex   *number; /* (owned) */
+  GRegex   *address; /* (owned) */
+  guint     min_chars;
+  guint     max_chars;
 };
 
 G_DEFINE_TYPE (MskGuidelines, msk_guidelines, G_TYPE_OBJECT)
@@ -57,6 +61,7 @@ msk_guidelines_finalize (GObject *object)
   g_clear_pointer (&self->email, g_regex_unref);
   g_clear_pointer (&self->iban, g_regex_unref);
   g_clear_pointer (&self->number, g_regex_unref);
+  g_clear_pointer (&self->address, g_regex_unref);
 
   G_OBJECT_CLASS (msk_guidelines_parent_class)->finalize (object);
 }
@@ -79,6 +84,40 @@ msk_guidelines_init (MskGuidelines *self)
                             G_REGEX_OPTIMIZE, 0, NULL);
   self->number = g_regex_new ("(?<![0-9+])\\+?\\(?[0-9]+\\)?(?:[ .-]?[0-9]+)*(?![0-9])",
                               G_REGEX_OPTIMIZE, 0, NULL);
+  /* Where someone lives or gets mail: a house, building, villa or flat
+   * with its number, a street with a house number, a post-office box or
+   * postal code, a national address short code (four letters, four
+   * digits). A numbered public road ("road 15") is not an address. */
+  self->address = g_regex_new ("(?:(?<!\\S)[وب]?عنوان(?:ي|نا)(?:\\s+\\S+){0,6}?\\s+(?:رقم\\s*)?[0-9]+"
+                               "|(?<!\\S)[وب]?(?:ال)?شارع(?:\\s+\\S+){1,4}?\\s+(?:رقم|مبنى|منزل)\\s*[0-9]+"
+                               "|(?<!\\S)[وب]?(?:ال)?(?:مبنى|منزل|فيلا|فيلّا|شقة|عمارة|بيت)\\s+(?:رقم\\s*)?[0-9]+"
+                               "|(?<!\\S)[وب]?(?:ص\\.\\s?ب\\.?|صندوق\\s+البريد|صندوق\\s+بريد|الرمز\\s+البريدي)"
+                               "\\s*(?:رقم\\s*)?[0-9]+"
+                               "|(?<![A-Za-z0-9])[0-9]+[A-Za-z]?,?\\s+(?:[A-Z][A-Za-z'-]+\\s+){1,3}"
+                               "(?:Street|St|Road|Rd|Avenue|Ave|Lane|Boulevard|Blvd)\\b\\.?"
+                               "|(?i:\\b(?:my\\s+address\\s+is|I\\s+live\\s+at|building|villa|flat|"
+                               "apartment|house|P\\.?\\s?O\\.?\\s?Box)\\s*(?:no\\.?\\s*|number\\s*|#\\s*)?"
+                               "[0-9]+)"
+                               "|(?<![A-Za-z0-9])[A-Z]{4}[0-9]{4}(?![A-Za-z0-9]))",
+                               G_REGEX_OPTIMIZE, 0, NULL);
+}
+
+/**
+ * msk_guidelines_set_length:
+ * @min_chars: the fewest characters a text may have, 0 for no limit
+ * @max_chars: the most characters a text may have, 0 for no limit
+ *
+ * The lengths the portal accepts for the text checked, so that a text too
+ * short or too long is said before it is sent.
+ */
+void
+msk_guidelines_set_length (MskGuidelines *self,
+                           guint          min_chars,
+                           guint          max_chars)
+{
+  g_return_if_fail (MSK_IS_GUIDELINES (self));
+  self->min_chars = min_chars;
+  self->max_chars = max_chars;
 }
 
 /**
@@ -301,11 +340,31 @@ explain (MskGuidelineKind kind)
     case MSK_GUIDELINE_IBAN:
       return _("This looks like a bank account number (IBAN). Personal data is not allowed: please "
                "remove it.");
+    case MSK_GUIDELINE_ADDRESS:
+      return _("This looks like an address. Personal data is not allowed: please remove it.");
+    case MSK_GUIDELINE_TOO_SHORT:
+    case MSK_GUIDELINE_TOO_LONG:
     case MSK_GUIDELINE_REPEATED:
     default:
       return _("You already sent this text on this topic. The guidelines allow one submission "
                "only.");
     }
+}
+
+static void
+append_finding (GPtrArray        *findings,
+                MskGuidelineKind  kind,
+                guint             start,
+                guint             end,
+                char             *explanation)
+{
+  MskGuidelineFinding *f = g_new0 (MskGuidelineFinding, 1);
+
+  f->kind = kind;
+  f->start = start;
+  f->end = end;
+  f->explanation = explanation;
+  g_ptr_array_add (findings, f);
 }
 
 static void
@@ -315,18 +374,11 @@ add_finding (GPtrArray        *findings,
              gint              start_byte,
              gint              end_byte)
 {
-  MskGuidelineFinding *f;
   guint start = (guint) g_utf8_pointer_to_offset (text, text + start_byte);
   guint end = (guint) g_utf8_pointer_to_offset (text, text + end_byte);
 
-  if (overlaps (findings, start, end))
-    return;
-  f = g_new0 (MskGuidelineFinding, 1);
-  f->kind = kind;
-  f->start = start;
-  f->end = end;
-  f->explanation = g_strdup (explain (kind));
-  g_ptr_array_add (findings, f);
+  if (!overlaps (findings, start, end))
+    append_finding (findings, kind, start, end, g_strdup (explain (kind)));
 }
 
 static gint
@@ -339,6 +391,37 @@ compare_findings (gconstpointer a,
   if (fa->start != fb->start)
     return fa->start < fb->start ? -1 : 1;
   return (gint) fa->kind - (gint) fb->kind;
+}
+
+/* A text too short to be understood, or longer than the portal keeps: the
+ * finding covers the whole text, or what goes past the limit. */
+static void
+add_length_finding (MskGuidelines *self,
+                    GPtrArray     *findings,
+                    const char    *text)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  guint length = (guint) g_utf8_strlen (text, -1);
+  guint kept = (guint) g_utf8_strlen (stripped, -1);
+
+  if (self->min_chars > 0 && kept < self->min_chars)
+    append_finding (findings, MSK_GUIDELINE_TOO_SHORT, 0, length,
+                    /* Translators: %u is a number of characters */
+                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "This text is too short to be understood: write at least "
+                                      "%u character.",
+                                      "This text is too short to be understood: write at least "
+                                      "%u characters.", self->min_chars),
+                         self->min_chars));
+  else if (self->max_chars > 0 && length > self->max_chars)
+    append_finding (findings, MSK_GUIDELINE_TOO_LONG, self->max_chars, length,
+                    /* Translators: %1$u is how many characters are too many, %2$u the limit */
+                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "This text is %1$u character too long: the limit is %2$u. "
+                                      "The part past the limit is marked.",
+                                      "This text is %1$u characters too long: the limit is %2$u. "
+                                      "The part past the limit is marked.", length - self->max_chars),
+                         length - self->max_chars, self->max_chars));
 }
 
 /**
@@ -405,6 +488,17 @@ msk_guidelines_check (MskGuidelines *self,
     }
   g_clear_pointer (&info, g_match_info_free);
 
+  g_regex_match (self->address, norm, 0, &info);
+  while (g_match_info_matches (info))
+    {
+      gint start, end;
+
+      g_match_info_fetch_pos (info, 0, &start, &end);
+      add_finding (findings, MSK_GUIDELINE_ADDRESS, norm, start, end);
+      g_match_info_next (info, NULL);
+    }
+  g_clear_pointer (&info, g_match_info_free);
+
   g_regex_match (self->number, norm, 0, &info);
   while (g_match_info_matches (info))
     {
@@ -462,16 +556,11 @@ msk_guidelines_check (MskGuidelines *self,
       g_autofree char *digest = msk_store_text_digest (text);
 
       if (digest != NULL && msk_store_outbox_has_text (self->store, portal, topic_id, digest))
-        {
-          MskGuidelineFinding *f = g_new0 (MskGuidelineFinding, 1);
-
-          f->kind = MSK_GUIDELINE_REPEATED;
-          f->start = 0;
-          f->end = (guint) g_utf8_strlen (text, -1);
-          f->explanation = g_strdup (explain (MSK_GUIDELINE_REPEATED));
-          g_ptr_array_add (findings, f);
-        }
+        append_finding (findings, MSK_GUIDELINE_REPEATED, 0, (guint) g_utf8_strlen (text, -1),
+                        g_strdup (explain (MSK_GUIDELINE_REPEATED)));
     }
+
+  add_length_finding (self, findings, text);
 
   g_ptr_array_sort (findings, compare_findings);
   return g_steal_pointer (&findings);

@@ -15,6 +15,11 @@ G_BEGIN_DECLS
  * @MSK_GUIDELINE_IQAMA: an Iqama (residence permit) number (10 digits starting with 2)
  * @MSK_GUIDELINE_IBAN: a bank account number (IBAN, checked with its check digits)
  * @MSK_GUIDELINE_REPEATED: the same text was already sent to the same topic
+ * @MSK_GUIDELINE_ADDRESS: a street address, a building or villa number, a
+ *   post-office box or a short national address
+ * @MSK_GUIDELINE_TOO_SHORT: the text is shorter than the portal accepts
+ * @MSK_GUIDELINE_TOO_LONG: the text is longer than the portal accepts; the
+ *   finding covers what goes past the limit
  */
 typedef enum
 {
@@ -24,6 +29,9 @@ typedef enum
   MSK_GUIDELINE_IQAMA,
   MSK_GUIDELINE_IBAN,
   MSK_GUIDELINE_REPEATED,
+  MSK_GUIDELINE_ADDRESS,
+  MSK_GUIDELINE_TOO_SHORT,
+  MSK_GUIDELINE_TOO_LONG,
 } MskGuidelineKind;
 
 /**
@@ -51,6 +59,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MskGuidelineFinding, msk_guideline_finding_free)
 G_DECLARE_FINAL_TYPE (MskGuidelines, msk_guidelines, MSK, GUIDELINES, GObject)
 
 MskGuidelines *msk_guidelines_new   (MskStore      *store);
+void           msk_guidelines_set_length (MskGuidelines *self,
+                                          guint          min_chars,
+                                          guint          max_chars);
 GPtrArray     *msk_guidelines_check (MskGuidelines *self,
                                      const char    *text,
                                      const char    *portal,

@@ -20,6 +20,7 @@ struct _MskIdea
   char *author;  /* (owned) (nullable) */
   gint64 support_count;
   gboolean supported_by_me;
+  gboolean mine;
   GDateTime *created_at;  /* (owned) (nullable) */
 };
 
@@ -195,6 +196,8 @@ msk_idea_new_from_json (JsonNode    *node,
     return NULL;
   if (!msk_json_read_datetime (object, "created_at", FALSE, &self->created_at, error))
     return NULL;
+  if (!msk_json_read_boolean (object, "mine", FALSE, &self->mine, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -253,4 +256,16 @@ msk_idea_get_created_at (MskIdea *self)
 {
   g_return_val_if_fail (MSK_IS_IDEA (self), NULL);
   return self->created_at;
+}
+
+/**
+ * msk_idea_get_mine:
+ *
+ * Returns: whether the idea was sent by the account signed in
+ */
+gboolean
+msk_idea_get_mine (MskIdea *self)
+{
+  g_return_val_if_fail (MSK_IS_IDEA (self), FALSE);
+  return self->mine;
 }

@@ -18,6 +18,7 @@ const char *msk_idea_get_body            (MskIdea     *self);
 const char *msk_idea_get_author          (MskIdea     *self);
 gint64      msk_idea_get_support_count   (MskIdea     *self);
 gboolean    msk_idea_get_supported_by_me (MskIdea     *self);
+gboolean    msk_idea_get_mine            (MskIdea     *self);
 GDateTime  *msk_idea_get_created_at      (MskIdea     *self);
 
 G_END_DECLS

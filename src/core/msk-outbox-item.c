@@ -53,7 +53,8 @@ G_DEFINE_ENUM_TYPE (MskOutboxKind, msk_outbox_kind,
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_IDEA, "idea"),
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_SUPPORT, "support"),
                     G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_COMPLAINT, "complaint"),
-                    G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_FEEDBACK, "feedback"))
+                    G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_FEEDBACK, "feedback"),
+                    G_DEFINE_ENUM_VALUE (MSK_OUTBOX_KIND_MODERATION, "moderation"))
 
 enum {
   PROP_0,

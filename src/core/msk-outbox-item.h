@@ -42,6 +42,7 @@ typedef enum
   MSK_OUTBOX_KIND_SUPPORT,
   MSK_OUTBOX_KIND_COMPLAINT,
   MSK_OUTBOX_KIND_FEEDBACK,
+  MSK_OUTBOX_KIND_MODERATION,
 } MskOutboxKind;
 
 #define MSK_TYPE_OUTBOX_KIND (msk_outbox_kind_get_type ())

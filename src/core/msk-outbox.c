@@ -313,6 +313,7 @@ check_reply (MskOutboxItem  *item,
   switch (msk_outbox_item_get_kind (item))
     {
     case MSK_OUTBOX_KIND_COMMENT:
+    case MSK_OUTBOX_KIND_MODERATION:
       model = G_OBJECT (msk_comment_new_from_json (reply->root, NULL, error));
       return model != NULL;
     case MSK_OUTBOX_KIND_IDEA:

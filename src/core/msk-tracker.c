@@ -135,9 +135,10 @@ item_sent_cb (MskOutbox     *outbox,
   g_autofree char *id = NULL;
   MskOutboxKind kind = msk_outbox_item_get_kind (item);
 
-  /* Flags, supports and page feedback have nothing to follow up. */
+  /* Flags, supports, page feedback and moderators' decisions have nothing
+   * to follow up. */
   if (kind == MSK_OUTBOX_KIND_FLAG || kind == MSK_OUTBOX_KIND_SUPPORT
-      || kind == MSK_OUTBOX_KIND_FEEDBACK)
+      || kind == MSK_OUTBOX_KIND_FEEDBACK || kind == MSK_OUTBOX_KIND_MODERATION)
     return;
 
   id = response_id (item);

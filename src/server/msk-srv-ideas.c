@@ -16,7 +16,7 @@
   "i.id, i.topic_id, i.title, i.body, u.display_name, " \
   "(SELECT count(*) FROM idea_supports s WHERE s.idea_id = i.id) AS n, " \
   "(SELECT count(*) FROM idea_supports s WHERE s.idea_id = i.id AND s.user_id = ?9), " \
-  "i.created_at"
+  "i.created_at, i.user_id"
 
 static void
 add_idea (MskSrvCtx    *ctx,
@@ -42,6 +42,8 @@ add_idea (MskSrvCtx    *ctx,
   json_builder_set_member_name (b, "supported_by_me");
   json_builder_add_boolean_value (b, sqlite3_column_int64 (stmt, 6) > 0);
   msk_srv_builder_add_time (b, "created_at", sqlite3_column_int64 (stmt, 7));
+  json_builder_set_member_name (b, "mine");
+  json_builder_add_boolean_value (b, ctx->user_id != 0 && sqlite3_column_int64 (stmt, 8) == ctx->user_id);
   json_builder_end_object (b);
 }
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
 #include "msk-guidelines.h"
 #include "msk-store.h"
@@ -44,7 +45,21 @@ static const Case cases[] = {
   { "UAE account AE07 0331 2345 6789 0123 456", MSK_GUIDELINE_IBAN,
     "AE07 0331 2345 6789 0123 456" },
   { "BH67 BMAG 0000 1299 1234 56 is mine", MSK_GUIDELINE_IBAN, "BH67 BMAG 0000 1299 1234 56" },
+  /* Addresses: where someone lives or gets mail */
+  { "عنواني حي النرجس شارع 12 الرياض", MSK_GUIDELINE_ADDRESS, "عنواني حي النرجس شارع 12" },
+  { "أسكن في شارع الأمير سلطان رقم 45 قرب المدرسة", MSK_GUIDELINE_ADDRESS,
+    "شارع الأمير سلطان رقم 45" },
+  { "المخالفة أمام فيلا ٢٧ منذ أسبوع", MSK_GUIDELINE_ADDRESS, "فيلا ٢٧" },
+  { "راسلوني على ص.ب 11564", MSK_GUIDELINE_ADDRESS, "ص.ب 11564" },
+  { "عنواني الوطني المختصر RRRD2929", MSK_GUIDELINE_ADDRESS, "RRRD2929" },
+  { "I live at 12 King Fahd Road, Riyadh", MSK_GUIDELINE_ADDRESS, "I live at 12" },
+  { "The noise comes from 45 Olaya Street every night", MSK_GUIDELINE_ADDRESS,
+    "45 Olaya Street" },
+  { "Send it to P.O. Box 2211", MSK_GUIDELINE_ADDRESS, "P.O. Box 2211" },
   /* Texts that follow the guidelines */
+  { "شارع رقم 15 يحتاج إلى إنارة", -1, NULL },
+  { "أسكن في الرياض منذ 20 عامًا", -1, NULL },
+  { "The 3 main streets need trees", -1, NULL },
   { "الطريق رقم 15 يحتاج إلى صيانة منذ عام 2023", -1, NULL },
   { "أقترح زيادة عدد الحدائق في الحي", -1, NULL },
   { "I counted 1500 cars on 2024-05-12 between 7 and 9.", -1, NULL },
@@ -108,6 +123,44 @@ test_several (void)
 }
 
 static void
+test_length (void)
+{
+  g_autoptr(MskGuidelines) guidelines = msk_guidelines_new (NULL);
+  g_autoptr(GPtrArray) findings = NULL;
+  MskGuidelineFinding *f;
+
+  /* no limits set: nothing said of the length */
+  findings = msk_guidelines_check (guidelines, "نعم", NULL, NULL);
+  g_assert_cmpuint (findings->len, ==, 0);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  msk_guidelines_set_length (guidelines, 10, 20);
+  /* spaces around the text do not count toward the fewest */
+  findings = msk_guidelines_check (guidelines, "   شكرًا   ", NULL, NULL);
+  g_assert_cmpuint (findings->len, ==, 1);
+  f = g_ptr_array_index (findings, 0);
+  g_assert_cmpint (f->kind, ==, MSK_GUIDELINE_TOO_SHORT);
+  g_assert_cmpuint (f->start, ==, 0);
+  g_assert_cmpuint (f->end, ==, 11);
+  g_assert_nonnull (strstr (f->explanation, "10"));
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  findings = msk_guidelines_check (guidelines, "نحتاج حديقة في الحي", NULL, NULL);
+  g_assert_cmpuint (findings->len, ==, 0);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* 25 characters: the five past the limit are the finding */
+  findings = msk_guidelines_check (guidelines, "نحتاج حديقة كبيرة في الحي", NULL, NULL);
+  g_assert_cmpuint (findings->len, ==, 1);
+  f = g_ptr_array_index (findings, 0);
+  g_assert_cmpint (f->kind, ==, MSK_GUIDELINE_TOO_LONG);
+  g_assert_cmpuint (f->start, ==, 20);
+  g_assert_cmpuint (f->end, ==, 25);
+  g_assert_nonnull (strstr (f->explanation, "5"));
+  g_assert_nonnull (strstr (f->explanation, "20"));
+}
+
+static void
 test_repeated (void)
 {
   g_autoptr(GError) error = NULL;
@@ -155,6 +208,7 @@ main (int   argc,
 
   g_test_add_func ("/core/guidelines/table", test_table);
   g_test_add_func ("/core/guidelines/several", test_several);
+  g_test_add_func ("/core/guidelines/length", test_length);
   g_test_add_func ("/core/guidelines/repeated", test_repeated);
 
   return g_test_run ();

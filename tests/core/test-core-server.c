@@ -717,11 +717,83 @@ test_ideas (Fixture       *f,
   idea = msk_client_parse_item_result (f->client, item, &error);
   g_assert_no_error (error);
   g_assert_true (MSK_IS_IDEA (idea));
+  g_assert_true (msk_idea_get_mine (MSK_IDEA (idea)));
 
   support = msk_client_support_idea (f->client, msk_idea_get_id (MSK_IDEA (idea)), NULL, &error);
   g_assert_no_error (error);
   if (!msk_test_wait_sent (support))
     return;
+}
+
+static void
+sign_in (MskAuth    *auth,
+         const char *base,
+         const char *username,
+         const char *password)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  msk_auth_sign_in_async (auth, base, username, password, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
+  g_assert_no_error (error);
+}
+
+/* A moderator's queue and decisions through the client: the account's
+ * roles come with its sign-in, the queue names each comment's topic, and a
+ * decision goes through the outbox. */
+static void
+test_moderation_queue (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *base = msk_portal_get_base_url (f->portal);
+  g_autofree char *body = g_strdup_printf ("تعليق ينتظر المراجعة %" G_GINT64_FORMAT,
+                                           g_get_real_time ());
+  g_autoptr(GListModel) queue = NULL;
+  g_autoptr(GObject) comment = NULL;
+  g_autoptr(GObject) decided = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+  MskOutboxItem *item;
+
+  sign_in (f->auth, base, "citizen", "Citizen-Demo-2026");
+  g_assert_false (msk_auth_has_role (f->auth, base, "moderator"));
+  item = msk_client_post_comment (f->client, 1, 0, body, "Parks", &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_sent (item))
+    return;
+  comment = msk_client_parse_item_result (f->client, item, &error);
+  g_assert_no_error (error);
+
+  sign_in (f->auth, base, "moderator", "Moderator-Demo-2026");
+  g_assert_true (msk_auth_has_role (f->auth, base, "moderator"));
+  g_assert_false (msk_auth_has_role (f->auth, base, "staff"));
+
+  queue = msk_client_list_moderation_queue (f->client);
+  msk_paged_list_set_page_size (MSK_PAGED_LIST (queue), 50);
+  do
+    load_page (queue);
+  while (msk_paged_list_get_has_more (MSK_PAGED_LIST (queue)));
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr(MskComment) c = g_list_model_get_item (queue, i);
+
+      g_assert_cmpstr (msk_comment_get_status (c), ==, "pending");
+      g_assert_nonnull (msk_comment_get_topic_title (c));
+      if (g_str_equal (msk_comment_get_body (c), body))
+        id = msk_comment_get_id (c);
+    }
+  g_assert_cmpint (id, ==, msk_comment_get_id (MSK_COMMENT (comment)));
+
+  item = msk_client_moderate_comment (f->client, id, FALSE, "خارج الموضوع", "Parks", &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_sent (item))
+    return;
+  decided = msk_client_parse_item_result (f->client, item, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (msk_comment_get_status (MSK_COMMENT (decided)), ==, "rejected");
+  g_assert_cmpstr (msk_comment_get_reject_reason (MSK_COMMENT (decided)), ==, "خارج الموضوع");
 }
 
 static MskHttpReply *
@@ -1615,21 +1687,6 @@ test_cache_per_user (Fixture       *f,
 out:
   person_clear (&a);
   person_clear (&b);
-}
-
-static void
-sign_in (MskAuth    *auth,
-         const char *base,
-         const char *username,
-         const char *password)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  msk_auth_sign_in_async (auth, base, username, password, NULL, msk_test_result_cb, NULL);
-  result = msk_test_wait_result ();
-  g_assert_true (msk_auth_sign_in_finish (auth, result, &error));
-  g_assert_no_error (error);
 }
 
 static void
@@ -2583,6 +2640,7 @@ main (int   argc,
   ADD ("survey-field-errors", test_survey_field_errors);
   ADD ("comment-pending", test_comment_pending);
   ADD ("ideas", test_ideas);
+  ADD ("moderation-queue", test_moderation_queue);
   ADD ("export", test_export);
   ADD ("feedback", test_feedback);
   ADD ("complaint-tracking", test_complaint_tracking);
