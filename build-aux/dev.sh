@@ -36,6 +36,8 @@ packages=(
   libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
   libespeak-ng-dev espeak-ng espeak-ng-data libsqlite3-dev libsecret-1-dev
   libicu-dev libcrypt-dev libxml2-dev
+  # Spelling while one types, in Arabic and English.
+  libenchant-2-dev hunspell-ar hunspell-en-us
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev gstreamer1.0-plugins-base
   gstreamer1.0-plugins-good
   locales
