@@ -30,6 +30,7 @@ struct _MskApplication
 
   /* From the command line */
   gboolean        demo;
+  gboolean        separate;  /* beside another Musharaka, keeping nothing */
   char           *portal_url;
   char           *section;        /* the section to open on, once a portal is read */
   int             timeout;        /* seconds for the portal to answer; 0: the core's */
@@ -86,10 +87,12 @@ msk_application_get_context (MskApplication *self)
 }
 
 static MskCore *
-open_core (void)
+open_core (gboolean separate)
 {
   g_autoptr(GError) error = NULL;
-  MskCore *core = msk_core_new (MSK_CORE_NONE, &error);
+  /* A separate session shares nothing with the one already open: what it
+   * keeps, it keeps in memory. */
+  MskCore *core = msk_core_new (separate ? MSK_CORE_PUBLIC_PC : MSK_CORE_NONE, &error);
 
   if (core != NULL)
     return core;
@@ -703,6 +706,12 @@ msk_application_handle_local_options (GApplication *app,
   const char *section = NULL;
 
   self->demo = g_variant_dict_contains (options, "demo");
+  /* Its own process, with its own sign-in: a moderator beside a citizen at
+   * a service center. Asked before the app registers, so it is not handed
+   * to the one already running. */
+  self->separate = g_variant_dict_contains (options, "separate");
+  if (self->separate)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   if (g_variant_dict_lookup (options, "timeout", "i", &self->timeout) && self->timeout <= 0)
     {
       g_printerr ("musharaka: --timeout wants a number of seconds\n");
@@ -773,7 +782,7 @@ msk_application_startup (GApplication *app)
   G_APPLICATION_CLASS (msk_application_parent_class)->startup (app);
 
   {
-    g_autoptr(MskCore) core = open_core ();
+    g_autoptr(MskCore) core = open_core (self->separate);
 
     if (core != NULL && self->timeout > 0)
       msk_http_set_timeout (msk_core_get_http (core), (guint) self->timeout);
@@ -888,6 +897,9 @@ msk_application_init (MskApplication *self)
       N_("Open the practice portal, which runs on this computer"), NULL },
     { "portal", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Open the portal at this address"), N_("URL") },
+    { "separate", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Run beside a Musharaka already open, with a sign-in of its own, keeping nothing on "
+         "this computer"), NULL },
     { "show", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Open on a section: topics, polls, complaint, participation or results"),
       N_("SECTION") },

@@ -25,6 +25,7 @@ struct _MskContext
   MskCore         *core;
   GSettings       *settings;
   MskSpeechEngine *speech_engine;
+  MskSpell        *spell;
   MskPortal       *portal;
   MskClient       *client;
   char            *status;
@@ -55,6 +56,7 @@ msk_context_dispose (GObject *object)
   if (self->speech_engine != NULL)
     msk_speech_engine_stop (self->speech_engine);
   g_clear_object (&self->speech_engine);
+  g_clear_object (&self->spell);
   g_clear_object (&self->client);
   g_clear_object (&self->portal);
   g_clear_object (&self->core);
@@ -211,6 +213,24 @@ msk_context_get_tracker (MskContext *self)
   g_return_val_if_fail (MSK_IS_CONTEXT (self), NULL);
 
   return self->core != NULL ? msk_core_get_tracker (self->core) : NULL;
+}
+
+/**
+ * msk_context_get_spell:
+ *
+ * The spelling checker of the texts one writes, made on first use (it
+ * loads the dictionaries).
+ *
+ * Returns: (transfer none): the checker
+ */
+MskSpell *
+msk_context_get_spell (MskContext *self)
+{
+  g_return_val_if_fail (MSK_IS_CONTEXT (self), NULL);
+
+  if (self->spell == NULL)
+    self->spell = msk_spell_new ();
+  return self->spell;
 }
 
 /**

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "msk-core.h"
+#include "msk-spell.h"
 #include "msk-speech-engine.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,7 @@ MskPortalList   *msk_context_get_portals       (MskContext *self);
 MskOutbox       *msk_context_get_outbox        (MskContext *self);
 MskTracker      *msk_context_get_tracker       (MskContext *self);
 MskSpeechEngine *msk_context_get_speech_engine (MskContext *self);
+MskSpell        *msk_context_get_spell         (MskContext *self);
 MskPortal       *msk_context_get_portal        (MskContext *self);
 MskClient       *msk_context_get_client        (MskContext *self);
 void             msk_context_set_portal        (MskContext *self,

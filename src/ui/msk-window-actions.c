@@ -48,19 +48,23 @@ show_topic_action (GtkWidget  *widget,
 }
 
 static void
-show_poll_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
+show_topic_page_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  msk_window_show_poll (MSK_WINDOW (widget), g_variant_get_int64 (param));
+  const char *kind;
+  gint64 topic_id;
+
+  g_variant_get (param, "(&sx)", &kind, &topic_id);
+  msk_window_show_topic_page (MSK_WINDOW (widget), kind, topic_id);
 }
 
 static void
-show_survey_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *param)
+show_moderation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
 {
-  msk_window_show_survey (MSK_WINDOW (widget), g_variant_get_int64 (param));
+  msk_window_show_moderation (MSK_WINDOW (widget));
 }
 
 static void
@@ -168,6 +172,7 @@ msk_window_update_account (MskWindow *self)
   g_autofree char *name = NULL;
   g_autofree char *text = NULL;
   gboolean has_portal;
+  gboolean moderator;
 
   has_portal = self->context != NULL && msk_context_get_portal (self->context) != NULL;
   name = has_portal ? msk_context_dup_account_name (self->context) : NULL;
@@ -186,6 +191,13 @@ msk_window_update_account (MskWindow *self)
   gtk_widget_set_visible (self->sign_in_item, has_portal && name == NULL);
   gtk_widget_set_visible (self->create_account_item, has_portal && name == NULL);
   gtk_widget_set_visible (self->sign_out_item, name != NULL);
+  /* A moderator reviews the comments from here. */
+  moderator = name != NULL
+              && msk_auth_has_role (msk_context_get_auth (self->context),
+                                    msk_portal_get_base_url (msk_context_get_portal (self->context)),
+                                    "moderator");
+  gtk_widget_set_visible (self->moderation_item, moderator);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-moderation", moderator);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in", has_portal);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-account", has_portal);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", name != NULL);
@@ -279,9 +291,11 @@ msk_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.go-home", NULL, go_home_action);
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.show-topic", "x", show_topic_action);
-  gtk_widget_class_install_action (widget_class, "win.show-poll", "x", show_poll_action);
-  gtk_widget_class_install_action (widget_class, "win.show-survey", "x", show_survey_action);
+  gtk_widget_class_install_action (widget_class, "win.show-topic-page", "(sx)",
+                                   show_topic_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-policy", "s", show_policy_action);
+  gtk_widget_class_install_action (widget_class, "win.show-moderation", NULL,
+                                   show_moderation_action);
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);
   gtk_widget_class_install_action (widget_class, "win.reload", NULL, reload_action);
   gtk_widget_class_install_action (widget_class, "win.show-message", "s", show_message_action);

@@ -43,6 +43,7 @@ struct _MskWindow
   GtkWidget            *sign_in_item;
   GtkWidget            *create_account_item;
   GtkWidget            *sign_out_item;
+  GtkWidget            *moderation_item;
   GtkRevealer          *reader_revealer;
   MskReaderBar         *reader_bar;
   GtkStack             *stack;

@@ -13,6 +13,8 @@
 #include "pages/msk-home-page.h"
 #include "pages/msk-results-page.h"
 #include "pages/msk-policy-page.h"
+#include "pages/msk-comments-page.h"
+#include "pages/msk-moderation-page.h"
 #include "pages/msk-poll-page.h"
 #include "pages/msk-survey-page.h"
 #include "pages/msk-welcome-page.h"
@@ -223,6 +225,30 @@ msk_window_pop_page (MskWindow *self)
   return TRUE;
 }
 
+/* The pages of taking part in a topic, by the first part of their tag. */
+typedef struct
+{
+  const char *kind;
+  GtkWidget *(*page_new) (MskContext *context,
+                          gint64      topic_id);
+} TopicPage;
+
+static const TopicPage topic_pages[] = {
+  { "poll", msk_poll_page_new },
+  { "survey", msk_survey_page_new },
+  { "comments", msk_comments_page_new },
+};
+
+static const TopicPage *
+find_topic_page (const char *kind,
+                 gsize       length)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (topic_pages); i++)
+    if (strlen (topic_pages[i].kind) == length && strncmp (topic_pages[i].kind, kind, length) == 0)
+      return &topic_pages[i];
+  return NULL;
+}
+
 /**
  * msk_window_show_tag:
  * @tag: (nullable): the tag of a page, as msk_window_get_section() gives it
@@ -235,6 +261,7 @@ msk_window_show_tag (MskWindow  *self,
                      const char *tag)
 {
   gint64 topic_id = 0;
+  const char *colon;
 
   g_return_if_fail (MSK_IS_WINDOW (self));
 
@@ -244,22 +271,18 @@ msk_window_show_tag (MskWindow  *self,
       msk_window_show_section (self, "topics");
       msk_window_show_topic (self, topic_id);
     }
-  else if (tag != NULL && g_str_has_prefix (tag, "poll:")
-           && g_ascii_string_to_signed (tag + strlen ("poll:"), 10, 1, G_MAXINT64, &topic_id,
-                                        NULL))
+  else if (tag != NULL && (colon = strchr (tag, ':')) != NULL
+           && find_topic_page (tag, colon - tag) != NULL
+           && g_ascii_string_to_signed (colon + 1, 10, 1, G_MAXINT64, &topic_id, NULL))
     {
+      g_autofree char *kind = g_strndup (tag, colon - tag);
+
       msk_window_show_section (self, "topics");
       msk_window_show_topic (self, topic_id);
-      msk_window_show_poll (self, topic_id);
+      msk_window_show_topic_page (self, kind, topic_id);
     }
-  else if (tag != NULL && g_str_has_prefix (tag, "survey:")
-           && g_ascii_string_to_signed (tag + strlen ("survey:"), 10, 1, G_MAXINT64, &topic_id,
-                                        NULL))
-    {
-      msk_window_show_section (self, "topics");
-      msk_window_show_topic (self, topic_id);
-      msk_window_show_survey (self, topic_id);
-    }
+  else if (g_strcmp0 (tag, "moderation") == 0)
+    msk_window_show_moderation (self);
   else if (g_strcmp0 (tag, "welcome") == 0)
     msk_window_show_welcome (self);
   else if (tag != NULL && g_str_has_prefix (tag, "policy:"))
@@ -331,42 +354,47 @@ msk_window_show_topic (MskWindow *self,
 }
 
 /**
- * msk_window_show_poll:
- * @topic_id: the poll's topic
+ * msk_window_show_topic_page:
+ * @kind: "poll", "survey", "comments" or "ideas"
+ * @topic_id: the topic
  *
- * Shows the poll, to vote in and to see its results, over the page shown
- * now (its topic).
+ * Shows where one takes part in the topic (votes in its poll, answers its
+ * survey, reads and writes its comments, sends and supports its ideas),
+ * over the page shown now (the topic).
  */
 void
-msk_window_show_poll (MskWindow *self,
-                      gint64     topic_id)
+msk_window_show_topic_page (MskWindow  *self,
+                            const char *kind,
+                            gint64      topic_id)
 {
-  g_autofree char *tag = g_strdup_printf ("poll:%" G_GINT64_FORMAT, topic_id);
+  const TopicPage *page;
+  g_autofree char *tag = NULL;
 
   g_return_if_fail (MSK_IS_WINDOW (self));
 
+  page = kind != NULL ? find_topic_page (kind, strlen (kind)) : NULL;
+  g_return_if_fail (page != NULL);
+  tag = g_strdup_printf ("%s:%" G_GINT64_FORMAT, kind, topic_id);
   if (g_strcmp0 (msk_window_get_section (self), tag) == 0)
     return;
-  msk_window_push_page (self, MSK_PAGE (msk_poll_page_new (self->context, topic_id)));
+  msk_window_push_page (self, MSK_PAGE (page->page_new (self->context, topic_id)));
 }
 
 /**
- * msk_window_show_survey:
- * @topic_id: the survey's topic
+ * msk_window_show_moderation:
  *
- * Shows the survey, to answer, over the page shown now (its topic).
+ * Shows the comments waiting for a moderator over the home page.
  */
 void
-msk_window_show_survey (MskWindow *self,
-                        gint64     topic_id)
+msk_window_show_moderation (MskWindow *self)
 {
-  g_autofree char *tag = g_strdup_printf ("survey:%" G_GINT64_FORMAT, topic_id);
-
   g_return_if_fail (MSK_IS_WINDOW (self));
 
-  if (g_strcmp0 (msk_window_get_section (self), tag) == 0)
+  if (g_strcmp0 (msk_window_get_section (self), "moderation") == 0)
     return;
-  msk_window_push_page (self, MSK_PAGE (msk_survey_page_new (self->context, topic_id)));
+  while (self->back_stack->len > 1)
+    msk_window_pop_page (self);
+  msk_window_push_page (self, MSK_PAGE (msk_moderation_page_new (self->context)));
 }
 
 /**
@@ -852,6 +880,7 @@ msk_window_class_init (MskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskWindow, sign_in_item);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, create_account_item);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, sign_out_item);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, moderation_item);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, reader_revealer);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, reader_bar);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, stack);

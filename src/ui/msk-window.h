@@ -21,13 +21,13 @@ void        msk_window_show_tag         (MskWindow      *self,
                                          const char     *tag);
 void        msk_window_show_topic       (MskWindow      *self,
                                          gint64          topic_id);
-void        msk_window_show_poll        (MskWindow      *self,
-                                         gint64          topic_id);
-void        msk_window_show_survey      (MskWindow      *self,
+void        msk_window_show_topic_page  (MskWindow      *self,
+                                         const char     *kind,
                                          gint64          topic_id);
 void        msk_window_show_policy      (MskWindow      *self,
                                          const char     *name);
 MskPage    *msk_window_show_welcome     (MskWindow      *self);
+void        msk_window_show_moderation  (MskWindow      *self);
 void        msk_window_push_page        (MskWindow      *self,
                                          MskPage        *page);
 gboolean    msk_window_pop_page         (MskWindow      *self);

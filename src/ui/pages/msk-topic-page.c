@@ -206,14 +206,12 @@ static void
 take_part_clicked_cb (GtkButton    *button,
                       MskTopicPage *self)
 {
-  if (self->topic != NULL && g_strcmp0 (msk_topic_get_kind (self->topic), "poll") == 0)
+  const char *page = g_object_get_data (G_OBJECT (button), "msk-topic-page");
+
+  if (page != NULL)
     {
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-poll", "x", self->topic_id);
-      return;
-    }
-  if (self->topic != NULL && g_strcmp0 (msk_topic_get_kind (self->topic), "survey") == 0)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-survey", "x", self->topic_id);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-topic-page", "(sx)", page,
+                                  self->topic_id);
       return;
     }
   msk_page_ensure_policy_accepted_async (MSK_PAGE (self),
@@ -224,9 +222,12 @@ take_part_clicked_cb (GtkButton    *button,
 static void
 add_take_part (MskTopicPage *self,
                const char   *text,
-               gboolean      open)
+               gboolean      open,
+               const char   *page)
 {
   GtkWidget *button = gtk_button_new_with_label (text);
+
+  g_object_set_data (G_OBJECT (button), "msk-topic-page", (gpointer) page);
 
   msk_page_layout_wrap_labels (button);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
@@ -254,16 +255,16 @@ show_take_part (MskTopicPage *self)
   remove_children (GTK_WIDGET (self->take_part_box));
   if (g_strcmp0 (kind, "poll") == 0)
     /* The poll's page shows its results too, when the poll is closed. */
-    add_take_part (self, open ? _("Vote") : _("See the poll and its results"), TRUE);
+    add_take_part (self, open ? _("Vote") : _("See the poll and its results"), TRUE, "poll");
   else if (g_strcmp0 (kind, "survey") == 0)
-    add_take_part (self, _("Answer the survey"), open);
+    add_take_part (self, _("Answer the survey"), open, "survey");
   else if (g_strcmp0 (kind, "ideas") == 0)
-    {
-      add_take_part (self, _("Send an idea"), open);
-      add_take_part (self, _("Support an idea"), open);
-    }
+    add_take_part (self, open ? _("See the ideas, send yours and support others")
+                              : _("See the ideas"), TRUE, "ideas");
   else
-    add_take_part (self, _("Comment"), open);
+    /* the comments published stay to read once the topic has closed */
+    add_take_part (self, open ? _("Read the comments and write yours") : _("Read the comments"),
+                   TRUE, "comments");
 
   if (open)
     gtk_label_set_text (self->take_part_label, _("This topic is open: you can take part."));

@@ -1,0 +1,229 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Comments on a consultation, from the keyboard, on a real portal.
+
+The threads: a reply stands under what it answers and its name says "reply
+to <name>". A comment with a phone number: the number is marked, a button
+and Alt+Delete remove it. A misspelled Arabic word gets a suggestion from
+the context menu, which replaces it. Sent after the policy and the sign-in,
+the comment shows "under review". A moderator, in a second app instance of
+their own, publishes it from the moderation queue; the citizen's page then
+says it is published. A published comment of someone else is reported with
+a reason."""
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import msk_steps as steps  # noqa: E402
+
+from msk_harness import (App, Atspi, Server, Tap, click, description_of, free_port,  # noqa: E402
+                         has_state, key, name_of, plain, role_of, screenshot, text_of,
+                         type_text, unnamed_controls, wait_for, walk)
+
+tap = Tap()
+
+PARKS = "Draft by-law on public parks"
+TYPED = "Please add more benches in the park. Call me on 0501234567 any time."
+CLEAN = "Please add more benches in the park. Call me on any time."
+
+
+def page_nodes(app, page="Comments"):
+    """The nodes of the comments page (the topic's page stays beneath it)."""
+    panes = [n for n in walk(app.window(timeout=2))
+             if role_of(n) == Atspi.Role.SCROLL_PANE and name_of(n) == page]
+    return list(walk(panes[-1])) if panes else []
+
+
+def rows(app, page="Comments"):
+    return [plain(name_of(n)) for n in page_nodes(app, page) if role_of(n) == Atspi.Role.LIST_ITEM]
+
+
+def comment_field(app):
+    return next((n for n in page_nodes(app) if role_of(n) in steps.ROLES_TEXT
+                 and plain(name_of(n)) == "Your comment"), None)
+
+
+def field_text(app):
+    field = comment_field(app)
+    return text_of(field) if field is not None else None
+
+
+def button(app, name, page="Comments"):
+    return next((n for n in page_nodes(app, page) if role_of(n) == Atspi.Role.PUSH_BUTTON
+                 and plain(name_of(n)) == name and has_state(n, Atspi.StateType.VISIBLE)), None)
+
+
+def menu_item(app, name, timeout=5):
+    key("F10")
+    return app.find(lambda n: name_of(n) == name and role_of(n) == Atspi.Role.PUSH_BUTTON
+                    and has_state(n, Atspi.StateType.VISIBLE), root=app.accessible,
+                    timeout=timeout)
+
+
+def audit(app, what):
+    _, bad = unnamed_controls(app.window(), skip_containers=True)
+    tap.ok(not bad, "%s: every control has a real name" % what, "\n".join(bad))
+
+
+data_dir = tempfile.mkdtemp(prefix="msk-comments-")
+other_home = tempfile.mkdtemp(prefix="msk-moderator-")
+server = Server(free_port(), data_dir)
+apps = []
+try:
+    tap.ok(server.start(), "the portal runs on %s" % server.url)
+    app = App(locale="en_US.UTF-8", args=["--portal", server.url])
+    apps.append(app)
+    tap.ok(app.start(), "the app opens the portal", app.output())
+    tap.ok(steps.open_topic(app, "Topics", "by-law", PARKS)
+           and steps.press(app, "Read the comments and write yours")
+           and wait_for(lambda: len(rows(app)) >= 3, timeout=15),
+           "the comments open from the topic", repr(rows(app)))
+    names = rows(app)
+    tap.ok(any(n.startswith("Comment by سالم العلي, ") for n in names)
+           and any(n.startswith("Reply to سالم العلي by Layla Hassan, ")
+                   and n.endswith("I agree; evenings are the only cool time in summer.")
+                   for n in names),
+           "a reply says whom it answers, by whom, and its text", repr(names))
+    headings = [plain(name_of(n)) for n in page_nodes(app) if role_of(n) == Atspi.Role.HEADING]
+    tap.ok(headings == [PARKS, "3 comments", "Write a comment"],
+           "the page's headings: the topic, the count of comments, writing one", repr(headings))
+    tap.ok(button(app, "Reply to Layla Hassan") is not None
+           and button(app, "Report the comment of Fatima Al Hashimi") is not None,
+           "Reply and Report name the comment's author")
+    audit(app, "comments page")
+    screenshot("comments-en-100")
+
+    # Personal data: marked, explained, removed with one key.
+    tap.ok(steps.tab_to(app, lambda n: n == "Your comment"), "Tab reaches the comment field")
+    type_text(TYPED)
+    tap.ok(wait_for(lambda: button(app, "Remove 0501234567") is not None, timeout=10),
+           "the phone number is found, with a button that removes it")
+    field = comment_field(app)
+    tap.ok(field is not None and "phone number" in description_of(field)
+           and "Alt+Delete" in description_of(field),
+           "the field's description says what was found and the key that removes it",
+           repr(description_of(field) if field else None))
+    tap.ok(steps.says(app, "This looks like a phone number. Personal data is not allowed: "
+                           "please remove it."), "the finding is explained under the text")
+    time.sleep(0.3)
+    screenshot("comments-finding-en-100")
+    key("alt+Delete")
+    tap.ok(wait_for(lambda: field_text(app) == CLEAN, timeout=5),
+           "Alt+Delete removes the number and a space", repr(field_text(app)))
+    tap.ok(wait_for(lambda: button(app, "Remove 0501234567") is None, timeout=5),
+           "and the finding is gone")
+
+    # Spelling: a misspelled Arabic word, corrected from the context menu.
+    key("ctrl+End")
+    type_text(" قرب البلديه")
+    tap.ok(steps.says(app, "This word may be misspelled: البلديه. On the word, Shift+F10 or the "
+                           "Menu key offers corrections.", timeout=10),
+           "the misspelled word is named under the text", repr(steps.labels(app)))
+    time.sleep(0.3)
+    screenshot("comments-spelling-en-100")
+    key("shift+F10")
+    suggestion = app.find(lambda n: plain(name_of(n)) == "البلدية"
+                          and has_state(n, Atspi.StateType.VISIBLE), root=app.accessible,
+                          timeout=5)
+    tap.ok(suggestion is not None, "Shift+F10 offers «البلدية» in the context menu")
+    time.sleep(0.3)
+    screenshot("comments-suggestions-en-100")
+    if suggestion is not None:
+        click(suggestion)
+    tap.ok(wait_for(lambda: (field_text(app) or "").endswith("قرب البلدية"), timeout=5),
+           "the suggestion replaces the word", repr(field_text(app)))
+    tap.ok(wait_for(lambda: not steps.says(app, "This word may be misspelled", timeout=0.5),
+                    timeout=5), "and nothing is said misspelled any more")
+
+    # Sent: after the policy and the sign-in, under review.
+    tap.ok(steps.press(app, "Send the comment"), "Send the comment")
+    agree = app.find_named("I agree and want to take part", role=Atspi.Role.PUSH_BUTTON,
+                           timeout=10)
+    tap.ok(agree is not None, "sending asks to agree with the participation policy first")
+    if agree is not None:
+        click(agree)
+    tap.ok(steps.sign_in(app, "citizen", "Citizen-Demo-2026"), "then to sign in")
+    tap.ok(steps.says(app, "Your comment was received on", timeout=20),
+           "the receipt says when the comment was received", repr(steps.labels(app)))
+    mine = CLEAN + " قرب البلدية"
+    tap.ok(wait_for(lambda: any(r.startswith("Your comment, ") and mine in r
+                                and r.endswith("Under review: a moderator reads every comment "
+                                               "before it is published.") for r in rows(app)),
+                    timeout=15),
+           "the comment is listed as the person's own, under review", repr(rows(app)))
+    tap.ok(field_text(app) == "", "the field is empty for the next comment",
+           repr(field_text(app)))
+    time.sleep(0.3)
+    screenshot("comments-review-en-100")
+
+    # A moderator, in an app of their own, publishes it.
+    env = {name: os.path.join(other_home, name.lower())
+           for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")}
+    moderator = App(locale="en_US.UTF-8", args=["--portal", server.url, "--separate"], env=env)
+    apps.append(moderator)
+    tap.ok(moderator.start(), "a second app starts beside the first", moderator.output())
+    tap.ok(app.alive(), "and the first keeps running")
+    item = menu_item(moderator, "Sign In")
+    tap.ok(item is not None and click(item)
+           and steps.sign_in(moderator, "moderator", "Moderator-Demo-2026"),
+           "the moderator signs in there")
+    item = wait_for(lambda: menu_item(moderator, "Moderation Queue", timeout=2), timeout=15)
+    tap.ok(item is not None, "a moderator's menu offers the moderation queue")
+    if item is not None:
+        click(item)
+    queue = "Moderation Queue"
+    entry = wait_for(lambda: next((r for r in rows(moderator, queue) if mine in r), None),
+                     timeout=15)
+    tap.ok(entry is not None and entry.startswith("On " + PARKS + ", by مريم أحمد, "),
+           "the queue names the comment's topic and author", repr(rows(moderator, queue)))
+    audit(moderator, "moderation queue")
+    screenshot("moderation-en-100")
+    publish = [n for n in page_nodes(moderator, queue) if role_of(n) == Atspi.Role.PUSH_BUTTON
+               and plain(name_of(n)) == "Publish the comment of مريم أحمد"]
+    tap.ok(publish != [], "each comment has its Publish button, named by its author")
+    # the citizen's comment is the last in the queue (oldest first)
+    if publish:
+        click(publish[-1])
+    tap.ok(steps.says(moderator, "Published: everyone can read it now.", timeout=15),
+           "the decision is recorded, and said in the row", repr(steps.labels(moderator)))
+    moderator.stop()
+
+    # The citizen's page, loaded again, says it is published.
+    key("F5")
+    tap.ok(wait_for(lambda: any(r.startswith("Your comment, ") and mine in r
+                                and r.endswith("Published.") for r in rows(app)), timeout=15),
+           "the citizen's page now says the comment is published", repr(rows(app)))
+
+    # Reporting a comment of someone else, with a reason.
+    report = button(app, "Report the comment of Fatima Al Hashimi")
+    tap.ok(report is not None and click(report), "Report, on the comment of Fatima Al Hashimi")
+    tap.ok(wait_for(lambda: app.focused() is not None
+                    and plain(name_of(app.focused())) == "Advertising or spam", timeout=5),
+           "the reasons open with the focus on the first")
+    key("Down", "Down", "Down")
+    tap.ok(wait_for(lambda: plain(name_of(app.focused())) == "Not about this topic", timeout=3),
+           "the arrows move among the reasons", repr(name_of(app.focused())))
+    key("space")
+    tap.ok(wait_for(lambda: has_state(app.focused(), Atspi.StateType.CHECKED), timeout=3),
+           "Space chooses «Not about this topic»")
+    tap.ok(steps.press(app, "Send the report")
+           and steps.says(app, "Thank you: the moderators will look at this comment.",
+                          timeout=15), "the report is sent and thanked for",
+           repr(steps.labels(app)))
+    cut = steps.at_300_percent(app, "comments-en-300")
+    tap.ok(not cut, "at 300 %: no label runs past the window's sides", "\n".join(cut))
+    tap.ok(app.alive() and not app.criticals(), "the app is still running, without criticals",
+           app.output())
+finally:
+    for a in apps:
+        a.stop()
+    server.stop()
+    shutil.rmtree(data_dir, ignore_errors=True)
+    shutil.rmtree(other_home, ignore_errors=True)
+
+tap.finish()
