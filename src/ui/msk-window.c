@@ -14,6 +14,7 @@
 #include "pages/msk-results-page.h"
 #include "pages/msk-policy-page.h"
 #include "pages/msk-comments-page.h"
+#include "pages/msk-ideas-page.h"
 #include "pages/msk-moderation-page.h"
 #include "pages/msk-poll-page.h"
 #include "pages/msk-survey-page.h"
@@ -237,6 +238,7 @@ static const TopicPage topic_pages[] = {
   { "poll", msk_poll_page_new },
   { "survey", msk_survey_page_new },
   { "comments", msk_comments_page_new },
+  { "ideas", msk_ideas_page_new },
 };
 
 static const TopicPage *

@@ -183,40 +183,16 @@ show_images (MskTopicPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->images_box), n > 0);
 }
 
-static void
-take_part_decided_cb (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GtkWidget) button = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!msk_page_ensure_policy_accepted_finish (MSK_PAGE (source), result, &error))
-    return;
-  if (msk_page_is_left (MSK_PAGE (source)))
-    return;
-  gtk_widget_activate_action (button, "win.show-message", "s",
-                              _("Taking part from the app comes in a later version. You can "
-                                "read everything the portal publishes now."));
-}
-
-/* Taking part needs the texts agreed with first: asked here, once. A poll
- * and a survey have a page of their own, which asks when they are sent. */
+/* Each way to take part has a page of its own, which asks for the policy
+ * and the account when something is sent. */
 static void
 take_part_clicked_cb (GtkButton    *button,
                       MskTopicPage *self)
 {
   const char *page = g_object_get_data (G_OBJECT (button), "msk-topic-page");
 
-  if (page != NULL)
-    {
-      gtk_widget_activate_action (GTK_WIDGET (self), "win.show-topic-page", "(sx)", page,
-                                  self->topic_id);
-      return;
-    }
-  msk_page_ensure_policy_accepted_async (MSK_PAGE (self),
-                                         msk_page_get_cancellable (MSK_PAGE (self)),
-                                         take_part_decided_cb, g_object_ref (button));
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-topic-page", "(sx)", page,
+                              self->topic_id);
 }
 
 static void
