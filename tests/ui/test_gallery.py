@@ -30,7 +30,11 @@ LANGUAGES = {
                      ("complaint", "أرسل شكوى أو اقتراحًا", None),
                      ("participation", "مشاركاتي", None),
                      ("results", "النتائج", "المشاركة شهريًا:")],
-           "topic": "مسودة لائحة الحدائق العامة", "topic_says": "صورة: "},
+           "topic": "مسودة لائحة الحدائق العامة", "topic_says": "صورة: ",
+           "comments": "اقرأ التعليقات واكتب تعليقك", "comments_says": "يقرأ مشرفٌ كل تعليق",
+           "ideas_topic": "أفكار لتشجير الأحياء",
+           "ideas": "اطّلع على الأفكار، وأرسل فكرتك، وادعم أفكار غيرك",
+           "ideas_says": "ادعم الأفكار التي تريد تنفيذها"},
     "en": {"locale": "en_US.UTF-8", "practice": "Open the practice portal",
            "agree": "I agree and want to take part", "portal": "Portal: Practice portal",
            "larger": "Larger text", "menu": "Main menu", "policy": "Participation Policy",
@@ -40,7 +44,12 @@ LANGUAGES = {
                      ("complaint", "Send a complaint or suggestion", None),
                      ("participation", "My participation", None),
                      ("results", "Results", "Participation per month:")],
-           "topic": "Draft by-law on public parks", "topic_says": "Image: "},
+           "topic": "Draft by-law on public parks", "topic_says": "Image: ",
+           "comments": "Read the comments and write yours",
+           "comments_says": "A moderator reads every comment",
+           "ideas_topic": "Ideas for greening neighbourhoods",
+           "ideas": "See the ideas, send yours and support others",
+           "ideas_says": "Support the ideas you want carried out"},
 }
 
 PREFERENCES_ROLES = (Atspi.Role.FRAME, Atspi.Role.DIALOG)
@@ -130,6 +139,24 @@ def visit_pages(app, words, lang, size):
             tap.ok(pressed and says(app, words["topic_says"], timeout=20) is not None,
                    "topic, %s, %d%%: its row opens it" % (lang, size))
             look(app, "topic", lang, size)
+            # where one takes part: the comments of this topic, the ideas
+            # of another
+            pressed = press(app, words["comments"])
+            tap.ok(pressed and says(app, words["comments_says"], timeout=20) is not None,
+                   "comments, %s, %d%%: the topic's button opens them" % (lang, size))
+            look(app, "comments", lang, size)
+            key("alt+Left")
+            time.sleep(0.5)
+            key("Escape")
+            time.sleep(0.5)
+            pressed = (press(app, words["ideas_topic"] + ".", starts=True)
+                       and says(app, words["topic_says"], timeout=20) is not None
+                       and press(app, words["ideas"]))
+            tap.ok(pressed and says(app, words["ideas_says"], timeout=20) is not None,
+                   "ideas, %s, %d%%: the topic's button opens them" % (lang, size))
+            look(app, "ideas", lang, size)
+            key("alt+Left")
+            time.sleep(0.5)
             key("Escape")
             time.sleep(0.5)
         key("Escape")
