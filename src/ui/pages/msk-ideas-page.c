@@ -158,6 +158,7 @@ build_row (MskIdeasPage *self,
       gtk_widget_set_halign (button, GTK_ALIGN_START);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       support, -1);
+      msk_a11y_keep_label (button);
       g_signal_connect (button, "clicked", G_CALLBACK (support_clicked_cb), self);
       gtk_box_append (GTK_BOX (box), button);
     }

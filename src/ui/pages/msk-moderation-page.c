@@ -202,8 +202,11 @@ add_button (GtkWidget  *box,
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   msk_page_layout_wrap_labels (button);
   if (name != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                    -1);
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name, -1);
+      msk_a11y_keep_label (button);
+    }
   g_signal_connect_swapped (button, "clicked", callback, entry);
   gtk_box_append (GTK_BOX (box), button);
   return button;

@@ -101,6 +101,15 @@ dup_status (MskComment *comment)
   return g_strdup (_("Published."));
 }
 
+/* The reasons take the focus once they are on the screen: before that,
+ * newer GTK lets nothing inside take it. */
+static void
+flag_box_mapped_cb (MskCommentRow *self)
+{
+  if (self->reasons->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->reasons, 0));
+}
+
 static void
 report_clicked_cb (MskCommentRow *self)
 {
@@ -108,8 +117,6 @@ report_clicked_cb (MskCommentRow *self)
 
   gtk_widget_set_visible (self->flag_box, shown);
   gtk_widget_set_visible (GTK_WIDGET (self->flag_status), FALSE);
-  if (shown && self->reasons->len > 0)
-    gtk_widget_grab_focus (g_ptr_array_index (self->reasons, 0));
 }
 
 static void
@@ -148,8 +155,11 @@ add_button (GtkWidget  *box,
   gtk_widget_set_halign (button, GTK_ALIGN_START);
   msk_page_layout_wrap_labels (button);
   if (name != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                    -1);
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      name, -1);
+      msk_a11y_keep_label (button);
+    }
   gtk_box_append (GTK_BOX (box), button);
   return button;
 }
@@ -196,6 +206,7 @@ build_flag_box (MskCommentRow *self,
 
   self->flag_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_visible (self->flag_box, FALSE);
+  g_signal_connect_swapped (self->flag_box, "map", G_CALLBACK (flag_box_mapped_cb), self);
   gtk_box_append (GTK_BOX (self->flag_box),
                   msk_page_layout_label (_("Why do you report this comment? The moderators "
                                            "read every report."), NULL));

@@ -20,8 +20,9 @@
  * words beside a button that removes it, and Alt+Delete removes the one at
  * the cursor. A text too short or too long, or sent before, is said when
  * the person sends it. Misspelled words, in Arabic or English, get a wavy
- * underline; the context menu (Shift+F10, the Menu key or a right click on
- * the word) offers the dictionary's suggestions.
+ * underline. F7 lists the corrections of the word at the cursor (or of the
+ * next one) under the text, as buttons, the first with the focus; the
+ * context menu of a word (a right click) offers them too.
  */
 struct _MskComposer
 {
@@ -35,6 +36,9 @@ struct _MskComposer
   GtkLabel      *count_label;
   GtkWidget     *findings_box;
   GtkLabel      *spelling_label;
+  GtkWidget     *spell_box;
+  GtkLabel      *spell_title;
+  GtkWidget     *spell_choices;
   GtkLabel      *error_label;
 
   /* Owned */
@@ -317,10 +321,9 @@ update_spelling (MskComposer *self,
   if (self->misspelled->len > 0)
     /* Translators: %s lists words that may be misspelled */
     line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "This word may be misspelled: %s. On the word, Shift+F10 "
-                                         "or the Menu key offers corrections.",
-                                         "These words may be misspelled: %s. On a word, Shift+F10 "
-                                         "or the Menu key offers corrections.",
+                                         "This word may be misspelled: %s. F7 offers corrections.",
+                                         "These words may be misspelled: %s. F7 offers corrections "
+                                         "for each in turn.",
                                          self->misspelled->len),
                             words->str);
   gtk_label_set_text (self->spelling_label, line != NULL ? line : "");
@@ -420,6 +423,21 @@ misspelled_at_cursor (MskComposer *self)
   return NULL;
 }
 
+/* The dictionary's suggestions for @word, asked once. */
+static GStrv
+get_suggestions (MskComposer *self,
+                 const char  *word)
+{
+  GStrv suggestions = g_hash_table_lookup (self->suggestions, word);
+
+  if (suggestions == NULL)
+    {
+      suggestions = msk_spell_dup_suggestions (msk_context_get_spell (self->context), word, 5);
+      g_hash_table_insert (self->suggestions, g_strdup (word), suggestions);
+    }
+  return suggestions;
+}
+
 static void
 update_spell_menu (MskComposer *self)
 {
@@ -434,12 +452,7 @@ update_spell_menu (MskComposer *self)
   if (e == NULL || self->context == NULL)
     return;
   word = dup_range (self, e->start, e->end);
-  suggestions = g_hash_table_lookup (self->suggestions, word);
-  if (suggestions == NULL)
-    {
-      suggestions = msk_spell_dup_suggestions (msk_context_get_spell (self->context), word, 5);
-      g_hash_table_insert (self->suggestions, g_strdup (word), suggestions);
-    }
+  suggestions = get_suggestions (self, word);
 
   section = g_menu_new ();
   for (guint i = 0; suggestions[i] != NULL; i++)
@@ -485,6 +498,7 @@ replace_word_action (GtkWidget  *widget,
   gtk_text_buffer_insert (buffer, &start, word, -1);
   gtk_text_buffer_end_user_action (buffer);
   gtk_text_buffer_place_cursor (buffer, &start);
+  gtk_widget_set_visible (self->spell_box, FALSE);
   run_check (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
 }
@@ -499,7 +513,116 @@ ignore_word_action (GtkWidget  *widget,
   if (self->context != NULL)
     msk_spell_ignore_word (msk_context_get_spell (self->context),
                            g_variant_get_string (param, NULL));
+  gtk_widget_set_visible (self->spell_box, FALSE);
   run_check (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static void
+close_spelling_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  MskComposer *self = MSK_COMPOSER (widget);
+
+  gtk_widget_set_visible (self->spell_box, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->text_view));
+}
+
+static GtkWidget *
+add_spell_choice (MskComposer *self,
+                  const char  *label,
+                  const char  *action,
+                  GVariant    *target)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  if (target != NULL)
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), target);
+  gtk_box_append (GTK_BOX (self->spell_choices), button);
+  return button;
+}
+
+/* F7: the corrections of the misspelled word at the cursor, or of the next
+ * one, under the text as buttons: the first has the focus, Escape goes
+ * back to the text. */
+static void
+corrections_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  MskComposer *self = MSK_COMPOSER (widget);
+  GtkTextBuffer *buffer = get_buffer (self);
+  const MskSpellError *e;
+  g_autofree char *word = NULL;
+  g_autofree char *isolated = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *keep = NULL;
+  GtkWidget *first = NULL;
+  GtkWidget *child;
+  GStrv suggestions;
+
+  if (self->context == NULL)
+    return;
+  run_check (self);
+  e = misspelled_at_cursor (self);
+  if (e == NULL && self->misspelled->len > 0)
+    {
+      GtkTextIter cursor;
+      guint offset;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+      offset = (guint) gtk_text_iter_get_offset (&cursor);
+      e = &g_array_index (self->misspelled, MskSpellError, 0);
+      for (guint i = 0; i < self->misspelled->len; i++)
+        if (g_array_index (self->misspelled, MskSpellError, i).start > offset)
+          {
+            e = &g_array_index (self->misspelled, MskSpellError, i);
+            break;
+          }
+    }
+  if (e == NULL)
+    {
+      gtk_widget_error_bell (widget);
+      msk_a11y_announce (widget, _("No word is marked as misspelled."), MSK_A11Y_PRIORITY_HIGH);
+      return;
+    }
+  {
+    GtkTextIter start;
+
+    gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) e->end);
+    gtk_text_buffer_place_cursor (buffer, &start);
+  }
+
+  word = dup_range (self, e->start, e->end);
+  isolated = msk_topic_text_isolate (word);
+  suggestions = get_suggestions (self, word);
+  while ((child = gtk_widget_get_first_child (self->spell_choices)) != NULL)
+    gtk_box_remove (GTK_BOX (self->spell_choices), child);
+  /* Translators: %s is a word the dictionary does not know */
+  title = g_strdup_printf (suggestions[0] != NULL ? _("Corrections for %s")
+                                                  : _("No corrections for %s"), isolated);
+  gtk_label_set_text (self->spell_title, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spell_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  title, -1);
+  for (guint i = 0; suggestions[i] != NULL; i++)
+    {
+      GtkWidget *button = add_spell_choice (self, suggestions[i], "composer.replace-word",
+                                            g_variant_new ("(uus)", e->start, e->end,
+                                                           suggestions[i]));
+      if (first == NULL)
+        first = button;
+    }
+  /* Translators: %s is a word the dictionary does not know */
+  keep = g_strdup_printf (_("Keep %s as written"), isolated);
+  child = add_spell_choice (self, keep, "composer.ignore-word", g_variant_new_string (word));
+  if (first == NULL)
+    first = child;
+  add_spell_choice (self, _("Back to the text"), "composer.close-spelling", NULL);
+  gtk_widget_set_visible (self->spell_box, TRUE);
+  gtk_widget_grab_focus (first);
 }
 
 /* A right click on a word moves the cursor there first, so that the menu
@@ -763,6 +886,9 @@ msk_composer_class_init (MskComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskComposer, count_label);
   gtk_widget_class_bind_template_child (widget_class, MskComposer, findings_box);
   gtk_widget_class_bind_template_child (widget_class, MskComposer, spelling_label);
+  gtk_widget_class_bind_template_child (widget_class, MskComposer, spell_box);
+  gtk_widget_class_bind_template_child (widget_class, MskComposer, spell_title);
+  gtk_widget_class_bind_template_child (widget_class, MskComposer, spell_choices);
   gtk_widget_class_bind_template_child (widget_class, MskComposer, error_label);
 
   gtk_widget_class_install_action (widget_class, "composer.remove-finding", NULL,
@@ -771,6 +897,11 @@ msk_composer_class_init (MskComposerClass *klass)
                                    replace_word_action);
   gtk_widget_class_install_action (widget_class, "composer.ignore-word", "s",
                                    ignore_word_action);
+  gtk_widget_class_install_action (widget_class, "composer.corrections", NULL,
+                                   corrections_action);
+  gtk_widget_class_install_action (widget_class, "composer.close-spelling", NULL,
+                                   close_spelling_action);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_ALT_MASK,
                                        "composer.remove-finding", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, GDK_ALT_MASK,
@@ -804,6 +935,29 @@ msk_composer_init (MskComposer *self)
   g_signal_connect_swapped (buffer, "changed", G_CALLBACK (buffer_changed_cb), self);
   g_signal_connect_swapped (buffer, "notify::cursor-position", G_CALLBACK (cursor_moved_cb),
                             self);
+
+  /* F7 for the corrections, before the text view, which would take it to
+   * show or hide its cursor. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F7, 0),
+                                                            gtk_named_action_new ("composer.corrections")));
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
+
+  /* Escape among the corrections goes back to the text. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape,
+                                                                                    0),
+                                                            gtk_named_action_new ("composer.close-spelling")));
+    gtk_widget_add_controller (self->spell_box, keys);
+  }
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
