@@ -189,36 +189,47 @@ try:
                           timeout=15), "the report is sent and thanked for",
            repr(steps.labels(app)))
 
-    # A moderator, in an app of their own, publishes it.
+    # A moderator, in an app of their own (in Arabic), publishes it.
     env = {name: os.path.join(other_home, name.lower())
            for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")}
-    moderator = App(locale="en_US.UTF-8", args=["--portal", server.url, "--separate"], env=env)
+    moderator = App(locale="ar_SA.UTF-8", args=["--portal", server.url, "--separate"], env=env)
     apps.append(moderator)
     tap.ok(moderator.start(), "a second app starts beside the first", moderator.output())
     tap.ok(app.alive(), "and the first keeps running")
-    item = menu_item(moderator, "Sign In")
+    item = menu_item(moderator, "تسجيل الدخول")
     tap.ok(item is not None and click(item)
-           and steps.sign_in(moderator, "moderator", "Moderator-Demo-2026"),
+           and steps.sign_in(moderator, "moderator", "Moderator-Demo-2026", field="اسم المستخدم"),
            "the moderator signs in there")
-    item = wait_for(lambda: menu_item(moderator, "Moderation Queue", timeout=2), timeout=15)
+    item = wait_for(lambda: menu_item(moderator, "قائمة المراجعة", timeout=2), timeout=15)
     tap.ok(item is not None, "a moderator's menu offers the moderation queue")
     if item is not None:
         click(item)
-    queue = "Moderation Queue"
+    queue = "قائمة المراجعة"
     entry = wait_for(lambda: next((r for r in rows(moderator, queue) if mine in r), None),
                      timeout=15)
-    tap.ok(entry is not None and entry.startswith("On " + PARKS + ", by مريم أحمد, "),
+    tap.ok(entry is not None and entry.startswith("على مسودة لائحة الحدائق العامة، كتبه مريم أحمد، "),
            "the queue names the comment's topic and author", repr(rows(moderator, queue)))
     audit(moderator, "moderation queue")
-    screenshot("moderation-en-100")
+    screenshot("moderation-ar-100")
     publish = [n for n in page_nodes(moderator, queue) if role_of(n) == Atspi.Role.PUSH_BUTTON
-               and plain(name_of(n)) == "Publish the comment of مريم أحمد"]
+               and plain(name_of(n)) == "انشر تعليق مريم أحمد"]
     tap.ok(publish != [], "each comment has its Publish button, named by its author")
     # the citizen's comment is the last in the queue (oldest first)
     if publish:
         click(publish[-1])
-    tap.ok(steps.says(moderator, "Published: everyone can read it now.", timeout=15),
+    tap.ok(steps.says(moderator, "نُشر: يمكن للجميع قراءته الآن.", timeout=15),
            "the decision is recorded, and said in the row", repr(steps.labels(moderator)))
+    cut = steps.at_300_percent(moderator, "moderation-ar-300")
+    tap.ok(not cut, "the queue at 300 %: no label runs past the window's sides", "\n".join(cut))
+    key("ctrl+0")
+    tap.ok(steps.press(moderator, "English")
+           and steps.says(moderator, "comment is waiting for review.", timeout=15),
+           "in English, the queue is loaded again: one comment still waits",
+           repr(steps.labels(moderator)))
+    time.sleep(0.5)
+    screenshot("moderation-en-100")
+    cut = steps.at_300_percent(moderator, "moderation-en-300")
+    tap.ok(not cut, "in English at 300 %: no label runs past the window's sides", "\n".join(cut))
     moderator.stop()
 
     # The citizen's page, loaded again, says it is published.
