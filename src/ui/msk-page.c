@@ -24,6 +24,7 @@ typedef struct
   MskContext    *context;
   char          *title;
   char          *tag;
+  gint64         topic_id;  /* 0 for a page of no topic */
   GCancellable  *cancellable;
   GCancellable  *load;  /* (nullable): the load under way */
 
@@ -41,6 +42,7 @@ enum {
   PROP_TITLE,
   PROP_TAG,
   PROP_READER_VIEW,
+  PROP_TOPIC_ID,
   N_PROPS
 };
 
@@ -105,6 +107,9 @@ msk_page_get_property (GObject    *object,
     case PROP_READER_VIEW:
       g_value_set_object (value, priv->reader_view);
       break;
+    case PROP_TOPIC_ID:
+      g_value_set_int64 (value, priv->topic_id);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -132,6 +137,9 @@ msk_page_set_property (GObject      *object,
       break;
     case PROP_READER_VIEW:
       msk_page_set_reader_view (self, g_value_get_object (value));
+      break;
+    case PROP_TOPIC_ID:
+      priv->topic_id = g_value_get_int64 (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -168,6 +176,10 @@ msk_page_class_init (MskPageClass *klass)
   properties[PROP_READER_VIEW] =
     g_param_spec_object ("reader-view", NULL, NULL, MSK_TYPE_READER_VIEW,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The topic a page is about (its topic, its poll, its comments…) */
+  properties[PROP_TOPIC_ID] =
+    g_param_spec_int64 ("topic-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -248,6 +260,22 @@ msk_page_set_title (MskPage    *self,
   else
     gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/**
+ * msk_page_get_topic_id:
+ *
+ * Returns: the topic the page is about, or 0
+ */
+gint64
+msk_page_get_topic_id (MskPage *self)
+{
+  MskPagePrivate *priv;
+
+  g_return_val_if_fail (MSK_IS_PAGE (self), 0);
+
+  priv = msk_page_get_instance_private (self);
+  return priv->topic_id;
 }
 
 const char *

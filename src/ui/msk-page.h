@@ -35,6 +35,7 @@ const char    *msk_page_get_title       (MskPage       *self);
 void           msk_page_set_title       (MskPage       *self,
                                          const char    *title);
 const char    *msk_page_get_tag         (MskPage       *self);
+gint64         msk_page_get_topic_id    (MskPage       *self);
 void           msk_page_set_tag         (MskPage       *self,
                                          const char    *tag);
 MskReaderView *msk_page_get_reader_view (MskPage       *self);

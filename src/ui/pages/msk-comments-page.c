@@ -56,21 +56,12 @@ struct _MskCommentsPage
   char          *flag_note;
 
   /* State */
-  gint64         topic_id;
   gint64         reply_to;   /* the comment answered, or 0 */
   gint64         sent_parent;
   gint64         flag_id;    /* the comment reported */
 };
 
 G_DEFINE_FINAL_TYPE (MskCommentsPage, msk_comments_page, MSK_TYPE_PAGE)
-
-enum {
-  PROP_0,
-  PROP_TOPIC_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 #define COMMENT_MIN_CHARS 10
 #define COMMENT_MAX_CHARS 2000
@@ -144,9 +135,10 @@ comments_changed_cb (GListModel      *model,
       const char *parent = NULL;
       GtkWidget *row;
 
-      if (msk_comment_get_parent_id (comment) > 0)
-        parent = g_hash_table_lookup (self->authors,
-                                      GSIZE_TO_POINTER ((gsize) msk_comment_get_parent_id (comment)));
+      gsize parent_id = (gsize) msk_comment_get_parent_id (comment);
+
+      if (parent_id > 0)
+        parent = g_hash_table_lookup (self->authors, GSIZE_TO_POINTER (parent_id));
       row = msk_comment_row_new (comment, parent, topic_is_open (self));
       gtk_list_box_append (self->list, row);
       g_hash_table_insert (self->authors, GSIZE_TO_POINTER ((gsize) msk_comment_get_id (comment)),
@@ -219,7 +211,7 @@ load_comments (MskCommentsPage *self)
   g_hash_table_remove_all (self->authors);
   if (client == NULL)
     return;
-  self->comments = msk_client_list_comments (client, self->topic_id);
+  self->comments = msk_client_list_comments (client, msk_page_get_topic_id (MSK_PAGE (self)));
   g_signal_connect (self->comments, "items-changed", G_CALLBACK (comments_changed_cb), self);
   load_more (self);
 }
@@ -239,7 +231,8 @@ show_topic (MskCommentsPage *self)
                         g_strcmp0 (msk_topic_get_status (self->topic), "upcoming") == 0
                         ? _("This topic is not open yet: you can comment once it opens.")
                         : _("This topic is closed: comments are no longer taken."));
-  key = client != NULL ? msk_client_dup_topic_key (client, self->topic_id) : NULL;
+  if (client != NULL)
+    key = msk_client_dup_topic_key (client, msk_page_get_topic_id (MSK_PAGE (self)));
   msk_composer_set_context (self->composer, msk_page_get_context (MSK_PAGE (self)), key);
   gtk_widget_set_visible (self->content_box, TRUE);
 }
@@ -286,8 +279,8 @@ msk_comments_page_reload (MskPage *page)
     }
   if (self->topic == NULL)
     set_state (self, _("Loading the comments…"), FALSE);
-  msk_client_get_topic_async (client, self->topic_id, msk_page_start_load (page), topic_loaded_cb,
-                              g_object_ref (self));
+  msk_client_get_topic_async (client, msk_page_get_topic_id (page), msk_page_start_load (page),
+                              topic_loaded_cb, g_object_ref (self));
 }
 
 /* Replying */
@@ -417,8 +410,8 @@ post (MskCommentsPage *self)
   if (client == NULL)
     return;
   g_strstrip (body);
-  item = msk_client_post_comment (client, self->topic_id, self->reply_to, body,
-                                  msk_topic_get_title_text (self->topic), &error);
+  item = msk_client_post_comment (client, msk_page_get_topic_id (MSK_PAGE (self)), self->reply_to,
+                                  body, msk_topic_get_title_text (self->topic), &error);
   if (item == NULL)
     {
       /* Translators: %s says what went wrong, in plain words */
@@ -565,7 +558,8 @@ static void
 msk_comments_page_constructed (GObject *object)
 {
   MskCommentsPage *self = MSK_COMMENTS_PAGE (object);
-  g_autofree char *tag = g_strdup_printf ("comments:%" G_GINT64_FORMAT, self->topic_id);
+  g_autofree char *tag = g_strdup_printf ("comments:%" G_GINT64_FORMAT,
+                                          msk_page_get_topic_id (MSK_PAGE (self)));
 
   G_OBJECT_CLASS (msk_comments_page_parent_class)->constructed (object);
 
@@ -608,38 +602,6 @@ msk_comments_page_finalize (GObject *object)
 }
 
 static void
-msk_comments_page_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_TOPIC_ID:
-      g_value_set_int64 (value, MSK_COMMENTS_PAGE (object)->topic_id);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-msk_comments_page_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_TOPIC_ID:
-      MSK_COMMENTS_PAGE (object)->topic_id = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 msk_comments_page_class_init (MskCommentsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -649,14 +611,8 @@ msk_comments_page_class_init (MskCommentsPageClass *klass)
   object_class->constructed = msk_comments_page_constructed;
   object_class->dispose = msk_comments_page_dispose;
   object_class->finalize = msk_comments_page_finalize;
-  object_class->get_property = msk_comments_page_get_property;
-  object_class->set_property = msk_comments_page_set_property;
   page_class->reload = msk_comments_page_reload;
 
-  properties[PROP_TOPIC_ID] =
-    g_param_spec_int64 ("topic-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MSK_TYPE_COMPOSER);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -54,19 +54,10 @@ struct _MskIdeasPage
   char          *support_title;
 
   /* State */
-  gint64         topic_id;
   gint64         support_id;
 };
 
 G_DEFINE_FINAL_TYPE (MskIdeasPage, msk_ideas_page, MSK_TYPE_PAGE)
-
-enum {
-  PROP_0,
-  PROP_TOPIC_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 #define IDEA_MIN_CHARS 20
 #define IDEA_MAX_CHARS 4000
@@ -276,7 +267,7 @@ load_ideas (MskIdeasPage *self)
     gtk_list_box_remove (self->list, child);
   if (client == NULL)
     return;
-  self->ideas = msk_client_list_ideas (client, self->topic_id);
+  self->ideas = msk_client_list_ideas (client, msk_page_get_topic_id (MSK_PAGE (self)));
   g_signal_connect (self->ideas, "items-changed", G_CALLBACK (ideas_changed_cb), self);
   load_more (self);
 }
@@ -317,7 +308,7 @@ topic_loaded_cb (GObject      *source,
                         g_strcmp0 (msk_topic_get_status (topic), "upcoming") == 0
                         ? _("This topic is not open yet: you can send ideas once it opens.")
                         : _("This topic is closed: ideas are no longer taken."));
-  key = msk_client_dup_topic_key (MSK_CLIENT (source), self->topic_id);
+  key = msk_client_dup_topic_key (MSK_CLIENT (source), msk_page_get_topic_id (MSK_PAGE (self)));
   msk_composer_set_context (self->composer, msk_page_get_context (MSK_PAGE (self)), key);
   gtk_widget_set_visible (self->content_box, TRUE);
   load_ideas (self);
@@ -336,8 +327,8 @@ msk_ideas_page_reload (MskPage *page)
     }
   if (self->topic == NULL)
     set_state (self, _("Loading the ideas…"), FALSE);
-  msk_client_get_topic_async (client, self->topic_id, msk_page_start_load (page), topic_loaded_cb,
-                              g_object_ref (self));
+  msk_client_get_topic_async (client, msk_page_get_topic_id (page), msk_page_start_load (page),
+                              topic_loaded_cb, g_object_ref (self));
 }
 
 /* Supporting */
@@ -568,7 +559,8 @@ submit (MskIdeasPage *self)
     return;
   g_strstrip (title);
   g_strstrip (body);
-  item = msk_client_submit_idea (client, self->topic_id, title, body, &error);
+  item = msk_client_submit_idea (client, msk_page_get_topic_id (MSK_PAGE (self)), title, body,
+                                 &error);
   if (item == NULL)
     {
       /* Translators: %s says what went wrong, in plain words */
@@ -623,7 +615,8 @@ static void
 msk_ideas_page_constructed (GObject *object)
 {
   MskIdeasPage *self = MSK_IDEAS_PAGE (object);
-  g_autofree char *tag = g_strdup_printf ("ideas:%" G_GINT64_FORMAT, self->topic_id);
+  g_autofree char *tag = g_strdup_printf ("ideas:%" G_GINT64_FORMAT,
+                                          msk_page_get_topic_id (MSK_PAGE (self)));
 
   G_OBJECT_CLASS (msk_ideas_page_parent_class)->constructed (object);
 
@@ -666,38 +659,6 @@ msk_ideas_page_finalize (GObject *object)
 }
 
 static void
-msk_ideas_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_TOPIC_ID:
-      g_value_set_int64 (value, MSK_IDEAS_PAGE (object)->topic_id);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-msk_ideas_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_TOPIC_ID:
-      MSK_IDEAS_PAGE (object)->topic_id = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 msk_ideas_page_class_init (MskIdeasPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -707,14 +668,8 @@ msk_ideas_page_class_init (MskIdeasPageClass *klass)
   object_class->constructed = msk_ideas_page_constructed;
   object_class->dispose = msk_ideas_page_dispose;
   object_class->finalize = msk_ideas_page_finalize;
-  object_class->get_property = msk_ideas_page_get_property;
-  object_class->set_property = msk_ideas_page_set_property;
   page_class->reload = msk_ideas_page_reload;
 
-  properties[PROP_TOPIC_ID] =
-    g_param_spec_int64 ("topic-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MSK_TYPE_COMPOSER);
   gtk_widget_class_set_template_from_resource (widget_class,

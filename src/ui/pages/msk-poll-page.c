@@ -63,19 +63,10 @@ struct _MskPollPage
   char          *sending;   /* (nullable): the options of the vote on its way, as one text */
 
   /* State */
-  gint64         topic_id;
   gboolean       voted;     /* the portal has a ballot of this person */
 };
 
 G_DEFINE_FINAL_TYPE (MskPollPage, msk_poll_page, MSK_TYPE_PAGE)
-
-enum {
-  PROP_0,
-  PROP_TOPIC_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void load_results (MskPollPage *self);
 
@@ -508,8 +499,8 @@ msk_poll_page_reload (MskPage *page)
     }
   if (self->topic == NULL)
     set_state (self, _("Loading the poll…"), FALSE);
-  msk_client_get_topic_async (client, self->topic_id, msk_page_start_load (page), topic_loaded_cb,
-                              g_object_ref (self));
+  msk_client_get_topic_async (client, msk_page_get_topic_id (page), msk_page_start_load (page),
+                              topic_loaded_cb, g_object_ref (self));
 }
 
 /* Voting */
@@ -710,7 +701,8 @@ static void
 msk_poll_page_constructed (GObject *object)
 {
   MskPollPage *self = MSK_POLL_PAGE (object);
-  g_autofree char *tag = g_strdup_printf ("poll:%" G_GINT64_FORMAT, self->topic_id);
+  g_autofree char *tag = g_strdup_printf ("poll:%" G_GINT64_FORMAT,
+                                          msk_page_get_topic_id (MSK_PAGE (self)));
 
   G_OBJECT_CLASS (msk_poll_page_parent_class)->constructed (object);
 
@@ -745,38 +737,6 @@ msk_poll_page_finalize (GObject *object)
 }
 
 static void
-msk_poll_page_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_TOPIC_ID:
-      g_value_set_int64 (value, MSK_POLL_PAGE (object)->topic_id);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-msk_poll_page_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_TOPIC_ID:
-      MSK_POLL_PAGE (object)->topic_id = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 msk_poll_page_class_init (MskPollPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -786,14 +746,8 @@ msk_poll_page_class_init (MskPollPageClass *klass)
   object_class->constructed = msk_poll_page_constructed;
   object_class->dispose = msk_poll_page_dispose;
   object_class->finalize = msk_poll_page_finalize;
-  object_class->get_property = msk_poll_page_get_property;
-  object_class->set_property = msk_poll_page_set_property;
   page_class->reload = msk_poll_page_reload;
 
-  properties[PROP_TOPIC_ID] =
-    g_param_spec_int64 ("topic-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MSK_TYPE_READER_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,

@@ -73,20 +73,11 @@ struct _MskSurveyPage
   GPtrArray     *fields;     /* (element-type Field): a question each, once built */
 
   /* State */
-  gint64         topic_id;
   guint          draft_id;   /* a draft to keep, soon */
   gboolean       restoring;  /* answers put back from the draft */
 };
 
 G_DEFINE_FINAL_TYPE (MskSurveyPage, msk_survey_page, MSK_TYPE_PAGE)
-
-enum {
-  PROP_0,
-  PROP_TOPIC_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 field_free (gpointer data)
@@ -306,7 +297,7 @@ get_store (MskSurveyPage *self)
 static char *
 dup_draft_key (MskSurveyPage *self)
 {
-  return g_strdup_printf ("survey:%" G_GINT64_FORMAT, self->topic_id);
+  return g_strdup_printf ("survey:%" G_GINT64_FORMAT, msk_page_get_topic_id (MSK_PAGE (self)));
 }
 
 /* The answers given now, as msk_client_answer_survey() takes them. */
@@ -1074,7 +1065,7 @@ topic_loaded_cb (GObject      *source,
       set_state (self, _("This topic has no survey."), FALSE);
       return;
     }
-  msk_client_get_survey_async (MSK_CLIENT (source), self->topic_id,
+  msk_client_get_survey_async (MSK_CLIENT (source), msk_page_get_topic_id (MSK_PAGE (self)),
                                msk_page_get_load (MSK_PAGE (self)), survey_loaded_cb,
                                g_object_ref (self));
 }
@@ -1092,7 +1083,7 @@ msk_survey_page_reload (MskPage *page)
     }
   if (self->topic == NULL)
     set_state (self, _("Loading the survey…"), FALSE);
-  msk_client_get_topic_async (client, self->topic_id, msk_page_start_load (page),
+  msk_client_get_topic_async (client, msk_page_get_topic_id (page), msk_page_start_load (page),
                               topic_loaded_cb, g_object_ref (self));
 }
 
@@ -1100,7 +1091,8 @@ static void
 msk_survey_page_constructed (GObject *object)
 {
   MskSurveyPage *self = MSK_SURVEY_PAGE (object);
-  g_autofree char *tag = g_strdup_printf ("survey:%" G_GINT64_FORMAT, self->topic_id);
+  g_autofree char *tag = g_strdup_printf ("survey:%" G_GINT64_FORMAT,
+                                          msk_page_get_topic_id (MSK_PAGE (self)));
 
   G_OBJECT_CLASS (msk_survey_page_parent_class)->constructed (object);
 
@@ -1137,38 +1129,6 @@ msk_survey_page_finalize (GObject *object)
 }
 
 static void
-msk_survey_page_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_TOPIC_ID:
-      g_value_set_int64 (value, MSK_SURVEY_PAGE (object)->topic_id);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-msk_survey_page_set_property (GObject      *object,
-                              guint         prop_id,
-                              const GValue *value,
-                              GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_TOPIC_ID:
-      MSK_SURVEY_PAGE (object)->topic_id = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 msk_survey_page_class_init (MskSurveyPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1178,14 +1138,8 @@ msk_survey_page_class_init (MskSurveyPageClass *klass)
   object_class->constructed = msk_survey_page_constructed;
   object_class->dispose = msk_survey_page_dispose;
   object_class->finalize = msk_survey_page_finalize;
-  object_class->get_property = msk_survey_page_get_property;
-  object_class->set_property = msk_survey_page_set_property;
   page_class->reload = msk_survey_page_reload;
 
-  properties[PROP_TOPIC_ID] =
-    g_param_spec_int64 ("topic-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pages/msk-survey-page.ui");

@@ -50,18 +50,9 @@ struct _MskTopicPage
   MskTopic          *topic;
   GListModel        *outcomes;
 
-  gint64             topic_id;
 };
 
 G_DEFINE_FINAL_TYPE (MskTopicPage, msk_topic_page, MSK_TYPE_PAGE)
-
-enum {
-  PROP_0,
-  PROP_TOPIC_ID,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static void
 set_state (MskTopicPage *self,
@@ -192,7 +183,7 @@ take_part_clicked_cb (GtkButton    *button,
   const char *page = g_object_get_data (G_OBJECT (button), "msk-topic-page");
 
   gtk_widget_activate_action (GTK_WIDGET (self), "win.show-topic-page", "(sx)", page,
-                              self->topic_id);
+                              msk_page_get_topic_id (MSK_PAGE (self)));
 }
 
 static void
@@ -385,8 +376,10 @@ show_topic (MskTopicPage *self)
   if (g_strcmp0 (status, "closed") == 0 || g_strcmp0 (status, "results_published") == 0)
     {
       g_clear_object (&self->outcomes);
-      self->outcomes = msk_client_list_outcomes (msk_page_get_client (MSK_PAGE (self)), self->topic_id);
-      msk_paged_list_load_more_async (MSK_PAGED_LIST (self->outcomes), msk_page_get_load (MSK_PAGE (self)),
+      self->outcomes = msk_client_list_outcomes (msk_page_get_client (MSK_PAGE (self)),
+                                                 msk_page_get_topic_id (MSK_PAGE (self)));
+      msk_paged_list_load_more_async (MSK_PAGED_LIST (self->outcomes),
+                                      msk_page_get_load (MSK_PAGE (self)),
                                       outcomes_loaded_cb, g_object_ref (self));
     }
 
@@ -447,15 +440,16 @@ msk_topic_page_reload (MskPage *page)
     }
 
   set_state (self, _("Loading the topic…"), FALSE);
-  msk_client_get_topic_async (client, self->topic_id, cancellable, topic_loaded_cb,
-                              g_object_ref (self));
+  msk_client_get_topic_async (client, msk_page_get_topic_id (MSK_PAGE (self)), cancellable,
+                              topic_loaded_cb, g_object_ref (self));
 }
 
 static void
 msk_topic_page_constructed (GObject *object)
 {
   MskTopicPage *self = MSK_TOPIC_PAGE (object);
-  g_autofree char *tag = g_strdup_printf ("topic:%" G_GINT64_FORMAT, self->topic_id);
+  g_autofree char *tag = g_strdup_printf ("topic:%" G_GINT64_FORMAT,
+                                          msk_page_get_topic_id (MSK_PAGE (self)));
 
   G_OBJECT_CLASS (msk_topic_page_parent_class)->constructed (object);
 
@@ -485,38 +479,6 @@ msk_topic_page_finalize (GObject *object)
 }
 
 static void
-msk_topic_page_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_TOPIC_ID:
-      g_value_set_int64 (value, MSK_TOPIC_PAGE (object)->topic_id);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-msk_topic_page_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
-{
-  switch (prop_id)
-    {
-    case PROP_TOPIC_ID:
-      MSK_TOPIC_PAGE (object)->topic_id = g_value_get_int64 (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 msk_topic_page_class_init (MskTopicPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -526,14 +488,8 @@ msk_topic_page_class_init (MskTopicPageClass *klass)
   object_class->constructed = msk_topic_page_constructed;
   object_class->dispose = msk_topic_page_dispose;
   object_class->finalize = msk_topic_page_finalize;
-  object_class->get_property = msk_topic_page_get_property;
-  object_class->set_property = msk_topic_page_set_property;
   page_class->reload = msk_topic_page_reload;
 
-  properties[PROP_TOPIC_ID] =
-    g_param_spec_int64 ("topic-id", NULL, NULL, 0, G_MAXINT64, 0,
-                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/pages/msk-topic-page.ui");
@@ -575,10 +531,3 @@ msk_topic_page_new (MskContext *context,
   return g_object_new (MSK_TYPE_TOPIC_PAGE, "context", context, "topic-id", topic_id, NULL);
 }
 
-gint64
-msk_topic_page_get_topic_id (MskTopicPage *self)
-{
-  g_return_val_if_fail (MSK_IS_TOPIC_PAGE (self), 0);
-
-  return self->topic_id;
-}

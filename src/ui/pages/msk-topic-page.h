@@ -11,6 +11,5 @@ G_DECLARE_FINAL_TYPE (MskTopicPage, msk_topic_page, MSK, TOPIC_PAGE, MskPage)
 
 GtkWidget *msk_topic_page_new          (MskContext   *context,
                                         gint64        topic_id);
-gint64     msk_topic_page_get_topic_id (MskTopicPage *self);
 
 G_END_DECLS

@@ -309,7 +309,8 @@ msk_comment_row_new (MskComment *comment,
     }
   if (msk_comment_get_mine (comment))
     /* Translators: the line above one's own comment; %s is a date */
-    byline = date != NULL ? g_strdup_printf (_("You wrote on %s"), date) : g_strdup (_("You wrote"));
+    byline = date != NULL ? g_strdup_printf (_("You wrote on %s"), date)
+                          : g_strdup (_("You wrote"));
   else
     /* Translators: the line above a comment: its author, then a date */
     byline = date != NULL ? g_strdup_printf (_("%1$s wrote on %2$s"), isolated_author, date)

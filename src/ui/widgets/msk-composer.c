@@ -909,6 +909,21 @@ msk_composer_class_init (MskComposerClass *klass)
 }
 
 static void
+add_shortcut (GtkWidget           *widget,
+              guint                keyval,
+              const char          *action,
+              GtkPropagationPhase  phase)
+{
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, phase);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, 0),
+                                                          gtk_named_action_new (action)));
+  gtk_widget_add_controller (widget, keys);
+}
+
+static void
 msk_composer_init (MskComposer *self)
 {
   GtkTextBuffer *buffer;
@@ -937,27 +952,9 @@ msk_composer_init (MskComposer *self)
                             self);
 
   /* F7 for the corrections, before the text view, which would take it to
-   * show or hide its cursor. */
-  {
-    GtkEventController *keys = gtk_shortcut_controller_new ();
-
-    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F7, 0),
-                                                            gtk_named_action_new ("composer.corrections")));
-    gtk_widget_add_controller (GTK_WIDGET (self), keys);
-  }
-
-  /* Escape among the corrections goes back to the text. */
-  {
-    GtkEventController *keys = gtk_shortcut_controller_new ();
-
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape,
-                                                                                    0),
-                                                            gtk_named_action_new ("composer.close-spelling")));
-    gtk_widget_add_controller (self->spell_box, keys);
-  }
+   * show or hide its cursor; Escape among them goes back to the text. */
+  add_shortcut (GTK_WIDGET (self), GDK_KEY_F7, "composer.corrections", GTK_PHASE_CAPTURE);
+  add_shortcut (self->spell_box, GDK_KEY_Escape, "composer.close-spelling", GTK_PHASE_BUBBLE);
 
   gesture = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
