@@ -5,7 +5,9 @@ words, the most supported first. An idea sent with no title and a text
 too short is stopped at the title, then at the text, each said with the
 focus there; fixed, it goes after the policy and the sign-in and comes
 back marked "your idea". Another idea is supported once: its count grows
-by one, its row says so, and the portal holds one support."""
+by one, its row says so, and the portal holds one support. With the portal
+down, an idea is kept on this computer and said so; it goes by itself,
+once, when the portal returns."""
 
 import os
 import shutil
@@ -47,6 +49,14 @@ def row(app, title):
 def focused(app):
     node = app.focused()
     return (plain(name_of(node)), plain(description_of(node))) if node else ("", "")
+
+
+def ideas_titled(data_dir, title):
+    db = sqlite3.connect(os.path.join(data_dir, "musharaka-server.db"))
+    try:
+        return db.execute("SELECT count(*) FROM ideas WHERE title = ?", (title,)).fetchone()[0]
+    finally:
+        db.close()
 
 
 def supports(data_dir, title):
@@ -123,6 +133,24 @@ try:
            repr(supports(data_dir, SHADE)))
     time.sleep(0.3)
     screenshot("ideas-supported-en-100")
+    # Offline: kept here, said so, sent once when the portal returns.
+    server.stop()
+    offline_title = "Benches in the shade of trees"
+    tap.ok(steps.tab_to(app, lambda n: n == "Title of your idea"), "Tab reaches the title")
+    type_text(offline_title)
+    key("Tab")
+    type_text("Put the benches of every park under its trees, not in the sun.")
+    tap.ok(steps.press(app, "Send the idea"), "the idea is sent with the portal down")
+    tap.ok(steps.says(app, "Your idea is saved on this computer. It will be sent when the "
+                           "connection returns.", timeout=30),
+           "the page says the idea is kept and will be sent later", repr(steps.labels(app)))
+    tap.ok(ideas_titled(data_dir, offline_title) == 0, "the portal does not have it yet")
+    tap.ok(server.start(), "the portal runs again, with the same data")
+    tap.ok(steps.says(app, "Your idea was received on", timeout=60),
+           "the idea goes by itself, and the receipt says when", repr(steps.labels(app)))
+    tap.ok(wait_for(lambda: row(app, offline_title) is not None, timeout=15)
+           and ideas_titled(data_dir, offline_title) == 1,
+           "it is listed, and the portal holds it once", repr(ideas_titled(data_dir, offline_title)))
     cut = steps.at_300_percent(app, "ideas-en-300")
     tap.ok(not cut, "at 300 %: no label runs past the window's sides", "\n".join(cut))
     tap.ok(app.alive() and not app.criticals(), "the app is still running, without criticals",
