@@ -145,7 +145,7 @@ def visit_pages(app, words, lang, size):
             tap.ok(pressed and says(app, words["comments_says"], timeout=20) is not None,
                    "comments, %s, %d%%: the topic's button opens them" % (lang, size))
             look(app, "comments", lang, size)
-            key("alt+Left")
+            key("Escape")
             time.sleep(0.5)
             key("Escape")
             time.sleep(0.5)
@@ -155,7 +155,7 @@ def visit_pages(app, words, lang, size):
             tap.ok(pressed and says(app, words["ideas_says"], timeout=20) is not None,
                    "ideas, %s, %d%%: the topic's button opens them" % (lang, size))
             look(app, "ideas", lang, size)
-            key("alt+Left")
+            key("Escape")
             time.sleep(0.5)
             key("Escape")
             time.sleep(0.5)
