@@ -426,6 +426,32 @@ msk_auth_dup_display_name (MskAuth    *self,
 }
 
 /**
+ * msk_auth_token_refused:
+ * @token: a token the portal answered 401 to
+ *
+ * The portal no longer takes @token (it expired, or was revoked there):
+ * when it is still the sign-in of @portal, that sign-in has ended here
+ * too. It is forgotten, and taken out of the keyring, so that the app
+ * offers to sign in again instead of saying someone is signed in.
+ */
+void
+msk_auth_token_refused (MskAuth    *self,
+                        const char *portal,
+                        const char *token)
+{
+  SignIn *sign_in;
+
+  g_return_if_fail (MSK_IS_AUTH (self));
+
+  sign_in = g_hash_table_lookup (self->sign_ins, portal);
+  if (sign_in == NULL || token == NULL || g_strcmp0 (sign_in->token, token) != 0)
+    return;
+  if (self->use_keyring)
+    secret_password_clear (token_schema (), NULL, NULL, NULL, "portal", portal, NULL);
+  replace_sign_in (self, portal, NULL);
+}
+
+/**
  * msk_auth_has_role:
  * @role: "moderator" or "staff"
  *

@@ -27,6 +27,9 @@ gboolean  msk_auth_is_signed_in_as  (MskAuth              *self,
                                      const char           *key);
 char     *msk_auth_dup_display_name (MskAuth              *self,
                                      const char           *portal);
+void      msk_auth_token_refused    (MskAuth              *self,
+                                     const char           *portal,
+                                     const char           *token);
 gboolean  msk_auth_has_role         (MskAuth              *self,
                                      const char           *portal,
                                      const char           *role);

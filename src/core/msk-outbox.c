@@ -403,7 +403,11 @@ send_cb (GObject      *source,
           msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_QUEUED);
         }
       else
-        msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
+        {
+          msk_outbox_item_set_state (item, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
+          /* the sign-in it was sent with has ended on the portal */
+          msk_auth_token_refused (self->auth, msk_outbox_item_get_portal (item), bearer);
+        }
       save (self, item);
       g_debug ("Outbox: %s waits for a sign-in", msk_outbox_item_get_key (item));
     }

@@ -1507,6 +1507,10 @@ test_restart_waits_for_sign_in (Fixture       *f,
                     msk_outbox_item_get_http_status (item), message);
     g_assert_cmpint (msk_outbox_item_get_state (item), ==, MSK_OUTBOX_STATE_WAITING_FOR_SIGN_IN);
     g_assert_cmpuint (msk_outbox_item_get_http_status (item), ==, 401);
+    /* the sign-in it was sent with has ended here too: nobody is said to be
+     * signed in, and the app offers to sign in again */
+    g_assert_null (msk_auth_dup_token (auth, base));
+    g_assert_null (msk_auth_dup_display_name (auth, base));
 
     msk_auth_sign_in_async (auth, base, "citizen", "Citizen-Demo-2026", NULL, msk_test_result_cb,
                             NULL);

@@ -13,6 +13,7 @@ a reason."""
 
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 import time
@@ -63,6 +64,14 @@ def menu_item(app, name, timeout=5):
     return app.find(lambda n: name_of(n) == name and role_of(n) == Atspi.Role.PUSH_BUTTON
                     and has_state(n, Atspi.StateType.VISIBLE), root=app.accessible,
                     timeout=timeout)
+
+
+def comments_with(data_dir, body):
+    db = sqlite3.connect(os.path.join(data_dir, "musharaka-server.db"))
+    try:
+        return db.execute("SELECT count(*) FROM comments WHERE body = ?", (body,)).fetchone()[0]
+    finally:
+        db.close()
 
 
 def audit(app, what):
@@ -164,6 +173,30 @@ try:
     time.sleep(0.3)
     screenshot("comments-review-en-100")
 
+    # The sign-in ends on the portal in the middle of a comment: the comment
+    # is kept, the page says to sign in again, and after that it goes.
+    db = sqlite3.connect(os.path.join(data_dir, "musharaka-server.db"))
+    db.execute("DELETE FROM tokens WHERE user_id = (SELECT id FROM users "
+               "WHERE username = 'citizen')")
+    db.commit()
+    db.close()
+    later = "The paths need more lights at night, please."
+    tap.ok(steps.tab_to(app, lambda n: n == "Your comment"), "Tab reaches the comment field again")
+    type_text(later)
+    tap.ok(steps.press(app, "Send the comment"), "a second comment is sent")
+    tap.ok(steps.says(app, "Your comment is saved on this computer. Sign in again to send it.",
+                      timeout=20),
+           "with the sign-in ended, the page says the comment is kept until one signs in",
+           repr(steps.labels(app)))
+    tap.ok(comments_with(data_dir, later) == 0, "the portal does not have it yet")
+    item = menu_item(app, "Sign In")
+    tap.ok(item is not None and click(item) and steps.sign_in(app, "citizen", "Citizen-Demo-2026"),
+           "the citizen signs in again from the menu")
+    tap.ok(steps.says(app, "Your comment was received on", timeout=20)
+           and wait_for(lambda: comments_with(data_dir, later) == 1, timeout=10),
+           "then the comment goes, once", repr(comments_with(data_dir, later)))
+    key("Escape")
+
     # Reporting a comment of someone else, with a reason.
     report = button(app, "Report the comment of Fatima Al Hashimi")
     tap.ok(report is not None and click(report), "Report, on the comment of Fatima Al Hashimi")
@@ -211,20 +244,21 @@ try:
            "the queue names the comment's topic and author", repr(rows(moderator, queue)))
     audit(moderator, "moderation queue")
     screenshot("moderation-ar-100")
-    publish = [n for n in page_nodes(moderator, queue) if role_of(n) == Atspi.Role.PUSH_BUTTON
-               and plain(name_of(n)) == "انشر تعليق مريم أحمد"]
-    tap.ok(publish != [], "each comment has its Publish button, named by its author")
-    # the citizen's comment is the last in the queue (oldest first)
-    if publish:
-        click(publish[-1])
+    row = next((n for n in page_nodes(moderator, queue) if role_of(n) == Atspi.Role.LIST_ITEM
+                and mine in plain(name_of(n))), None)
+    publish = next((n for n in walk(row) if role_of(n) == Atspi.Role.PUSH_BUTTON
+                    and plain(name_of(n)) == "انشر تعليق مريم أحمد"), None) if row else None
+    tap.ok(publish is not None, "each comment has its Publish button, named by its author")
+    if publish is not None:
+        click(publish)
     tap.ok(steps.says(moderator, "نُشر: يمكن للجميع قراءته الآن.", timeout=15),
            "the decision is recorded, and said in the row", repr(steps.labels(moderator)))
     cut = steps.at_300_percent(moderator, "moderation-ar-300")
     tap.ok(not cut, "the queue at 300 %: no label runs past the window's sides", "\n".join(cut))
     key("ctrl+0")
     tap.ok(steps.press(moderator, "English")
-           and steps.says(moderator, "comment is waiting for review.", timeout=15),
-           "in English, the queue is loaded again: one comment still waits",
+           and steps.says(moderator, "2 comments are waiting for review.", timeout=15),
+           "in English, the queue is loaded again: two comments still wait",
            repr(steps.labels(moderator)))
     time.sleep(0.5)
     screenshot("moderation-en-100")
