@@ -181,9 +181,14 @@ try:
     db.commit()
     db.close()
     later = "The paths need more lights at night, please."
-    tap.ok(steps.tab_to(app, lambda n: n == "Your comment"), "Tab reaches the comment field again")
+    reply = button(app, "Reply to Layla Hassan")
+    tap.ok(reply is not None and click(reply), "Reply, on the comment of Layla Hassan")
+    tap.ok(wait_for(lambda: plain(name_of(app.focused())) == "Your reply to Layla Hassan"
+                    and role_of(app.focused()) in steps.ROLES_TEXT, timeout=5),
+           "the focus goes to the field, named «Your reply to Layla Hassan»",
+           repr(name_of(app.focused()) if app.focused() else None))
     type_text(later)
-    tap.ok(steps.press(app, "Send the comment"), "a second comment is sent")
+    tap.ok(steps.press(app, "Send the reply"), "the reply is sent")
     tap.ok(steps.says(app, "Your comment is saved on this computer. Sign in again to send it.",
                       timeout=20),
            "with the sign-in ended, the page says the comment is kept until one signs in",
@@ -195,6 +200,9 @@ try:
     tap.ok(steps.says(app, "Your comment was received on", timeout=20)
            and wait_for(lambda: comments_with(data_dir, later) == 1, timeout=10),
            "then the comment goes, once", repr(comments_with(data_dir, later)))
+    tap.ok(wait_for(lambda: any(r.startswith("Your reply to Layla Hassan, ") and later in r
+                                for r in rows(app)), timeout=15),
+           "the reply is listed as the person's, saying whom it answers", repr(rows(app)))
     key("Escape")
 
     # Reporting a comment of someone else, with a reason.
@@ -253,12 +261,30 @@ try:
         click(publish)
     tap.ok(steps.says(moderator, "نُشر: يمكن للجميع قراءته الآن.", timeout=15),
            "the decision is recorded, and said in the row", repr(steps.labels(moderator)))
+    # The reply is rejected with a reason, from the keyboard.
+    row = next((n for n in page_nodes(moderator, queue) if role_of(n) == Atspi.Role.LIST_ITEM
+                and later in plain(name_of(n))), None)
+    reject = next((n for n in walk(row) if role_of(n) == Atspi.Role.PUSH_BUTTON
+                   and plain(name_of(n)) == "ارفض تعليق مريم أحمد"), None) if row else None
+    tap.ok(reject is not None and click(reject), "Reject, on the reply")
+    tap.ok(wait_for(lambda: role_of(moderator.focused()) in steps.ROLES_TEXT
+                    and plain(name_of(moderator.focused())) == "سبب عدم النشر (يقرؤه كاتب التعليق)",
+                    timeout=5),
+           "the field of the reason has the focus, named by its label",
+           repr(name_of(moderator.focused()) if moderator.focused() else None))
+    key("Return")
+    tap.ok(steps.says(moderator, "اكتب السبب أولًا، فكاتب التعليق يقرؤه.", timeout=5),
+           "with no reason, it says the reason is needed")
+    type_text("Off topic")
+    key("Return")
+    tap.ok(steps.says(moderator, "رُفض: يمكن لكاتبه قراءة السبب الذي كتبته.", timeout=15),
+           "Return rejects it, and the row says so", repr(steps.labels(moderator)))
     cut = steps.at_300_percent(moderator, "moderation-ar-300")
     tap.ok(not cut, "the queue at 300 %: no label runs past the window's sides", "\n".join(cut))
     key("ctrl+0")
     tap.ok(steps.press(moderator, "English")
-           and steps.says(moderator, "2 comments are waiting for review.", timeout=15),
-           "in English, the queue is loaded again: two comments still wait",
+           and steps.says(moderator, "1 comment is waiting for review.", timeout=15),
+           "in English, the queue is loaded again: one comment still waits",
            repr(steps.labels(moderator)))
     time.sleep(0.5)
     screenshot("moderation-en-100")
@@ -269,8 +295,12 @@ try:
     # The citizen's page, loaded again, says it is published.
     key("F5")
     tap.ok(wait_for(lambda: any(r.startswith("Your comment, ") and mine in r
-                                and r.endswith("Published.") for r in rows(app)), timeout=15),
-           "the citizen's page now says the comment is published", repr(rows(app)))
+                                and r.endswith("Published.") for r in rows(app)), timeout=15)
+           and any(r.startswith("Your reply to Layla Hassan, ") and later in r
+                   and r.endswith("Not published. The moderator's reason: Off topic")
+                   for r in rows(app)),
+           "the citizen's page now says the comment is published, and the reply is not, why",
+           repr(rows(app)))
 
     cut = steps.at_300_percent(app, "comments-en-300")
     tap.ok(not cut, "at 300 %: no label runs past the window's sides", "\n".join(cut))
