@@ -835,6 +835,7 @@ msk_composer_set_property (GObject      *object,
     case PROP_LABEL:
       /* the label names the field (its mnemonic widget): said once */
       gtk_label_set_text_with_mnemonic (self->label, text != NULL ? text : "");
+      /* the frame around the text is named by the same words */
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->scroller),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       gtk_label_get_text (self->label), -1);
