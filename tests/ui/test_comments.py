@@ -230,6 +230,26 @@ try:
                           timeout=15), "the report is sent and thanked for",
            repr(steps.labels(app)))
 
+    # The portal closes the topic meanwhile: the comment is refused, said
+    # where it was written, and its text stays to be kept elsewhere.
+    db = sqlite3.connect(os.path.join(data_dir, "musharaka-server.db"))
+    db.execute("UPDATE topics SET closes_at = opens_at + 1 WHERE id = 1")
+    db.commit()
+    db.close()
+    refused = "One more thing: the fountains need repair."
+    tap.ok(steps.tab_to(app, lambda n: n == "Your comment"), "Tab reaches the comment field")
+    type_text(refused)
+    tap.ok(steps.press(app, "Send the comment"), "a comment is sent to the topic just closed")
+    tap.ok(steps.says(app, "Your comment was not accepted: This topic is not open for "
+                           "participation", timeout=20),
+           "the refusal is said under the text, in the portal's words", repr(steps.labels(app)))
+    tap.ok(wait_for(lambda: field_text(app) == refused, timeout=5)
+           and comments_with(data_dir, refused) == 0,
+           "and the text is still there, not stored by the portal", repr(field_text(app)))
+    field = comment_field(app)
+    tap.ok(field is not None and "not accepted" in description_of(field),
+           "the field's description says it too", repr(description_of(field) if field else None))
+
     # A moderator, in an app of their own (in Arabic), publishes it.
     env = {name: os.path.join(other_home, name.lower())
            for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")}
@@ -302,25 +322,6 @@ try:
            "the citizen's page now says the comment is published, and the reply is not, why",
            repr(rows(app)))
 
-    # The portal closes the topic meanwhile: the comment is refused, said
-    # where it was written, and its text stays to be kept elsewhere.
-    db = sqlite3.connect(os.path.join(data_dir, "musharaka-server.db"))
-    db.execute("UPDATE topics SET closes_at = opens_at + 1 WHERE id = 1")
-    db.commit()
-    db.close()
-    refused = "One more thing: the fountains need repair."
-    tap.ok(steps.tab_to(app, lambda n: n == "Your comment"), "Tab reaches the comment field")
-    type_text(refused)
-    tap.ok(steps.press(app, "Send the comment"), "a comment is sent to the topic just closed")
-    tap.ok(steps.says(app, "Your comment was not accepted: This topic is not open for "
-                           "participation", timeout=20),
-           "the refusal is said under the text, in the portal's words", repr(steps.labels(app)))
-    tap.ok(wait_for(lambda: field_text(app) == refused, timeout=5)
-           and comments_with(data_dir, refused) == 0,
-           "and the text is still there, not stored by the portal", repr(field_text(app)))
-    field = comment_field(app)
-    tap.ok(field is not None and "not accepted" in description_of(field),
-           "the field's description says it too", repr(description_of(field) if field else None))
     cut = steps.at_300_percent(app, "comments-en-300")
     tap.ok(not cut, "at 300 %: no label runs past the window's sides", "\n".join(cut))
     tap.ok(app.alive() and not app.criticals(), "the app is still running, without criticals",
