@@ -24,8 +24,6 @@ struct _MskGuidelines
   GRegex   *iban;   /* (owned) */
   GRegex   *number; /* (owned) */
   GRegex   *address; /* (owned) */
-  guint     min_chars;
-  guint     max_chars;
 };
 
 G_DEFINE_TYPE (MskGuidelines, msk_guidelines, G_TYPE_OBJECT)
@@ -100,24 +98,6 @@ msk_guidelines_init (MskGuidelines *self)
                                "[0-9]+)"
                                "|(?<![A-Za-z0-9])[A-Z]{4}[0-9]{4}(?![A-Za-z0-9]))",
                                G_REGEX_OPTIMIZE, 0, NULL);
-}
-
-/**
- * msk_guidelines_set_length:
- * @min_chars: the fewest characters a text may have, 0 for no limit
- * @max_chars: the most characters a text may have, 0 for no limit
- *
- * The lengths the portal accepts for the text checked, so that a text too
- * short or too long is said before it is sent.
- */
-void
-msk_guidelines_set_length (MskGuidelines *self,
-                           guint          min_chars,
-                           guint          max_chars)
-{
-  g_return_if_fail (MSK_IS_GUIDELINES (self));
-  self->min_chars = min_chars;
-  self->max_chars = max_chars;
 }
 
 /**
@@ -396,32 +376,33 @@ compare_findings (gconstpointer a,
 /* A text too short to be understood, or longer than the portal keeps: the
  * finding covers the whole text, or what goes past the limit. */
 static void
-add_length_finding (MskGuidelines *self,
-                    GPtrArray     *findings,
-                    const char    *text)
+add_length_finding (GPtrArray  *findings,
+                    const char *text,
+                    guint       min_chars,
+                    guint       max_chars)
 {
   g_autofree char *stripped = g_strstrip (g_strdup (text));
   guint length = (guint) g_utf8_strlen (text, -1);
   guint kept = (guint) g_utf8_strlen (stripped, -1);
 
-  if (self->min_chars > 0 && kept < self->min_chars)
+  if (min_chars > 0 && kept < min_chars)
     append_finding (findings, MSK_GUIDELINE_TOO_SHORT, 0, length,
                     /* Translators: %u is a number of characters */
                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       "This text is too short to be understood: write at least "
                                       "%u character.",
                                       "This text is too short to be understood: write at least "
-                                      "%u characters.", self->min_chars),
-                         self->min_chars));
-  else if (self->max_chars > 0 && length > self->max_chars)
-    append_finding (findings, MSK_GUIDELINE_TOO_LONG, self->max_chars, length,
+                                      "%u characters.", min_chars),
+                         min_chars));
+  else if (max_chars > 0 && length > max_chars)
+    append_finding (findings, MSK_GUIDELINE_TOO_LONG, max_chars, length,
                     /* Translators: %1$u is how many characters are too many, %2$u the limit */
                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                       "This text is %1$u character too long: the limit is %2$u. "
                                       "The part past the limit is marked.",
                                       "This text is %1$u characters too long: the limit is %2$u. "
-                                      "The part past the limit is marked.", length - self->max_chars),
-                         length - self->max_chars, self->max_chars));
+                                      "The part past the limit is marked.", length - max_chars),
+                         length - max_chars, max_chars));
 }
 
 /**
@@ -438,6 +419,30 @@ msk_guidelines_check (MskGuidelines *self,
                       const char    *text,
                       const char    *portal,
                       const char    *topic_id)
+{
+  return msk_guidelines_check_length (self, text, portal, topic_id, 0, 0);
+}
+
+/**
+ * msk_guidelines_check_length:
+ * @text: the text the user wants to send
+ * @portal: (nullable): the portal's base URL, for the repeated-text check
+ * @topic_id: (nullable): the topic, for the repeated-text check
+ * @min_chars: the fewest characters the portal accepts, 0 for no limit
+ * @max_chars: the most characters the portal accepts, 0 for no limit
+ *
+ * msk_guidelines_check(), and a text too short or too long said too.
+ *
+ * Returns: (transfer full) (element-type MskGuidelineFinding): the findings,
+ *   in the order they appear; empty when the text follows the guidelines.
+ */
+GPtrArray *
+msk_guidelines_check_length (MskGuidelines *self,
+                             const char    *text,
+                             const char    *portal,
+                             const char    *topic_id,
+                             guint          min_chars,
+                             guint          max_chars)
 {
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GMatchInfo) info = NULL;
@@ -560,7 +565,7 @@ msk_guidelines_check (MskGuidelines *self,
                         g_strdup (explain (MSK_GUIDELINE_REPEATED)));
     }
 
-  add_length_finding (self, findings, text);
+  add_length_finding (findings, text, min_chars, max_chars);
 
   g_ptr_array_sort (findings, compare_findings);
   return g_steal_pointer (&findings);

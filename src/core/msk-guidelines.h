@@ -59,12 +59,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MskGuidelineFinding, msk_guideline_finding_free)
 G_DECLARE_FINAL_TYPE (MskGuidelines, msk_guidelines, MSK, GUIDELINES, GObject)
 
 MskGuidelines *msk_guidelines_new   (MskStore      *store);
-void           msk_guidelines_set_length (MskGuidelines *self,
-                                          guint          min_chars,
-                                          guint          max_chars);
 GPtrArray     *msk_guidelines_check (MskGuidelines *self,
                                      const char    *text,
                                      const char    *portal,
                                      const char    *topic_id);
+GPtrArray     *msk_guidelines_check_length (MskGuidelines *self,
+                                            const char    *text,
+                                            const char    *portal,
+                                            const char    *topic_id,
+                                            guint          min_chars,
+                                            guint          max_chars);
 
 G_END_DECLS

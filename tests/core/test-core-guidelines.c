@@ -134,9 +134,8 @@ test_length (void)
   g_assert_cmpuint (findings->len, ==, 0);
   g_clear_pointer (&findings, g_ptr_array_unref);
 
-  msk_guidelines_set_length (guidelines, 10, 20);
   /* spaces around the text do not count toward the fewest */
-  findings = msk_guidelines_check (guidelines, "   شكرًا   ", NULL, NULL);
+  findings = msk_guidelines_check_length (guidelines, "   شكرًا   ", NULL, NULL, 10, 20);
   g_assert_cmpuint (findings->len, ==, 1);
   f = g_ptr_array_index (findings, 0);
   g_assert_cmpint (f->kind, ==, MSK_GUIDELINE_TOO_SHORT);
@@ -145,12 +144,12 @@ test_length (void)
   g_assert_nonnull (strstr (f->explanation, "10"));
   g_clear_pointer (&findings, g_ptr_array_unref);
 
-  findings = msk_guidelines_check (guidelines, "نحتاج حديقة في الحي", NULL, NULL);
+  findings = msk_guidelines_check_length (guidelines, "نحتاج حديقة في الحي", NULL, NULL, 10, 20);
   g_assert_cmpuint (findings->len, ==, 0);
   g_clear_pointer (&findings, g_ptr_array_unref);
 
   /* 25 characters: the five past the limit are the finding */
-  findings = msk_guidelines_check (guidelines, "نحتاج حديقة كبيرة في الحي", NULL, NULL);
+  findings = msk_guidelines_check_length (guidelines, "نحتاج حديقة كبيرة في الحي", NULL, NULL, 10, 20);
   g_assert_cmpuint (findings->len, ==, 1);
   f = g_ptr_array_index (findings, 0);
   g_assert_cmpint (f->kind, ==, MSK_GUIDELINE_TOO_LONG);

@@ -46,7 +46,6 @@ struct _MskIdeasPage
   /* Owned */
   MskTopic      *topic;       /* (nullable): as last read */
   GListModel    *ideas;       /* (nullable): the MskPagedList shown */
-  MskGuidelines *guidelines;  /* for the title */
   MskOutboxItem *sending;     /* (nullable): the idea on its way */
   char          *sent_title;  /* (nullable): given back if refused */
   char          *sent_body;
@@ -464,9 +463,11 @@ check_title (MskIdeasPage *self)
   g_autoptr(GPtrArray) findings = NULL;
   const char *message = NULL;
   g_autofree char *too_short = NULL;
+  MskCore *core;
 
   g_strstrip (title);
-  findings = msk_guidelines_check (self->guidelines, title, NULL, NULL);
+  core = msk_context_get_core (msk_page_get_context (MSK_PAGE (self)));
+  findings = msk_guidelines_check (msk_core_get_guidelines (core), title, NULL, NULL);
   if (findings->len > 0)
     message = ((MskGuidelineFinding *) g_ptr_array_index (findings, 0))->explanation;
   else if (g_utf8_strlen (title, -1) < TITLE_MIN_CHARS)
@@ -650,7 +651,6 @@ msk_ideas_page_finalize (GObject *object)
   MskIdeasPage *self = MSK_IDEAS_PAGE (object);
 
   g_clear_object (&self->topic);
-  g_clear_object (&self->guidelines);
   g_free (self->sent_title);
   g_free (self->sent_body);
   g_free (self->support_title);
@@ -700,7 +700,6 @@ msk_ideas_page_init (MskIdeasPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   msk_page_layout_wrap_labels (GTK_WIDGET (self));
 
-  self->guidelines = msk_guidelines_new (NULL);
   /* What says how the idea is doing takes the focus, so that it is heard. */
   gtk_label_set_selectable (self->receipt_label, TRUE);
 }

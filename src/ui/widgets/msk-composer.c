@@ -43,7 +43,6 @@ struct _MskComposer
 
   /* Owned */
   MskContext    *context;     /* (nullable) */
-  MskGuidelines *guidelines;  /* (nullable) */
   char          *topic_key;   /* (nullable): for "already sent" */
   GPtrArray     *findings;    /* (element-type MskGuidelineFinding) */
   GArray        *misspelled;  /* (element-type MskSpellError) */
@@ -346,20 +345,18 @@ run_check (MskComposer *self)
   gtk_text_buffer_remove_tag (get_buffer (self), self->spelling_tag, &start, &end);
 
   g_ptr_array_set_size (self->findings, 0);
-  if (self->guidelines != NULL)
+  if (self->context != NULL)
     {
-      g_autoptr(GPtrArray) found = NULL;
+      MskGuidelines *guidelines = msk_core_get_guidelines (msk_context_get_core (self->context));
 
-      if (self->context != NULL && msk_context_get_portal (self->context) != NULL)
+      if (msk_context_get_portal (self->context) != NULL)
         portal = g_strdup (msk_portal_get_base_url (msk_context_get_portal (self->context)));
       /* The length and the repeats once sent: not while one starts to write. */
-      msk_guidelines_set_length (self->guidelines, self->validated ? self->min_chars : 0,
-                                 self->max_chars);
-      found = msk_guidelines_check (self->guidelines, text, portal,
-                                    self->validated ? self->topic_key : NULL);
-      for (guint i = 0; i < found->len; i++)
-        g_ptr_array_add (self->findings,
-                         msk_guideline_finding_copy (g_ptr_array_index (found, i)));
+      g_ptr_array_unref (self->findings);
+      self->findings = msk_guidelines_check_length (guidelines, text, portal,
+                                                    self->validated ? self->topic_key : NULL,
+                                                    self->validated ? self->min_chars : 0,
+                                                    self->max_chars);
     }
 
   while ((child = gtk_widget_get_first_child (self->findings_box)) != NULL)
@@ -669,9 +666,6 @@ msk_composer_set_context (MskComposer *self,
   g_set_object (&self->context, context);
   g_free (self->topic_key);
   self->topic_key = g_strdup (topic_key);
-  g_clear_object (&self->guidelines);
-  if (context != NULL)
-    self->guidelines = msk_guidelines_new (msk_core_get_store (msk_context_get_core (context)));
   run_check (self);
 }
 
@@ -790,7 +784,6 @@ msk_composer_finalize (GObject *object)
   MskComposer *self = MSK_COMPOSER (object);
 
   g_clear_object (&self->context);
-  g_clear_object (&self->guidelines);
   g_clear_object (&self->spell_menu);
   g_free (self->topic_key);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
