@@ -91,11 +91,20 @@ if [ ! -s "$tmp/display" ]; then
   exit 1
 fi
 export DISPLAY=":$(head -n1 "$tmp/display")"
-# Ready means a client gets an answer, not only that the socket exists.
-for _ in $(seq 1 50); do
-  xdotool getdisplaygeometry >/dev/null 2>&1 && break
+# Ready means a client gets an answer, not only that the socket exists; on
+# a loaded machine that can take seconds.
+ready=""
+for _ in $(seq 1 300); do
+  if xdotool getdisplaygeometry >/dev/null 2>&1; then
+    ready=1
+    break
+  fi
   sleep 0.1
 done
+if [ -z "$ready" ]; then
+  echo "Bail out! Xvfb on $DISPLAY does not answer: $(cat "$tmp/xvfb.log")"
+  exit 1
+fi
 
 status=0
 # Only the scenario's TAP reaches standard output (through fd 3): the
