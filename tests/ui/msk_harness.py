@@ -345,9 +345,11 @@ class Server:
         self.url = "http://127.0.0.1:%d" % port
         self.proc = None
 
-    def start(self):
+    def start(self, args=()):
+        """Starts the server; args are more of its options (--clock-start)."""
         self.proc = subprocess.Popen([os.environ["MSK_SERVER"], "--demo", "--data", self.data_dir,
-                                      "--rate-limit", "0", "--listen", "127.0.0.1:%d" % self.port],
+                                      "--rate-limit", "0", "--listen", "127.0.0.1:%d" % self.port,
+                                      *args],
                                      stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         line = self.proc.stdout.readline().decode().strip()
         return line.startswith("http://")
@@ -398,11 +400,12 @@ class App:
         env.update({"LANG": self.locale, "LC_ALL": ""})
         env.pop("LC_ALL")
         env.update(self.env)
-        # A second try only when the app could not reach the X server at all
-        # (it exits at once, saying so): that is the test machine, not the app.
+        # Tries again only when the app could not reach the X server at all
+        # (it exits at once, saying so): that is a loaded test machine, not
+        # the app.
         if self not in STARTED_APPS:
             STARTED_APPS.append(self)
-        for attempt in range(2):
+        for attempt in range(4):
             self.criticals_seen += self.criticals(saved=False)
             self.log = open(self.log_path, "w")
             self.proc = subprocess.Popen([os.environ["MSK_APP"], *self.args], env=env,
@@ -412,8 +415,8 @@ class App:
                 timeout)
             if self.accessible == "exited":
                 self.accessible = None
-                if "cannot open display" in self.output() and attempt == 0:
-                    time.sleep(1)
+                if "cannot open display" in self.output() and attempt < 3:
+                    time.sleep(1 + attempt)
                     continue
             break
         return self.accessible is not None
