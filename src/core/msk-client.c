@@ -1423,3 +1423,117 @@ msk_client_parse_item_result (MskClient      *self,
       return NULL;
     }
 }
+
+/* Staff */
+
+static void
+set_request_status_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MskClient *self = g_task_get_source_object (task);
+  g_autoptr(MskHttpReply) reply = NULL;
+  g_autoptr(MskServiceRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *language = NULL;
+
+  reply = msk_http_send_finish (MSK_HTTP (source), result, &error);
+  if (reply == NULL || !msk_http_reply_check (reply, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (reply->root == NULL)
+    {
+      msk_json_set_invalid (&error, "expected a JSON body");
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  language = msk_http_dup_language (self->http);
+  request = msk_service_request_new_from_json (reply->root, language, &error);
+  if (request == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&request), g_object_unref);
+}
+
+/**
+ * msk_client_set_request_status_async:
+ * @service_request_id: the tracking number of an Open311 request of this portal
+ * @detailed_status: the status to move it to, one of
+ *   msk_service_request_allowed_next() of its status
+ * @status_notes: (nullable): a note for the one who filed it
+ *
+ * Moves the request to @detailed_status (`POST
+ * /v1/service-requests/{id}/status`), straight to the portal, not through
+ * the outbox: the account signed in must be staff's. A move the portal
+ * does not allow, or an account that is not staff's, is an error that
+ * says so.
+ */
+void
+msk_client_set_request_status_async (MskClient           *self,
+                                     const char          *service_request_id,
+                                     const char          *detailed_status,
+                                     const char          *status_notes,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *token = NULL;
+  MskHttpRequest request = { 0, };
+
+  g_return_if_fail (MSK_IS_CLIENT (self));
+  g_return_if_fail (service_request_id != NULL);
+  g_return_if_fail (detailed_status != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, msk_client_set_request_status_async);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "detailed_status");
+  json_builder_add_string_value (builder, detailed_status);
+  if (status_notes != NULL)
+    {
+      json_builder_set_member_name (builder, "status_notes");
+      json_builder_add_string_value (builder, status_notes);
+    }
+  json_builder_end_object (builder);
+  body = builder_to_bytes (builder);
+
+  escaped = g_uri_escape_string (service_request_id, NULL, FALSE);
+  path = g_strdup_printf ("/v1/service-requests/%s/status", escaped);
+  uri = msk_portal_dup_url (self->portal, path);
+  token = msk_auth_dup_token (self->auth, msk_portal_get_base_url (self->portal));
+
+  request.method = "POST";
+  request.uri = uri;
+  request.body = body;
+  request.content_type = "application/json";
+  request.bearer = token;
+  msk_http_send_async (self->http, &request, cancellable, set_request_status_cb,
+                       g_steal_pointer (&task));
+}
+
+/**
+ * msk_client_set_request_status_finish:
+ *
+ * Returns: (transfer full): the request after the move, with its history
+ */
+MskServiceRequest *
+msk_client_set_request_status_finish (MskClient     *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -13,6 +13,7 @@
 #include "msk-poll-results.h"
 #include "msk-portal.h"
 #include "msk-report.h"
+#include "msk-service-request.h"
 #include "msk-store.h"
 #include "msk-survey.h"
 #include "msk-topic.h"
@@ -144,6 +145,18 @@ void           msk_client_export_async       (MskClient            *self,
 GBytes        *msk_client_export_finish      (MskClient            *self,
                                               GAsyncResult         *result,
                                               GError              **error);
+
+/* Staff: straight to the portal, signed in as staff */
+void           msk_client_set_request_status_async  (MskClient           *self,
+                                                     const char          *service_request_id,
+                                                     const char          *detailed_status,
+                                                     const char          *status_notes,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+MskServiceRequest *msk_client_set_request_status_finish (MskClient        *self,
+                                                         GAsyncResult     *result,
+                                                         GError          **error);
 
 /* Paged lists (MskPagedList); empty until asked to load a page */
 GListModel    *msk_client_list_entities      (MskClient            *self);

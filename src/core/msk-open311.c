@@ -393,11 +393,25 @@ typedef gpointer (*ReplyParseFunc) (JsonNode    *root,
                                     const char  *language,
                                     GError     **error);
 
+/* What is learnt from a model read, kept on the Open311 client. */
+typedef void (*ReplyLearnFunc) (MskOpen311 *self,
+                                gpointer    model,
+                                const char *id);
+
 typedef struct
 {
-  ReplyParseFunc parse;
-  MskFreshness   freshness;
+  ReplyParseFunc  parse;
+  ReplyLearnFunc  learn;  /* (nullable) */
+  char           *id;     /* (nullable) */
+  MskFreshness    freshness;
 } ModelData;
+
+static void
+model_data_free (ModelData *data)
+{
+  g_free (data->id);
+  g_free (data);
+}
 
 static void
 model_cb (GObject      *source,
@@ -418,6 +432,8 @@ model_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (data->learn != NULL)
+    data->learn (self, model, data->id);
   g_task_return_pointer (task, model, g_object_unref);
 }
 
@@ -429,6 +445,7 @@ read_model_async (MskOpen311          *self,
                   const char          *id,
                   const char          *query,
                   ReplyParseFunc       parse,
+                  ReplyLearnFunc       learn,
                   GCancellable        *cancellable,
                   GAsyncReadyCallback  callback,
                   gpointer             user_data)
@@ -441,7 +458,9 @@ read_model_async (MskOpen311          *self,
 
   g_task_set_source_tag (task, source_tag);
   data->parse = parse;
-  g_task_set_task_data (task, data, g_free);
+  data->learn = learn;
+  data->id = g_strdup (id);
+  g_task_set_task_data (task, data, (GDestroyNotify) model_data_free);
   read_async (self, path, query, cancellable, model_cb, g_steal_pointer (&task));
 }
 
@@ -504,7 +523,7 @@ msk_open311_list_services_async (MskOpen311          *self,
                                  gpointer             user_data)
 {
   read_model_async (self, msk_open311_list_services_async, "services", NULL, NULL,
-                    parse_services, cancellable, callback, user_data);
+                    parse_services, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -542,6 +561,61 @@ parse_definition (JsonNode    *root,
                      (MskParseFunc) msk_service_attribute_new_from_json, language, error);
 }
 
+/* The attributes of each service that take several values, by endpoint
+ * and service, kept on the portal's client as the formats are: filing a
+ * request sends each of their values as a field of its own. */
+#define MULTIVALUE_KEY "msk-open311-multivalue"
+
+static char *
+multivalue_key (MskOpen311 *self,
+                const char *service_code)
+{
+  return g_strconcat (self->endpoint, "\n", service_code, NULL);
+}
+
+static void
+learn_definition (MskOpen311 *self,
+                  gpointer    model,
+                  const char *service_code)
+{
+  GHashTable *known = g_object_get_data (G_OBJECT (self->client), MULTIVALUE_KEY);
+  g_autoptr(GStrvBuilder) codes = g_strv_builder_new ();
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MskServiceAttribute) attribute = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (msk_service_attribute_get_datatype (attribute), "multivaluelist") == 0)
+        g_strv_builder_add (codes, msk_service_attribute_get_code (attribute));
+    }
+  if (known == NULL)
+    {
+      known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_strfreev);
+      g_object_set_data_full (G_OBJECT (self->client), MULTIVALUE_KEY, known,
+                              (GDestroyNotify) g_hash_table_unref);
+    }
+  g_hash_table_replace (known, multivalue_key (self, service_code), g_strv_builder_end (codes));
+}
+
+/* Whether attribute @code of @service_code takes several values, as its
+ * definition said when it was read. */
+static gboolean
+is_multivalue (MskOpen311 *self,
+               const char *service_code,
+               const char *code)
+{
+  GHashTable *known = g_object_get_data (G_OBJECT (self->client), MULTIVALUE_KEY);
+  g_autofree char *key = NULL;
+  char **codes;
+
+  if (known == NULL || service_code == NULL)
+    return FALSE;
+  key = multivalue_key (self, service_code);
+  codes = g_hash_table_lookup (known, key);
+  return codes != NULL && g_strv_contains ((const char * const *) codes, code);
+}
+
 /**
  * msk_open311_get_service_definition_async:
  * @service_code: a service whose metadata is true
@@ -557,7 +631,7 @@ msk_open311_get_service_definition_async (MskOpen311          *self,
                                           gpointer             user_data)
 {
   read_model_async (self, msk_open311_get_service_definition_async, "services", service_code,
-                    NULL, parse_definition, cancellable, callback, user_data);
+                    NULL, parse_definition, learn_definition, cancellable, callback, user_data);
 }
 
 /**
@@ -593,13 +667,26 @@ append_form (GString    *form,
   g_string_append_printf (form, "%s=%s", n, v);
 }
 
+/* A field given and not empty. */
+static void
+append_form_set (GString    *form,
+                 const char *name,
+                 const char *value)
+{
+  if (value != NULL && *value != '\0')
+    append_form (form, name, value);
+}
+
 /**
  * msk_open311_file_request:
  * @description: the complaint or suggestion, in the user's words
  * @address: (nullable): where, in words
  * @lat: the latitude, or NAN
  * @lon: the longitude, or NAN
- * @attributes: (nullable) (element-type utf8 utf8): the service's attributes by code
+ * @attributes: (nullable) (element-type utf8 utf8): the service's attributes by code;
+ *   the value of a multivaluelist attribute is its chosen keys joined with
+ *   "," ("glass,paper")
+ * @contact: (nullable): who files it, for the portal to answer them
  * @title: (nullable): a title for the outbox and the tracking list
  *
  * Files a service request (POST requests.json, or requests.xml when the
@@ -609,18 +696,26 @@ append_form (GString    *form,
  * through the outbox. When it is sent, the tracking number is
  * msk_open311_dup_tracking_number() of the item.
  *
+ * The contact's fields that are set and not empty go as GeoReport v2's
+ * first_name, last_name, email and phone. An attribute goes as
+ * `attribute[code]=value`; one that the service's definition (read with
+ * msk_open311_get_service_definition_async() through the same portal
+ * client) says is a multivaluelist goes as one `attribute[code][]=key`
+ * per key.
+ *
  * Returns: (transfer none): the outbox item, or %NULL
  */
 MskOutboxItem *
-msk_open311_file_request (MskOpen311   *self,
-                          const char   *service_code,
-                          const char   *description,
-                          const char   *address,
-                          double        lat,
-                          double        lon,
-                          GHashTable   *attributes,
-                          const char   *title,
-                          GError      **error)
+msk_open311_file_request (MskOpen311              *self,
+                          const char              *service_code,
+                          const char              *description,
+                          const char              *address,
+                          double                   lat,
+                          double                   lon,
+                          GHashTable              *attributes,
+                          const MskOpen311Contact *contact,
+                          const char              *title,
+                          GError                 **error)
 {
   MskPortal *portal = msk_client_get_portal (self->client);
   g_autoptr(GString) form = g_string_new (NULL);
@@ -632,7 +727,9 @@ msk_open311_file_request (MskOpen311   *self,
                                       query, NULL);
   char number[G_ASCII_DTOSTR_BUF_SIZE];
 
-  append_form (form, "api_key", msk_portal_get_api_key (portal));
+  /* A key the portal gave for this app, or the one the app is known by. */
+  append_form (form, "api_key", msk_portal_get_api_key (portal) != NULL
+                                ? msk_portal_get_api_key (portal) : MSK_OPEN311_APP_KEY);
   append_form (form, "jurisdiction_id", self->jurisdiction_id);
   append_form (form, "service_code", service_code);
   append_form (form, "description", description);
@@ -642,6 +739,13 @@ msk_open311_file_request (MskOpen311   *self,
       append_form (form, "lat", g_ascii_dtostr (number, sizeof number, lat));
       append_form (form, "long", g_ascii_dtostr (number, sizeof number, lon));
     }
+  if (contact != NULL)
+    {
+      append_form_set (form, "first_name", contact->first_name);
+      append_form_set (form, "last_name", contact->last_name);
+      append_form_set (form, "email", contact->email);
+      append_form_set (form, "phone", contact->phone);
+    }
   if (attributes != NULL)
     {
       GHashTableIter iter;
@@ -650,8 +754,20 @@ msk_open311_file_request (MskOpen311   *self,
       g_hash_table_iter_init (&iter, attributes);
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
-          g_autofree char *name = g_strdup_printf ("attribute[%s]", (const char *) key);
-          append_form (form, name, value);
+          if (value != NULL && is_multivalue (self, service_code, key))
+            {
+              g_autofree char *name = g_strdup_printf ("attribute[%s][]", (const char *) key);
+              g_auto(GStrv) keys = g_strsplit (value, ",", -1);
+
+              for (guint i = 0; keys[i] != NULL; i++)
+                append_form_set (form, name, g_strstrip (keys[i]));
+            }
+          else
+            {
+              g_autofree char *name = g_strdup_printf ("attribute[%s]", (const char *) key);
+
+              append_form (form, name, value);
+            }
         }
     }
   body = g_bytes_new (form->str, form->len);
@@ -772,7 +888,7 @@ msk_open311_get_request_async (MskOpen311          *self,
                                gpointer             user_data)
 {
   read_model_async (self, msk_open311_get_request_async, "requests", service_request_id,
-                    "extensions=true", parse_request, cancellable, callback, user_data);
+                    "extensions=true", parse_request, NULL, cancellable, callback, user_data);
 }
 
 /**

@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* The api_key Musharaka is registered under with the portals it knows, sent
+ * when the portal has not given one of its own (msk_portal_set_open311()). */
+#define MSK_OPEN311_APP_KEY "musharaka-desktop-2026"
+
 /**
  * MskOpen311Format:
  * @MSK_OPEN311_FORMAT_UNKNOWN: not known yet (no read has been made)
@@ -22,6 +26,24 @@ typedef enum
   MSK_OPEN311_FORMAT_JSON,
   MSK_OPEN311_FORMAT_XML,
 } MskOpen311Format;
+
+/**
+ * MskOpen311Contact:
+ * @first_name: (nullable): the first name of the one who files a request
+ * @last_name: (nullable): their last name
+ * @email: (nullable): their email address
+ * @phone: (nullable): their phone number
+ *
+ * Who files a request, for the portal to answer them; the strings are
+ * borrowed for the call. A field that is %NULL or empty is not sent.
+ */
+typedef struct
+{
+  const char *first_name;
+  const char *last_name;
+  const char *email;
+  const char *phone;
+} MskOpen311Contact;
 
 #define MSK_TYPE_OPEN311 (msk_open311_get_type ())
 G_DECLARE_FINAL_TYPE (MskOpen311, msk_open311, MSK, OPEN311, GObject)
@@ -57,6 +79,7 @@ MskOutboxItem     *msk_open311_file_request         (MskOpen311           *self,
                                                      double                lat,
                                                      double                lon,
                                                      GHashTable           *attributes,
+                                                     const MskOpen311Contact *contact,
                                                      const char           *title,
                                                      GError              **error);
 void               msk_open311_get_request_async    (MskOpen311           *self,

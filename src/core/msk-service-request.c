@@ -8,7 +8,9 @@
  * MskServiceRequest:
  *
  * An Open311 service request (a complaint or suggestion) and its status.
- * The detailed status is the CitySDK extension, when the endpoint has it.
+ * The detailed status is the CitySDK extension, when the endpoint has it,
+ * as are the history of its statuses and the request it appeals
+ * (`extended_attributes`, read when asked with `extensions=true`).
  */
 struct _MskServiceRequest
 {
@@ -25,6 +27,8 @@ struct _MskServiceRequest
   GDateTime *expected_datetime;  /* (owned) (nullable) */
   char *detailed_status;  /* (owned) (nullable) */
   char *address;  /* (owned) (nullable) */
+  GPtrArray *history;  /* (owned) (element-type MskRequestStep): oldest first */
+  char *original_request;  /* (owned) (nullable) */
 };
 
 G_DEFINE_TYPE (MskServiceRequest, msk_service_request, G_TYPE_OBJECT)
@@ -63,6 +67,8 @@ msk_service_request_finalize (GObject *object)
   g_clear_pointer (&self->expected_datetime, g_date_time_unref);
   g_clear_pointer (&self->detailed_status, g_free);
   g_clear_pointer (&self->address, g_free);
+  g_clear_pointer (&self->history, g_ptr_array_unref);
+  g_clear_pointer (&self->original_request, g_free);
 
   G_OBJECT_CLASS (msk_service_request_parent_class)->finalize (object);
 }
@@ -161,8 +167,82 @@ msk_service_request_class_init (MskServiceRequestClass *klass)
 }
 
 static void
+request_step_free (MskRequestStep *step)
+{
+  g_free (step->status);
+  g_free (step->notes);
+  g_clear_pointer (&step->datetime, g_date_time_unref);
+  g_free (step);
+}
+
+static void
 msk_service_request_init (MskServiceRequest *self)
 {
+  self->history = g_ptr_array_new_with_free_func ((GDestroyNotify) request_step_free);
+}
+
+/* The step @node holds, or %NULL when it is not one (an entry with no
+ * status or no time, or a member of the wrong type). */
+static MskRequestStep *
+read_step (JsonNode *node)
+{
+  g_autoptr(GDateTime) datetime = NULL;
+  JsonObject *object;
+  const char *status = NULL;
+  const char *notes = NULL;
+  MskRequestStep *step;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  object = json_node_get_object (node);
+  if (!msk_json_read_string (object, "detailed_status", TRUE, &status, NULL)
+      || !msk_json_read_string (object, "status_notes", FALSE, &notes, NULL)
+      || !msk_json_read_datetime (object, "datetime", TRUE, &datetime, NULL))
+    return NULL;
+  step = g_new0 (MskRequestStep, 1);
+  step->status = g_strdup (status);
+  step->notes = g_strdup (notes);
+  step->datetime = g_steal_pointer (&datetime);
+  return step;
+}
+
+/* The CitySDK extension: an entry that cannot be read is left out, and a
+ * request without the extension (an endpoint without it, the XML form)
+ * has an empty history. */
+static void
+read_extensions (MskServiceRequest *self,
+                 JsonObject        *object)
+{
+  JsonObject *extended = NULL;
+  JsonArray *history = NULL;
+
+  if (!msk_json_read_object (object, "extended_attributes", FALSE, &extended, NULL)
+      || extended == NULL)
+    return;
+  if (!msk_json_read_id (extended, "original_request", FALSE, &self->original_request, NULL))
+    g_clear_pointer (&self->original_request, g_free);
+  if (!msk_json_read_array (extended, "history", FALSE, &history, NULL) || history == NULL)
+    return;
+  for (guint i = 0; i < json_array_get_length (history); i++)
+    {
+      MskRequestStep *step = read_step (json_array_get_element (history, i));
+      guint at;
+
+      if (step == NULL)
+        {
+          g_debug ("Service request %s: history entry %u left out", self->service_request_id, i);
+          continue;
+        }
+      /* Oldest first, in the endpoint's order where the times are equal. */
+      for (at = self->history->len; at > 0; at--)
+        {
+          MskRequestStep *before = g_ptr_array_index (self->history, at - 1);
+
+          if (g_date_time_compare (before->datetime, step->datetime) <= 0)
+            break;
+        }
+      g_ptr_array_insert (self->history, at, step);
+    }
 }
 
 /**
@@ -252,6 +332,7 @@ msk_service_request_new_from_json (JsonNode    *node,
       return NULL;
     self->address = g_strdup (text);
   }
+  read_extensions (self, object);
 
   return g_steal_pointer (&self);
 }
@@ -331,4 +412,62 @@ msk_service_request_get_address (MskServiceRequest *self)
 {
   g_return_val_if_fail (MSK_IS_SERVICE_REQUEST (self), NULL);
   return self->address;
+}
+
+/**
+ * msk_service_request_get_history:
+ *
+ * The statuses the request went through, with the CitySDK extension;
+ * empty when the endpoint did not send it.
+ *
+ * Returns: (transfer none) (element-type MskRequestStep): the steps, oldest
+ *   first
+ */
+GPtrArray *
+msk_service_request_get_history (MskServiceRequest *self)
+{
+  g_return_val_if_fail (MSK_IS_SERVICE_REQUEST (self), NULL);
+  return self->history;
+}
+
+/**
+ * msk_service_request_get_original_request:
+ *
+ * Returns: (nullable): the tracking number of the request this one
+ *   appeals (an information appeal), with the CitySDK extension
+ */
+const char *
+msk_service_request_get_original_request (MskServiceRequest *self)
+{
+  g_return_val_if_fail (MSK_IS_SERVICE_REQUEST (self), NULL);
+  return self->original_request;
+}
+
+/**
+ * msk_service_request_allowed_next:
+ * @detailed_status: (nullable): a request's detailed status
+ *
+ * The statuses staff may move a request to from @detailed_status, as the
+ * Musharaka server allows them: a request pending is received; a request
+ * received is put in process, answered or rejected; one in process is
+ * answered or rejected; an answered or rejected request is closed.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the statuses, empty
+ *   for a closed request or an unknown status
+ */
+const char * const *
+msk_service_request_allowed_next (const char *detailed_status)
+{
+  static const char * const from_pending[] = { "RECEIVED", NULL };
+  static const char * const from_received[] = { "IN_PROCESS", "PROCESSED", "REJECTED", NULL };
+  static const char * const from_in_process[] = { "PROCESSED", "REJECTED", NULL };
+  static const char * const none[] = { NULL };
+
+  if (g_strcmp0 (detailed_status, "PENDING") == 0)
+    return from_pending;
+  if (g_strcmp0 (detailed_status, "RECEIVED") == 0)
+    return from_received;
+  if (g_strcmp0 (detailed_status, "IN_PROCESS") == 0)
+    return from_in_process;
+  return none;
 }

@@ -101,13 +101,20 @@ static const char state_schema_v4[] =
   "  updated INTEGER NOT NULL,"
   "  PRIMARY KEY (portal, key));";
 
+/* Version 5: a row of the tracking list keeps when the portal said it
+ * would answer (an Open311 request's expected_datetime), in seconds since
+ * the epoch; 0 when it said nothing, as for the rows kept before. The
+ * cache is unchanged. */
+static const char state_schema_v5[] =
+  "ALTER TABLE main.submissions ADD COLUMN due INTEGER NOT NULL DEFAULT 0;";
+
 /* The steps from each version to the next: [i] makes version i + 1. */
 static const char *const state_steps[MSK_STORE_SCHEMA_VERSION] = {
-  state_schema_v1, NULL, state_schema_v3, state_schema_v4,
+  state_schema_v1, NULL, state_schema_v3, state_schema_v4, state_schema_v5,
 };
 
 static const char *const cache_steps[MSK_STORE_SCHEMA_VERSION] = {
-  cache_schema_v1, cache_schema_v2, cache_schema_v3, NULL,
+  cache_schema_v1, cache_schema_v2, cache_schema_v3, NULL, NULL,
 };
 
 static gboolean
@@ -713,8 +720,8 @@ msk_store_submission_save (MskStore            *self,
 
   stmt = prepare (self,
                   "INSERT OR REPLACE INTO main.submissions (portal, kind, tracking, topic_id, "
-                  "title, status, status_text, created, updated, user) "
-                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", error);
+                  "title, status, status_text, created, updated, user, due) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
   if (stmt == NULL)
     return FALSE;
   bind_text (stmt, 1, submission->portal);
@@ -727,6 +734,32 @@ msk_store_submission_save (MskStore            *self,
   sqlite3_bind_int64 (stmt, 8, submission->created);
   sqlite3_bind_int64 (stmt, 9, submission->updated);
   bind_text (stmt, 10, submission->user);
+  sqlite3_bind_int64 (stmt, 11, submission->due);
+  return step_done (self, stmt, error);
+}
+
+/**
+ * msk_store_submission_delete:
+ * @submission: a row, found by its portal, kind and tracking number
+ *
+ * Deletes that row of the tracking list; a row that is not there is no
+ * error.
+ */
+gboolean
+msk_store_submission_delete (MskStore                  *self,
+                             const MskStoreSubmission  *submission,
+                             GError                   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (self,
+                  "DELETE FROM main.submissions WHERE portal = ?1 AND kind = ?2 "
+                  "AND tracking = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, submission->portal);
+  bind_text (stmt, 2, submission->kind);
+  bind_text (stmt, 3, submission->tracking);
   return step_done (self, stmt, error);
 }
 
@@ -746,7 +779,7 @@ msk_store_submission_load (MskStore  *self,
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) msk_store_submission_free);
   stmt = prepare (self,
                   "SELECT portal, kind, tracking, topic_id, title, status, status_text, created, "
-                  "updated, user FROM main.submissions ORDER BY created DESC", error);
+                  "updated, user, due FROM main.submissions ORDER BY created DESC", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -763,6 +796,7 @@ msk_store_submission_load (MskStore  *self,
       row->created = sqlite3_column_int64 (stmt, 7);
       row->updated = sqlite3_column_int64 (stmt, 8);
       row->user = column_dup (stmt, 9);
+      row->due = sqlite3_column_int64 (stmt, 10);
       g_ptr_array_add (rows, row);
     }
   if (rc != SQLITE_DONE)

@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-#define MSK_STORE_SCHEMA_VERSION 4
+#define MSK_STORE_SCHEMA_VERSION 5
 
 #define MSK_TYPE_STORE (msk_store_get_type ())
 G_DECLARE_FINAL_TYPE (MskStore, msk_store, MSK, STORE, GObject)
@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (MskStore, msk_store, MSK, STORE, GObject)
  *
  * A submission the user sent and follows (a row of the tracking list).
  * @user is who sent it (msk_auth_dup_user_key()), %NULL when sent signed
- * out.
+ * out. @due is when the portal said it would answer (an Open311 request's
+ * expected_datetime), in seconds since the epoch, or 0.
  */
 typedef struct
 {
@@ -31,6 +32,7 @@ typedef struct
   gint64  created;
   gint64  updated;
   char   *user;
+  gint64  due;
 } MskStoreSubmission;
 
 void msk_store_submission_free (MskStoreSubmission *submission);
@@ -94,6 +96,9 @@ gboolean    msk_store_submission_save   (MskStore            *self,
                                          GError             **error);
 GPtrArray  *msk_store_submission_load   (MskStore            *self,
                                          GError             **error);
+gboolean    msk_store_submission_delete (MskStore                  *self,
+                                         const MskStoreSubmission  *submission,
+                                         GError                   **error);
 gboolean    msk_store_submission_clear  (MskStore            *self,
                                          GError             **error);
 

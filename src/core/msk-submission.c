@@ -109,6 +109,7 @@ msk_submission_new_from_row (const MskStoreSubmission *row)
   self->row.created = row->created;
   self->row.updated = row->updated;
   self->row.user = g_strdup (row->user);
+  self->row.due = row->due;
   return self;
 }
 
@@ -161,6 +162,32 @@ msk_submission_get_updated (MskSubmission *self)
 }
 
 /**
+ * msk_submission_get_due:
+ *
+ * Returns: when the portal said it would answer, in seconds since the
+ *   epoch, or 0 when it said nothing
+ */
+gint64
+msk_submission_get_due (MskSubmission *self)
+{
+  return self->row.due;
+}
+
+/**
+ * msk_submission_set_due:
+ * @due: when the portal says it will answer, in seconds since the epoch,
+ *   or 0
+ *
+ * Records the date; the caller saves it.
+ */
+void
+msk_submission_set_due (MskSubmission *self,
+                        gint64         due)
+{
+  self->row.due = due;
+}
+
+/**
  * msk_submission_get_status_label:
  *
  * Returns: the status in words, translated ("Under review", "Answered", …)
@@ -176,7 +203,9 @@ msk_submission_get_status_label (MskSubmission *self)
     return _("Waiting for review");
   if (g_str_equal (status, "RECEIVED"))
     return _("Received");
-  if (g_str_equal (status, "IN_PROCESS") || g_str_equal (status, "open"))
+  if (g_str_equal (status, "IN_PROCESS"))
+    return _("In progress");
+  if (g_str_equal (status, "open"))
     return _("Under review");
   if (g_str_equal (status, "PROCESSED") || g_str_equal (status, "closed"))
     return _("Answered");

@@ -20,6 +20,9 @@ const char               *msk_submission_get_status_text  (MskSubmission        
 const char               *msk_submission_get_status_label (MskSubmission            *self);
 gint64                    msk_submission_get_created      (MskSubmission            *self);
 gint64                    msk_submission_get_updated      (MskSubmission            *self);
+gint64                    msk_submission_get_due          (MskSubmission            *self);
+void                      msk_submission_set_due          (MskSubmission            *self,
+                                                           gint64                    due);
 void                      msk_submission_set_status       (MskSubmission            *self,
                                                            const char               *status,
                                                            const char               *status_text);

@@ -17,10 +17,11 @@
  * the list when the outbox has sent it, under the user who wrote it: the
  * list shows the submissions of the users signed in now (with
  * msk_tracker_set_auth(); every row without it) and those sent signed out,
- * which belong to nobody. msk_tracker_refresh_async() asks
- * the portal for the status of each open complaint and emits
- * #MskTracker::status-changed for each change, which the UI turns into a
- * notification.
+ * which belong to nobody; msk_tracker_follow() adds a complaint filed
+ * elsewhere by its tracking number. msk_tracker_refresh_async() asks
+ * the portal for the status of each open complaint (and the date it is
+ * due by) and emits #MskTracker::status-changed for each change, which
+ * the UI turns into a notification.
  */
 struct _MskTracker
 {
@@ -267,6 +268,152 @@ msk_tracker_clear (MskTracker  *self,
   return TRUE;
 }
 
+/* The key of the user signed in to the portal @uri is on (the longest
+ * signed-in address @uri starts with), or %NULL. */
+static char *
+dup_user_key_of (MskTracker *self,
+                 const char *uri)
+{
+  g_autofree char *base = NULL;
+  const char *path;
+
+  if (self->auth == NULL)
+    return NULL;
+  base = g_strndup (uri, strcspn (uri, "?#"));
+  path = strstr (base, "://");
+  if (path == NULL || (path = strchr (path + 3, '/')) == NULL)
+    path = base + strlen (base);
+  for (;;)
+    {
+      g_autofree char *user = NULL;
+      char *slash;
+
+      while (g_str_has_suffix (base, "/"))
+        base[strlen (base) - 1] = '\0';
+      user = msk_auth_dup_user_key (self->auth, base);
+      if (user != NULL)
+        return g_steal_pointer (&user);
+      slash = strrchr (base, '/');
+      if (slash == NULL || slash < path)
+        return NULL;
+      *slash = '\0';
+    }
+}
+
+/* Where a complaint followed from @endpoint_uri is asked about: the
+ * address a complaint filed here keeps, {endpoint}/requests.json with the
+ * endpoint's query (its jurisdiction). */
+static char *
+dup_requests_uri (const char *endpoint_uri)
+{
+  gsize length = strcspn (endpoint_uri, "?");
+  g_autofree char *endpoint = g_strndup (endpoint_uri, length);
+
+  while (g_str_has_suffix (endpoint, "/"))
+    endpoint[strlen (endpoint) - 1] = '\0';
+  if (g_str_has_suffix (endpoint, "/requests.json") || g_str_has_suffix (endpoint, "/requests.xml"))
+    return g_strdup (endpoint_uri);
+  return g_strconcat (endpoint, "/requests.json", endpoint_uri + length, NULL);
+}
+
+/**
+ * msk_tracker_follow:
+ * @endpoint_uri: the Open311 endpoint the request was filed at
+ *   (msk_open311_get_endpoint()), with `?jurisdiction_id=…` when the
+ *   endpoint serves several jurisdictions
+ * @tracking: the request's tracking number, given elsewhere (a receipt, a
+ *   service center)
+ * @title: (nullable): a title for the tracking list
+ * @status: (nullable): its detailed status now, when known
+ * @request: (nullable): the request as the endpoint gave it, for its
+ *   service, its filing date, its status note and its due date
+ *
+ * Adds a complaint filed elsewhere to the tracking list (and the store),
+ * under the user signed in to the endpoint's portal, if any;
+ * msk_tracker_refresh_async() then asks about it as about those filed
+ * here.
+ *
+ * Returns: (transfer none): the row, or the one already there for
+ *   @tracking; %NULL with an error when it could not be stored
+ */
+MskSubmission *
+msk_tracker_follow (MskTracker         *self,
+                    const char         *endpoint_uri,
+                    const char         *tracking,
+                    const char         *title,
+                    const char         *status,
+                    MskServiceRequest  *request,
+                    GError            **error)
+{
+  g_autoptr(MskStoreSubmission) row = NULL;
+  g_autoptr(MskSubmission) submission = NULL;
+  MskSubmission *existing;
+
+  g_return_val_if_fail (MSK_IS_TRACKER (self), NULL);
+  g_return_val_if_fail (endpoint_uri != NULL, NULL);
+  g_return_val_if_fail (tracking != NULL && *tracking != '\0', NULL);
+
+  existing = msk_tracker_find (self, msk_outbox_kind_to_string (MSK_OUTBOX_KIND_COMPLAINT),
+                               tracking);
+  if (existing != NULL)
+    return existing;
+
+  row = g_new0 (MskStoreSubmission, 1);
+  row->portal = dup_requests_uri (endpoint_uri);
+  row->kind = g_strdup (msk_outbox_kind_to_string (MSK_OUTBOX_KIND_COMPLAINT));
+  row->tracking = g_strdup (tracking);
+  row->title = g_strdup (title);
+  row->status = g_strdup (status);
+  row->created = row->updated = g_get_real_time ();
+  row->user = dup_user_key_of (self, endpoint_uri);
+  if (request != NULL)
+    {
+      /* what the endpoint says of it: its service, when it was filed, the
+       * note of its status and when the answer is due */
+      GDateTime *requested = msk_service_request_get_requested_datetime (request);
+      GDateTime *expected = msk_service_request_get_expected_datetime (request);
+
+      row->topic_id = g_strdup (msk_service_request_get_service_code (request));
+      row->status_text = g_strdup (msk_service_request_get_status_notes (request));
+      if (requested != NULL)
+        row->created = g_date_time_to_unix (requested) * G_USEC_PER_SEC;
+      if (expected != NULL)
+        row->due = g_date_time_to_unix (expected);
+    }
+  if (!msk_store_submission_save (self->store, row, error))
+    return NULL;
+
+  submission = msk_submission_new_from_row (row);
+  g_list_store_insert (self->submissions, 0, submission);
+  return submission;
+}
+
+/**
+ * msk_tracker_forget:
+ * @submission: a row of the list
+ *
+ * Removes @submission from the list and from the store.
+ *
+ * Returns: whether it was removed; %FALSE with an error when the store
+ *   could not delete it
+ */
+gboolean
+msk_tracker_forget (MskTracker     *self,
+                    MskSubmission  *submission,
+                    GError        **error)
+{
+  guint position;
+
+  g_return_val_if_fail (MSK_IS_TRACKER (self), FALSE);
+  g_return_val_if_fail (MSK_IS_SUBMISSION (submission), FALSE);
+
+  if (!msk_store_submission_delete (self->store, msk_submission_get_row (submission), error))
+    return FALSE;
+  if (g_list_store_find (self->submissions, submission, &position))
+    g_list_store_remove (self->submissions, position);
+  return TRUE;
+}
+
 /**
  * msk_tracker_get_submissions:
  *
@@ -309,32 +456,42 @@ refresh_data_free (RefreshData *data)
 static void refresh_next (GTask *task);
 
 static void
+save_row (MskTracker    *self,
+          MskSubmission *submission)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!msk_store_submission_save (self->store,
+                                  (MskStoreSubmission *) msk_submission_get_row (submission),
+                                  &error))
+    g_debug ("Tracker: %s", error->message);
+}
+
+/* Returns whether the row changed (and was saved). */
+static gboolean
 update_status (MskTracker    *self,
                RefreshData   *data,
                MskSubmission *submission,
                const char    *status,
                const char    *status_text)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *old = NULL;
   gboolean status_changed;
 
   if (g_strcmp0 (status, msk_submission_get_status (submission)) == 0
       && g_strcmp0 (status_text, msk_submission_get_status_text (submission)) == 0)
-    return;
+    return FALSE;
 
   old = g_strdup (msk_submission_get_status (submission));
   status_changed = g_strcmp0 (status, old) != 0;
   msk_submission_set_status (submission, status, status_text);
-  if (!msk_store_submission_save (self->store,
-                                  (MskStoreSubmission *) msk_submission_get_row (submission),
-                                  &error))
-    g_debug ("Tracker: %s", error->message);
+  save_row (self, submission);
   if (status_changed)
     {
       data->n_changed++;
       g_signal_emit (self, signals[STATUS_CHANGED], 0, submission, old);
     }
+  return TRUE;
 }
 
 static void
@@ -348,6 +505,8 @@ get_request_cb (GObject      *source,
   MskSubmission *submission = g_ptr_array_index (data->pending, data->index);
   g_autoptr(MskServiceRequest) request = NULL;
   g_autoptr(GError) error = NULL;
+  GDateTime *expected;
+  gboolean due_changed = FALSE;
   const char *status;
 
   request = msk_open311_get_request_finish (MSK_OPEN311 (source), result, NULL, &error);
@@ -365,10 +524,21 @@ get_request_cb (GObject      *source,
       return;
     }
 
+  /* The date the portal promised an answer by, when it gives one. */
+  expected = msk_service_request_get_expected_datetime (request);
+  if (expected != NULL && g_date_time_to_unix (expected) != msk_submission_get_due (submission))
+    {
+      msk_submission_set_due (submission, g_date_time_to_unix (expected));
+      due_changed = TRUE;
+    }
+
   status = msk_service_request_get_detailed_status (request);
   if (status == NULL)
     status = msk_service_request_get_status (request);
-  update_status (self, data, submission, status, msk_service_request_get_status_notes (request));
+  if (!update_status (self, data, submission, status,
+                      msk_service_request_get_status_notes (request))
+      && due_changed)
+    save_row (self, submission);
 
   data->index++;
   refresh_next (g_steal_pointer (&task));
@@ -482,9 +652,10 @@ refresh_next (GTask *task)
  * @client: the client of a portal
  *
  * Asks the portal for the status of each submission still under way:
- * complaints through its Open311 endpoint, comments under review through
- * the comments of their topic (which show the user's own pending and
- * rejected comments).
+ * complaints through its Open311 endpoint (with the date each is due by,
+ * msk_submission_get_due(), when the endpoint gives one), comments under
+ * review through the comments of their topic (which show the user's own
+ * pending and rejected comments).
  */
 void
 msk_tracker_refresh_async (MskTracker          *self,

@@ -6,6 +6,7 @@
 #include "msk-client.h"
 #include "msk-outbox.h"
 #include "msk-store.h"
+#include "msk-service-request.h"
 #include "msk-submission.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,16 @@ GListModel    *msk_tracker_get_submissions (MskTracker           *self);
 MskSubmission *msk_tracker_find            (MskTracker           *self,
                                             const char           *kind,
                                             const char           *tracking);
+MskSubmission *msk_tracker_follow          (MskTracker           *self,
+                                            const char           *endpoint_uri,
+                                            const char           *tracking,
+                                            const char           *title,
+                                            const char           *status,
+                                            MskServiceRequest    *request,
+                                            GError              **error);
+gboolean       msk_tracker_forget          (MskTracker           *self,
+                                            MskSubmission        *submission,
+                                            GError              **error);
 void           msk_tracker_refresh_async   (MskTracker           *self,
                                             MskClient            *client,
                                             GCancellable         *cancellable,

@@ -5,7 +5,10 @@
  *
  * Hidden: --parent-fd N, the read end of a pipe whose write end only the
  * starting program holds; the server stops when it reads end of file there,
- * that is when that program is gone, however it went.
+ * that is when that program is gone, however it went. --clock-start=ISO8601
+ * shifts the server's clock so that the moment it starts reads as that
+ * time (for tests: a request filed "on a Wednesday", seen late after a
+ * restart with a later start on the same --data).
  */
 #include "config.h"
 
@@ -57,6 +60,7 @@ main (int   argc,
   g_autofree char *host = NULL;
   g_autofree char *url = NULL;
   g_autofree char *public_url = NULL;
+  g_autofree char *clock_start = NULL;
   gboolean demo = FALSE;
   int rate_limit = 600;
   int idle_timeout = MSK_SERVER_IDLE_TIMEOUT;
@@ -85,6 +89,8 @@ main (int   argc,
     { "body-timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &body_timeout, NULL, NULL },
     /* Stop when this descriptor reads end of file (the starting program is gone) */
     { "parent-fd", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &parent_fd, NULL, NULL },
+    /* The time the server's clock reads when it starts (for tests) */
+    { "clock-start", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &clock_start, NULL, NULL },
     { NULL }
   };
 
@@ -109,6 +115,21 @@ main (int   argc,
     {
       g_printerr ("musharaka-server: --parent-fd %d is not an open descriptor\n", parent_fd);
       return 2;
+    }
+
+  if (clock_start != NULL)
+    {
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (clock_start, utc);
+
+      if (start == NULL)
+        {
+          g_printerr ("musharaka-server: --clock-start wants an ISO 8601 time, e.g. "
+                      "2026-12-02T09:00:00+04:00\n");
+          return 2;
+        }
+      msk_server_set_clock_offset (g_date_time_to_unix (start) -
+                                   g_get_real_time () / G_USEC_PER_SEC);
     }
 
   if (listen == NULL)

@@ -51,4 +51,7 @@ gboolean              msk_server_listen          (MskServer   *self,
 char                 *msk_server_dup_url         (MskServer   *self);
 const MskServerRoute *msk_server_get_routes      (gsize       *n_routes);
 
+void                  msk_server_set_clock_offset (gint64      seconds);
+gint64                msk_server_now             (void);
+
 G_END_DECLS

@@ -846,7 +846,7 @@ msk_srv_demo_load (MskServerDb  *db,
   g_autoptr(GArray) entities = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) residents = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  MskSrvDemo demo = { db, g_get_real_time () / G_USEC_PER_SEC, entities, users, residents, 0 };
+  MskSrvDemo demo = { db, msk_server_now (), entities, users, residents, 0 };
   JsonNode *root;
 
   /* Loaded once: a database that has a portal keeps it. */

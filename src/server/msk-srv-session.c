@@ -29,7 +29,7 @@ msk_srv_add_user_with_hash (MskServerDb *db,
   sqlite3_bind_text (stmt, 2, display_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, roles, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_int64 (stmt, 5, msk_server_now ());
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE ? msk_server_db_last_insert_id (db) : 0;

@@ -541,7 +541,7 @@ test_open311_busy (Fixture       *f,
   g_hash_table_insert (attributes, (gpointer) "size", (gpointer) "small");
   start = g_get_monotonic_time ();
   waited = msk_open311_file_request (open311, "potholes", "A pothole", "Main St",
-                                     NAN, NAN, attributes, "Pothole", &error);
+                                     NAN, NAN, attributes, NULL, "Pothole", &error);
   g_assert_no_error (error);
   if (!msk_test_wait_for (item_settled, waited, 30))
     return;
@@ -553,7 +553,7 @@ test_open311_busy (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC - 50000);
 
   refused = msk_open311_file_request (open311, "potholes", "Another pothole", "Main St", NAN,
-                                      NAN, NULL, "Pothole", &error);
+                                      NAN, NULL, NULL, "Pothole", &error);
   g_assert_no_error (error);
   if (!msk_test_wait_for (item_settled, refused, 30))
     return;

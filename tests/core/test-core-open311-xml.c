@@ -197,6 +197,8 @@ assert_request_638344 (MskServiceRequest *request)
                "2010-04-15T06:37:38-08:00");
   g_assert_cmpstr (msk_service_request_get_address (request), ==, "8TH AVE and JUDAH ST");
   g_assert_null (msk_service_request_get_detailed_status (request));
+  /* GeoReport v2 without the CitySDK extension: no history */
+  g_assert_cmpuint (msk_service_request_get_history (request)->len, ==, 0);
 }
 
 static void
@@ -381,6 +383,10 @@ test_extensions (void)
                                                                        0), "en", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (msk_service_request_get_detailed_status (request), ==, "IN_PROCESS");
+  g_assert_null (msk_service_request_get_original_request (request));
+  g_assert_cmpuint (msk_service_request_get_history (request)->len, ==, 2);
+  g_assert_cmpstr (((MskRequestStep *) g_ptr_array_index (msk_service_request_get_history (request),
+                                                          1))->notes, ==, "Crew sent");
 
   object = json_array_get_object_element (json_node_get_array (root), 0);
   extended = json_object_get_object_member (object, "extended_attributes");

@@ -119,7 +119,8 @@ test_file_and_follow (Fixture       *f,
 
   g_hash_table_insert (attributes, "WHISHETN", "124");
   item = msk_open311_file_request (open311, "001", "Two bins left on the pavement since Sunday",
-                                   "8TH AVE and JUDAH ST", NAN, NAN, attributes, "Bins", &error);
+                                   "8TH AVE and JUDAH ST", NAN, NAN, attributes, NULL, "Bins",
+                                   &error);
   g_assert_no_error (error);
   if (!msk_test_wait_sent (item))
     return;
@@ -223,7 +224,7 @@ test_errors (Fixture       *f,
   g_assert_no_error (error);
 
   item = msk_open311_file_request (open311, "002", "A plate has moved", NULL, NAN, NAN, NULL,
-                                   NULL, &error);
+                                   NULL, NULL, &error);
   g_assert_no_error (error);
   if (!msk_test_wait_for (msk_test_item_done, item, 30))
     return;

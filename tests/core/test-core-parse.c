@@ -306,6 +306,85 @@ test_open311_request (void)
   g_assert_no_error (error);
   g_assert_cmpstr (msk_service_request_get_service_request_id (request), ==, "MSK-000017");
   g_assert_cmpstr (msk_service_request_get_detailed_status (request), ==, "RECEIVED");
+  /* without the CitySDK extension: no history */
+  g_assert_cmpuint (msk_service_request_get_history (request)->len, ==, 0);
+  g_assert_null (msk_service_request_get_original_request (request));
+}
+
+/* The CitySDK history: oldest first; an entry that cannot be read (no
+ * status, no time, a time that is not one, a member of the wrong type, not
+ * an object) is left out, and the request is still read. */
+static void
+test_open311_request_history (void)
+{
+  g_autoptr(JsonNode) node = parse (
+    "{\"service_request_id\": \"MSK-000018\", \"status\": \"open\","
+    " \"detailed_status\": \"IN_PROCESS\","
+    " \"expected_datetime\": \"2026-11-16T08:00:00+04:00\","
+    " \"extended_attributes\": {\"detailed_status\": \"IN_PROCESS\","
+    "  \"original_request\": \"MSK-000006\", \"history\": ["
+    "   {\"detailed_status\": \"IN_PROCESS\", \"status_notes\": \"Crew sent\","
+    "    \"datetime\": \"2026-11-03T08:00:00+04:00\"},"
+    "   {\"detailed_status\": \"RECEIVED\", \"status_notes\": null,"
+    "    \"datetime\": \"2026-11-02T08:00:00+04:00\"},"
+    "   {\"detailed_status\": \"RECEIVED\"},"
+    "   {\"status_notes\": \"no status\", \"datetime\": \"2026-11-02T09:00:00+04:00\"},"
+    "   {\"detailed_status\": \"RECEIVED\", \"datetime\": \"yesterday\"},"
+    "   {\"detailed_status\": 7, \"datetime\": \"2026-11-02T09:00:00+04:00\"},"
+    "   {\"detailed_status\": \"RECEIVED\", \"status_notes\": [],"
+    "    \"datetime\": \"2026-11-02T09:00:00+04:00\"},"
+    "   \"RECEIVED\", null]}}");
+  g_autoptr(JsonNode) bad_list = parse (
+    "{\"service_request_id\": \"MSK-000019\", \"status\": \"open\","
+    " \"extended_attributes\": {\"history\": {\"detailed_status\": \"RECEIVED\"}}}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskServiceRequest) request = msk_service_request_new_from_json (node, "en", &error);
+  g_autoptr(MskServiceRequest) other = NULL;
+  g_autoptr(GDateTime) expected = g_date_time_new_from_iso8601 ("2026-11-16T08:00:00+04:00", NULL);
+  GPtrArray *history;
+  MskRequestStep *step;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (msk_service_request_get_original_request (request), ==, "MSK-000006");
+  g_assert_true (g_date_time_equal (msk_service_request_get_expected_datetime (request), expected));
+  history = msk_service_request_get_history (request);
+  g_assert_cmpuint (history->len, ==, 2);
+  step = g_ptr_array_index (history, 0);
+  g_assert_cmpstr (step->status, ==, "RECEIVED");
+  g_assert_null (step->notes);
+  g_assert_cmpint (g_date_time_get_day_of_month (step->datetime), ==, 2);
+  step = g_ptr_array_index (history, 1);
+  g_assert_cmpstr (step->status, ==, "IN_PROCESS");
+  g_assert_cmpstr (step->notes, ==, "Crew sent");
+  g_assert_cmpint (g_date_time_get_day_of_month (step->datetime), ==, 3);
+
+  other = msk_service_request_new_from_json (bad_list, "en", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (msk_service_request_get_history (other)->len, ==, 0);
+}
+
+/* The statuses staff may move a request to, as the server allows. */
+static void
+test_open311_allowed_next (void)
+{
+  const char * const *next;
+
+  next = msk_service_request_allowed_next ("PENDING");
+  g_assert_cmpuint (g_strv_length ((char **) next), ==, 1);
+  g_assert_cmpstr (next[0], ==, "RECEIVED");
+  next = msk_service_request_allowed_next ("RECEIVED");
+  g_assert_cmpuint (g_strv_length ((char **) next), ==, 3);
+  g_assert_true (g_strv_contains (next, "IN_PROCESS"));
+  g_assert_true (g_strv_contains (next, "PROCESSED"));
+  g_assert_true (g_strv_contains (next, "REJECTED"));
+  next = msk_service_request_allowed_next ("IN_PROCESS");
+  g_assert_cmpuint (g_strv_length ((char **) next), ==, 2);
+  g_assert_true (g_strv_contains (next, "PROCESSED"));
+  g_assert_true (g_strv_contains (next, "REJECTED"));
+  g_assert_null (msk_service_request_allowed_next ("PROCESSED")[0]);
+  g_assert_null (msk_service_request_allowed_next ("REJECTED")[0]);
+  g_assert_null (msk_service_request_allowed_next ("open")[0]);
+  g_assert_null (msk_service_request_allowed_next (NULL)[0]);
 }
 
 static const char outcome_json[] =
@@ -522,6 +601,8 @@ main (int   argc,
   g_test_add_func ("/core/parse/uris", test_uris);
   g_test_add_func ("/core/parse/same-origin", test_same_origin);
   g_test_add_func ("/core/parse/open311-request", test_open311_request);
+  g_test_add_func ("/core/parse/open311-request-history", test_open311_request_history);
+  g_test_add_func ("/core/parse/open311-allowed-next", test_open311_allowed_next);
   g_test_add_func ("/core/parse/outcome", test_outcome);
   g_test_add_func ("/core/parse/report", test_report);
   g_test_add_func ("/core/parse/report-invalid", test_report_invalid);

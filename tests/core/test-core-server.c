@@ -1065,8 +1065,8 @@ follow_complaint (Fixture          *f,
   }
 
   item = msk_open311_file_request (open311, "water_leak", "تسرب مياه أمام المنزل منذ يومين",
-                                   "شارع الملك فهد، الرياض", NAN, NAN, NULL, "Water leak",
-                                   &error);
+                                   "شارع الملك فهد، الرياض", NAN, NAN, NULL, NULL,
+                                   "Water leak", &error);
   g_assert_no_error (error);
   if (!msk_test_wait_sent (item))
     return;
@@ -1156,6 +1156,355 @@ test_complaint_tracking_xml (Fixture       *f,
     }
   follow_complaint (f, MSK_OPEN311_FORMAT_XML);
   g_test_message ("%u requests for .json refused", msk_test_proxy_get_n_json_refused (f->proxy));
+}
+
+static MskServiceRequest *
+get_request (MskOpen311 *open311,
+             const char *tracking)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  MskServiceRequest *request;
+
+  msk_open311_get_request_async (open311, tracking, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  request = msk_open311_get_request_finish (open311, result, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (request);
+  return request;
+}
+
+/* The row id of a tracking number of musharaka-server (MSK-000042). */
+static gint64
+request_row_id (const char *tracking)
+{
+  g_assert_true (g_str_has_prefix (tracking, "MSK-"));
+  return g_ascii_strtoll (tracking + 4, NULL, 10);
+}
+
+/* The server's own database, to see what it stored and never publishes. */
+static sqlite3 *
+open_server_db (Fixture *f)
+{
+  g_autofree char *path = g_build_filename (f->server->data_dir, "musharaka-server.db", NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
+/* Files a complaint with the citizen's contact details and two kinds of
+ * problem (a multivaluelist, one attribute[type][] field per key, as the
+ * server reads it), then reads it back with its CitySDK history: the one
+ * step the server records at creation. */
+static void
+test_complaint_contact_multivalue (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(MskOpen311) open311 = msk_open311_new (f->client);
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(MskServiceRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tracking = NULL;
+  const MskOpen311Contact contact = { "Salma", "Al Harbi", "salma@example.com", "" };
+  MskRequestStep *step;
+  MskOutboxItem *item;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+
+  msk_open311_set_jurisdiction_id (open311, "alwaha.example");
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    g_autoptr(GListModel) definition = NULL;
+    g_autoptr(MskServiceAttribute) type = NULL;
+
+    msk_open311_get_service_definition_async (open311, "cleanliness", NULL, msk_test_result_cb,
+                                              NULL);
+    result = msk_test_wait_result ();
+    definition = msk_open311_get_service_definition_finish (open311, result, NULL, &error);
+    g_assert_no_error (error);
+    type = g_list_model_get_item (definition, 0);
+    g_assert_cmpstr (msk_service_attribute_get_code (type), ==, "type");
+    g_assert_cmpstr (msk_service_attribute_get_datatype (type), ==, "multivaluelist");
+  }
+
+  g_hash_table_insert (attributes, (gpointer) "type", (gpointer) "litter,graffiti");
+  item = msk_open311_file_request (open311, "cleanliness", "نفايات وكتابة على جدار المدرسة",
+                                   "شارع المدرسة، الواحة", NAN, NAN, attributes, &contact,
+                                   "Litter", &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_sent (item))
+    return;
+  tracking = msk_open311_dup_tracking_number (item);
+  g_assert_nonnull (tracking);
+
+  request = get_request (open311, tracking);
+  g_assert_cmpstr (msk_service_request_get_detailed_status (request), ==, "RECEIVED");
+  g_assert_null (msk_service_request_get_original_request (request));
+  g_assert_cmpuint (msk_service_request_get_history (request)->len, ==, 1);
+  step = g_ptr_array_index (msk_service_request_get_history (request), 0);
+  g_assert_cmpstr (step->status, ==, "RECEIVED");
+  g_assert_null (step->notes);
+  g_assert_nonnull (step->datetime);
+  g_assert_true (g_date_time_equal (step->datetime,
+                                    msk_service_request_get_requested_datetime (request)));
+
+  /* What the server stored: the contact (no empty phone) and both keys. */
+  db = open_server_db (f);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT first_name, last_name, email, phone "
+                                       "FROM service_requests WHERE id = ?", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, request_row_id (tracking));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "Salma");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "Al Harbi");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "salma@example.com");
+  g_assert_cmpint (sqlite3_column_type (stmt, 3), ==, SQLITE_NULL);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT value FROM request_attributes "
+                                       "WHERE request_id = ? AND code = 'type' ORDER BY value",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, request_row_id (tracking));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "graffiti");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "litter");
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+static MskServiceRequest *
+set_status (Fixture     *f,
+            const char  *tracking,
+            const char  *status,
+            const char  *notes,
+            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  msk_client_set_request_status_async (f->client, tracking, status, notes, NULL,
+                                       msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  return msk_client_set_request_status_finish (f->client, result, error);
+}
+
+/* Staff move a request through the client, straight to the portal: a
+ * citizen may not; a move the server does not allow is refused, in its
+ * words; each allowed move answers the request with its history. */
+static void
+test_staff_request_status (Fixture       *f,
+                           gconstpointer  data)
+{
+  const char *base = msk_portal_get_base_url (f->portal);
+  g_autoptr(MskOpen311) open311 = msk_open311_new (f->client);
+  g_autoptr(MskServiceRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tracking = NULL;
+  static const char *const moves[] = { "RECEIVED", "IN_PROCESS" };
+  const char *current = "PENDING";
+  MskRequestStep *step;
+  MskOutboxItem *item;
+
+  msk_open311_set_jurisdiction_id (open311, "alwaha.example");
+  item = msk_open311_file_request (open311, "water_leak", "تسرب مياه عند الإشارة",
+                                   "شارع الملك فهد، الرياض", NAN, NAN, NULL, NULL, "Water leak",
+                                   &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_sent (item))
+    return;
+  tracking = msk_open311_dup_tracking_number (item);
+  g_assert_nonnull (tracking);
+
+  /* A citizen is not staff. */
+  g_assert_false (msk_auth_has_role (f->auth, base, "staff"));
+  g_assert_null (set_status (f, tracking, "IN_PROCESS", NULL, &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_UNAUTHORIZED);
+  g_test_message ("citizen: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "permission"));
+  g_clear_error (&error);
+
+  /* musharaka-server acknowledges a request as it files it (RECEIVED); a
+   * portal that does not would have it PENDING, as it is made here. */
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE service_requests SET detailed_status = "
+                                            "'PENDING' WHERE id = %" G_GINT64_FORMAT ";"
+                                            "UPDATE request_history SET detailed_status = "
+                                            "'PENDING' WHERE request_id = %" G_GINT64_FORMAT,
+                                            request_row_id (tracking),
+                                            request_row_id (tracking));
+    sqlite3 *db = open_server_db (f);
+
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+
+  sign_in (f->auth, base, "staff", "Staff-Demo-2026");
+  g_assert_true (msk_auth_has_role (f->auth, base, "staff"));
+
+  /* PENDING cannot skip RECEIVED. */
+  g_assert_false (g_strv_contains (msk_service_request_allowed_next (current), "IN_PROCESS"));
+  g_assert_null (set_status (f, tracking, "IN_PROCESS", NULL, &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_REFUSED);
+  g_test_message ("PENDING to IN_PROCESS: %s", error->message);
+  g_assert_nonnull (strstr (error->message, "cannot move"));
+  g_clear_error (&error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (moves); i++)
+    {
+      const char *notes = i == 1 ? "فريق الصيانة في الطريق" : NULL;
+
+      g_assert_true (g_strv_contains (msk_service_request_allowed_next (current), moves[i]));
+      g_clear_object (&request);
+      request = set_status (f, tracking, moves[i], notes, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (msk_service_request_get_service_request_id (request), ==, tracking);
+      g_assert_cmpstr (msk_service_request_get_detailed_status (request), ==, moves[i]);
+      g_assert_cmpuint (msk_service_request_get_history (request)->len, ==, i + 2);
+      step = g_ptr_array_index (msk_service_request_get_history (request), i + 1);
+      g_assert_cmpstr (step->status, ==, moves[i]);
+      g_assert_cmpstr (step->notes, ==, notes);
+      g_assert_nonnull (step->datetime);
+      current = msk_service_request_get_detailed_status (request);
+    }
+  step = g_ptr_array_index (msk_service_request_get_history (request), 0);
+  g_assert_cmpstr (step->status, ==, "PENDING");
+  g_assert_cmpstr (msk_service_request_get_status_notes (request), ==, "فريق الصيانة في الطريق");
+
+  /* No way back, and no status the server does not know. */
+  g_assert_null (set_status (f, tracking, "RECEIVED", NULL, &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_REFUSED);
+  g_clear_error (&error);
+  g_assert_null (set_status (f, tracking, "DONE", NULL, &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_REFUSED);
+  g_clear_error (&error);
+
+  /* Open311 readers see the move. */
+  g_clear_object (&request);
+  request = get_request (open311, tracking);
+  g_assert_cmpstr (msk_service_request_get_detailed_status (request), ==, "IN_PROCESS");
+  g_assert_cmpuint (msk_service_request_get_history (request)->len, ==, 3);
+}
+
+/* Files an Open311 request straight to the server, as another client
+ * would; returns its tracking number. */
+static char *
+file_elsewhere (Fixture    *f,
+                const char *form)
+{
+  g_autofree char *uri = g_strconcat (f->server->url, "/open311/v2/requests.json", NULL);
+  g_autoptr(GBytes) body = g_bytes_new (form, strlen (form));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(MskHttpReply) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  char *tracking = NULL;
+  MskHttpRequest request = { "POST", uri, body, "application/x-www-form-urlencoded", };
+
+  msk_http_send_async (f->http, &request, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  reply = msk_http_send_finish (f->http, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reply->status, ==, 201);
+  g_assert_true (msk_open311_read_receipt (reply->root, &tracking, NULL, &error));
+  g_assert_no_error (error);
+  return tracking;
+}
+
+/* A tracking number given elsewhere (an information request filed at a
+ * service center): followed once, under the user signed in; a refresh
+ * reads its due date and its moves; forgetting it removes it here and in
+ * the store. */
+static void
+test_follow_elsewhere (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *base = msk_portal_get_base_url (f->portal);
+  GListModel *list = msk_tracker_get_submissions (f->tracker);
+  g_autoptr(MskOpen311) open311 = msk_open311_new (f->client);
+  g_autoptr(MskServiceRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tracking = NULL;
+  g_autofree char *endpoint = NULL;
+  g_autofree char *user = msk_auth_dup_user_key (f->auth, base);
+  g_autofree char *staff = NULL;
+  g_autoptr(MskSubmission) submission = NULL;
+  MskTestChanges changes = { 0, NULL };
+  guint n = g_list_model_get_n_items (list);
+  gint64 due;
+
+  tracking = file_elsewhere (f, "api_key=" API_KEY "&jurisdiction_id=mocd.example"
+                                "&service_code=information_request"
+                                "&attribute%5Bpreferred_format%5D=paper"
+                                "&description=Budget+of+the+public+libraries"
+                                "&device_id=service-center-7");
+  g_test_message ("filed elsewhere: %s", tracking);
+
+  endpoint = g_strconcat (msk_open311_get_endpoint (open311), "?jurisdiction_id=mocd.example",
+                          NULL);
+  submission = g_object_ref (msk_tracker_follow (f->tracker, endpoint, tracking,
+                                                 "Libraries budget", "RECEIVED", NULL,
+                                                 &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n + 1);
+  g_assert_true (msk_tracker_find (f->tracker, "complaint", tracking) == submission);
+  g_assert_cmpstr (msk_submission_get_kind (submission), ==, "complaint");
+  g_assert_cmpstr (msk_submission_get_title (submission), ==, "Libraries budget");
+  g_assert_cmpstr (msk_submission_get_status (submission), ==, "RECEIVED");
+  g_assert_cmpint (msk_submission_get_due (submission), ==, 0);
+  g_assert_cmpint (msk_submission_get_created (submission), ==,
+                   msk_submission_get_updated (submission));
+  g_assert_nonnull (user);
+  g_assert_cmpstr (msk_submission_get_row (submission)->user, ==, user);
+
+  /* Followed once. */
+  g_assert_true (msk_tracker_follow (f->tracker, endpoint, tracking, "Again", "RECEIVED",
+                                     NULL, &error) == submission);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n + 1);
+
+  /* A refresh asks about it: the status is the same, the due date is new. */
+  msk_open311_set_jurisdiction_id (open311, "mocd.example");
+  request = get_request (open311, tracking);
+  g_assert_nonnull (msk_service_request_get_expected_datetime (request));
+  due = g_date_time_to_unix (msk_service_request_get_expected_datetime (request));
+  g_signal_connect (f->tracker, "status-changed", G_CALLBACK (msk_test_status_changed_cb),
+                    &changes);
+  g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 0);
+  g_assert_cmpint (msk_submission_get_due (submission), ==, due);
+
+  staff = msk_test_sign_in (f->server->url, "staff", "Staff-Demo-2026", NULL);
+  staff_move (f, staff, tracking, "IN_PROCESS");
+  g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 1);
+  g_assert_cmpstr (changes.last_status, ==, "IN_PROCESS");
+  g_assert_cmpstr (msk_submission_get_status (submission), ==, "IN_PROCESS");
+  g_assert_cmpstr (msk_submission_get_status_text (submission), ==, "IN_PROCESS by staff");
+
+  /* Kept in the store, with its due date. */
+  {
+    g_autoptr(MskTracker) reloaded = msk_tracker_new (f->store, f->outbox);
+    MskSubmission *kept;
+
+    g_assert_true (msk_tracker_load (reloaded, &error));
+    kept = msk_tracker_find (reloaded, "complaint", tracking);
+    g_assert_nonnull (kept);
+    g_assert_cmpstr (msk_submission_get_status (kept), ==, "IN_PROCESS");
+    g_assert_cmpint (msk_submission_get_due (kept), ==, due);
+  }
+
+  /* Forgotten: here and in the store. */
+  g_assert_true (msk_tracker_forget (f->tracker, submission, &error));
+  g_assert_no_error (error);
+  g_assert_null (msk_tracker_find (f->tracker, "complaint", tracking));
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, n);
+  {
+    g_autoptr(MskTracker) reloaded = msk_tracker_new (f->store, f->outbox);
+
+    g_assert_true (msk_tracker_load (reloaded, &error));
+    g_assert_null (msk_tracker_find (reloaded, "complaint", tracking));
+  }
+  g_signal_handlers_disconnect_by_data (f->tracker, &changes);
+  g_free (changes.last_status);
 }
 
 static void
@@ -2172,7 +2521,8 @@ test_open311_elsewhere_no_token (Fixture       *f,
   g_clear_object (&result);
 
   item = msk_open311_file_request (open311, "water_leak", "تسرب مياه في الحديقة العامة",
-                                   "حديقة الحي، الرياض", NAN, NAN, NULL, "Water leak", &error);
+                                   "حديقة الحي، الرياض", NAN, NAN, NULL, NULL, "Water leak",
+                                   &error);
   g_assert_no_error (error);
   if (!msk_test_wait_sent (item))
     goto out;
@@ -2649,6 +2999,9 @@ main (int   argc,
   ADD ("feedback", test_feedback);
   ADD ("complaint-tracking", test_complaint_tracking);
   ADD ("complaint-tracking-xml", test_complaint_tracking_xml);
+  ADD ("complaint-contact-multivalue", test_complaint_contact_multivalue);
+  ADD ("staff-request-status", test_staff_request_status);
+  ADD ("follow-elsewhere", test_follow_elsewhere);
   ADD ("open311-elsewhere-no-token", test_open311_elsewhere_no_token);
   ADD ("add-portal", test_add_portal);
   ADD ("sign-in-without-keyring", test_sign_in_without_keyring);

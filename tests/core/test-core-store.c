@@ -245,6 +245,7 @@ test_upgrade_names_users (void)
   g_clear_object (&store);
   exec_sql (state, "ALTER TABLE outbox DROP COLUMN user;"
                    "ALTER TABLE submissions DROP COLUMN user;"
+                   "ALTER TABLE submissions DROP COLUMN due;"
                    "INSERT INTO submissions (portal, kind, tracking, created, updated) "
                    "VALUES ('https://p', 'comment', '6', 1, 1);"
                    "PRAGMA user_version = 2;");
@@ -331,7 +332,8 @@ test_drafts (void)
   g_clear_object (&store);
 
   /* from version 3 */
-  exec_sql (state, "DROP TABLE drafts; PRAGMA user_version = 3;");
+  exec_sql (state, "DROP TABLE drafts; ALTER TABLE submissions DROP COLUMN due;"
+                   "PRAGMA user_version = 3;");
   exec_sql (cache, "PRAGMA user_version = 3;");
   store = msk_store_new (state, cache, &error);
   g_assert_no_error (error);
@@ -346,6 +348,101 @@ test_drafts (void)
   g_assert_no_error (error);
   g_assert_true (msk_store_draft_save (store, "https://p", "survey:9", "{}", &error));
   g_assert_cmpint (msk_store_count_rows (store, "drafts"), ==, 1);
+}
+
+static MskStoreSubmission *
+find_row (GPtrArray  *rows,
+          const char *kind,
+          const char *tracking)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MskStoreSubmission *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (row->kind, kind) == 0 && g_strcmp0 (row->tracking, tracking) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+/* A row of the tracking list keeps the date it is due by; a store of
+ * version 4 keeps its rows, due by no date; deleting a row by its portal,
+ * kind and tracking number leaves the others. */
+static void
+test_submission_due_and_delete (void)
+{
+  g_autofree char *dir = make_tmpdir ();
+  g_autofree char *state = g_build_filename (dir, "state.db", NULL);
+  g_autofree char *cache = g_build_filename (dir, "cache.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskStore) store = msk_store_new (state, cache, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  MskStoreSubmission old = { "https://p/open311/v2/requests.json", "complaint", "MSK-000001",
+                             NULL, "Water leak", "RECEIVED", NULL, 1, 1, NULL, 0 };
+  MskStoreSubmission due = { "https://p/open311/v2/requests.json", "complaint", "MSK-000002",
+                             NULL, "Budget", "RECEIVED", NULL, 2, 2, "user-a", 1797404400 };
+  MskStoreSubmission comment = { "https://p", "comment", "MSK-000002", "1", "t", "pending",
+                                 NULL, 3, 3, NULL, 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (msk_store_submission_save (store, &old, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* from version 4: the row stays, due by no date */
+  exec_sql (state, "ALTER TABLE submissions DROP COLUMN due; PRAGMA user_version = 4;");
+  exec_sql (cache, "PRAGMA user_version = 4;");
+  store = msk_store_new (state, cache, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (msk_store_get_schema_version (store), ==, MSK_STORE_SCHEMA_VERSION);
+  rows = msk_store_submission_load (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (find_row (rows, "complaint", "MSK-000001")->title, ==, "Water leak");
+  g_assert_cmpstr (find_row (rows, "complaint", "MSK-000001")->status, ==, "RECEIVED");
+  g_assert_cmpint (find_row (rows, "complaint", "MSK-000001")->due, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* the date is kept across a restart, and replaced in place */
+  g_assert_true (msk_store_submission_save (store, &due, &error));
+  g_assert_true (msk_store_submission_save (store, &comment, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  store = msk_store_new (state, cache, &error);
+  g_assert_no_error (error);
+  rows = msk_store_submission_load (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpint (find_row (rows, "complaint", "MSK-000002")->due, ==, 1797404400);
+  g_assert_cmpstr (find_row (rows, "complaint", "MSK-000002")->user, ==, "user-a");
+  g_assert_cmpint (find_row (rows, "comment", "MSK-000002")->due, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  due.due = 1797490800;
+  g_assert_true (msk_store_submission_save (store, &due, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (msk_store_count_rows (store, "submissions"), ==, 3);
+  rows = msk_store_submission_load (store, &error);
+  g_assert_cmpint (find_row (rows, "complaint", "MSK-000002")->due, ==, 1797490800);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* deleting the complaint MSK-000002 leaves the comment of that number;
+   * deleting it again is no error */
+  g_assert_true (msk_store_submission_delete (store, &due, &error));
+  g_assert_no_error (error);
+  g_assert_true (msk_store_submission_delete (store, &due, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (msk_store_count_rows (store, "submissions"), ==, 2);
+  g_clear_object (&store);
+  store = msk_store_new (state, cache, &error);
+  g_assert_no_error (error);
+  rows = msk_store_submission_load (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_null (find_row (rows, "complaint", "MSK-000002"));
+  g_assert_nonnull (find_row (rows, "comment", "MSK-000002"));
+  g_assert_nonnull (find_row (rows, "complaint", "MSK-000001"));
+  g_clear_object (&store);
+  rm_rf (dir);
 }
 
 static void
@@ -404,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/core/store/outbox-reopen", test_outbox_rows_survive_reopen);
   g_test_add_func ("/core/store/upgrade-names-users", test_upgrade_names_users);
   g_test_add_func ("/core/store/drafts", test_drafts);
+  g_test_add_func ("/core/store/submission-due-delete", test_submission_due_and_delete);
   g_test_add_func ("/core/store/backoff", test_backoff);
   g_test_add_func ("/core/store/digest", test_digest);
 

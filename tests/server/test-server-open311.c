@@ -468,6 +468,88 @@ test_information_requests (void)
   g_assert_cmpuint (refused_appeal->status, ==, 201);
 }
 
+/* The date of @text in the portal's zone (+04:00), as "YYYY-MM-DD". */
+static char *
+portal_date (const char *text)
+{
+  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("+04:00");
+  g_autoptr(GDateTime) parsed = g_date_time_new_from_iso8601 (text, NULL);
+  g_autoptr(GDateTime) local = NULL;
+
+  g_assert_nonnull (parsed);
+  local = g_date_time_to_timezone (parsed, tz);
+  return g_date_time_format (local, "%Y-%m-%d");
+}
+
+/* --clock-start: the server started "on Wednesday 2 December 2026 at 9"
+ * files an information request that day, due ten working days later; a
+ * server started on the same data "on Thursday 17 December" sees it late
+ * and takes its appeal. */
+static void
+test_clock_start (void)
+{
+  const char *wednesday[] = { "--clock-start=2026-12-02T09:00:00+04:00", NULL };
+  const char *thursday[] = { "--clock-start=2026-12-17T09:00:00+04:00", NULL };
+  g_autoptr(MskTestServer) first_srv = msk_test_server_start_with (NULL, TRUE, NULL, wednesday);
+  g_autoptr(MskTestServer) later_srv = NULL;
+  g_autoptr(MskTestReply) created = NULL;
+  g_autoptr(MskTestReply) fetched = NULL;
+  g_autoptr(MskTestReply) early_appeal = NULL;
+  g_autoptr(MskTestReply) late_appeal = NULL;
+  g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 ("2026-12-02T09:00:00+04:00", NULL);
+  g_autoptr(GDateTime) requested = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *appeal = NULL;
+  g_autofree char *requested_day = NULL;
+  g_autofree char *expected_day = NULL;
+  const char *id;
+  JsonObject *r;
+
+  created = msk_test_post_form (first_srv, "/open311/v2/requests.json",
+                                "api_key=" DEMO_API_KEY "&" MOCD
+                                "&service_code=information_request"
+                                "&attribute%5Bpreferred_format%5D=paper"
+                                "&description=Budget+of+the+libraries"
+                                "&device_id=clock-start-asker");
+  g_assert_cmpuint (created->status, ==, 201);
+  id = json_object_get_string_member (first (created), "service_request_id");
+  path = g_strdup_printf ("/open311/v2/requests/%s.json?" MOCD, id);
+  fetched = msk_test_get (first_srv, path, NULL);
+  g_assert_cmpuint (fetched->status, ==, 200);
+  r = first (fetched);
+
+  /* Filed at the clock's start, give or take the time the test took. */
+  requested_day = portal_date (json_object_get_string_member (r, "requested_datetime"));
+  g_assert_cmpstr (requested_day, ==, "2026-12-02");
+  requested = g_date_time_new_from_iso8601 (json_object_get_string_member (r,
+                                                                           "requested_datetime"),
+                                            NULL);
+  g_assert_cmpint (g_date_time_difference (requested, start), >=, 0);
+  g_assert_cmpint (g_date_time_difference (requested, start), <, 60 * G_TIME_SPAN_SECOND);
+
+  /* Ten working days, Friday and Saturday off, counted from Wednesday 2:
+   * Thu 3 (1), [Fri 4, Sat 5], Sun 6 (2), Mon 7 (3), Tue 8 (4), Wed 9 (5),
+   * Thu 10 (6), [Fri 11, Sat 12], Sun 13 (7), Mon 14 (8), Tue 15 (9),
+   * Wed 16 (10): due on Wednesday 16 December. */
+  expected_day = portal_date (json_object_get_string_member (r, "expected_datetime"));
+  g_assert_cmpstr (expected_day, ==, "2026-12-16");
+
+  /* Not late yet on the day it was filed: no appeal. */
+  appeal = g_strdup_printf ("api_key=" DEMO_API_KEY "&" MOCD "&service_code=information_appeal"
+                            "&attribute%%5Breason%%5D=late"
+                            "&attribute%%5Boriginal_request%%5D=%s&device_id=clock-start-asker",
+                            id);
+  early_appeal = msk_test_post_form (first_srv, "/open311/v2/requests.json", appeal);
+  msk_test_assert_open311_error (early_appeal, 400);
+  msk_test_server_stop (first_srv);
+
+  /* The day after it was due: late, and its requester may appeal. */
+  later_srv = msk_test_server_start_with (first_srv->data_dir, TRUE, NULL, thursday);
+  late_appeal = msk_test_post_form (later_srv, "/open311/v2/requests.json", appeal);
+  g_assert_cmpuint (late_appeal->status, ==, 201);
+  msk_test_server_stop (later_srv);
+}
+
 static void
 test_idempotency (void)
 {
@@ -519,6 +601,7 @@ main (int   argc,
   g_test_add_func ("/server/open311/query", test_query);
   g_test_add_func ("/server/open311/information-requests", test_information_requests);
   g_test_add_func ("/server/open311/idempotency", test_idempotency);
+  g_test_add_func ("/server/open311/clock-start", test_clock_start);
 
   ret = g_test_run ();
 
