@@ -43,6 +43,8 @@ packages=(
   locales
   xvfb xauth dbus dbus-x11 at-spi2-core python3 python3-gi python3-pyatspi
   gir1.2-gtk-4.0 gir1.2-atspi-2.0 xdotool imagemagick sox curl
+  # A saved receipt is read back from its PDF.
+  poppler-utils
   # What a screen reader says, read from its own log by the tests.
   orca speech-dispatcher
   # The app's own icons are SVG files: GTK reads them through this loader.

@@ -290,3 +290,30 @@ msk_a11y_keep_label (GtkWidget *widget)
 
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
+
+static void
+focus_on_map_cb (GtkWidget *widget,
+                 gpointer   user_data)
+{
+  g_signal_handlers_disconnect_by_func (widget, focus_on_map_cb, user_data);
+  gtk_widget_grab_focus (widget);
+}
+
+/**
+ * msk_a11y_grab_focus_when_shown:
+ *
+ * Moves the focus to @widget now if it is on screen, or as soon as it is:
+ * a widget just made visible (a page of a stack, a field just built) takes
+ * no focus before it is mapped.
+ */
+void
+msk_a11y_grab_focus_when_shown (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_signal_handlers_disconnect_by_func (widget, focus_on_map_cb, NULL);
+  if (gtk_widget_get_mapped (widget))
+    gtk_widget_grab_focus (widget);
+  else
+    g_signal_connect (widget, "map", G_CALLBACK (focus_on_map_cb), NULL);
+}

@@ -24,5 +24,6 @@ void msk_a11y_set_list_item_label  (GtkListItem     *item,
 void msk_a11y_name_containers      (GtkWidget       *root,
                                     const char      *name);
 void msk_a11y_keep_label           (GtkWidget       *widget);
+void msk_a11y_grab_focus_when_shown (GtkWidget       *widget);
 
 G_END_DECLS

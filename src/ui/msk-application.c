@@ -35,6 +35,8 @@ struct _MskApplication
   char           *section;        /* the section to open on, once a portal is read */
   int             timeout;        /* seconds for the portal to answer; 0: the core's */
 
+  guint           news_id;        /* asks the portal for news of what was sent */
+
   /* The portal chosen: "practice", or a saved portal's address */
   char           *chosen;
 
@@ -469,6 +471,76 @@ static void use_portal_cb (GSimpleAction *action,
                            GVariant      *param,
                            gpointer       user_data);
 
+/* News of what was sent: the tracker asks the portal now and then while the
+ * app runs; each change of state is a desktop notification that opens the
+ * item in My participation. */
+
+#define NEWS_INTERVAL_SECONDS (5 * 60)
+
+static void
+show_submission_cb (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  MskApplication *self = user_data;
+  MskWindow *window = get_main_window (self);
+
+  if (window == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (window));
+  msk_window_show_submission (window, g_variant_get_string (param, NULL));
+}
+
+static void
+status_changed_cb (MskTracker     *tracker,
+                   MskSubmission  *submission,
+                   const char     *old_status,
+                   MskApplication *self)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *body = NULL;
+  const char *text = msk_submission_get_status_text (submission);
+
+  notification = g_notification_new (msk_submission_get_title (submission));
+  if (text != NULL && text[0] != '\0')
+    /* Translators: %1$s is a state in words, %2$s the note that came with it */
+    body = g_strdup_printf (_("Now: %1$s. %2$s"), msk_submission_get_status_label (submission),
+                            text);
+  else
+    /* Translators: %s is a state in words */
+    body = g_strdup_printf (_("Now: %s."), msk_submission_get_status_label (submission));
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.show-submission", "s",
+                                                msk_submission_get_tracking (submission));
+  id = g_strconcat ("submission-", msk_submission_get_kind (submission), "-",
+                    msk_submission_get_tracking (submission), NULL);
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+news_checked_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!msk_tracker_refresh_finish (MSK_TRACKER (source), result, NULL, &error))
+    g_debug ("News of what was sent: %s", error->message);
+}
+
+static gboolean
+news_cb (gpointer user_data)
+{
+  MskApplication *self = user_data;
+  MskClient *client = msk_context_get_client (self->context);
+
+  if (client != NULL && msk_context_get_tracker (self->context) != NULL)
+    msk_tracker_refresh_async (msk_context_get_tracker (self->context), client,
+                               self->cancellable, news_checked_cb, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_actions[] = {
   { "preferences", preferences_cb },
   { "about", about_cb },
@@ -478,6 +550,7 @@ static const GActionEntry app_actions[] = {
   { "text-smaller", text_smaller_cb },
   { "text-reset", text_reset_cb },
   { "use-portal", use_portal_cb, "s" },
+  { "show-submission", show_submission_cb, "s" },
 };
 
 static void
@@ -791,6 +864,12 @@ msk_application_startup (GApplication *app)
   if (msk_context_get_portals (self->context) != NULL)
     g_signal_connect_object (msk_context_get_portals (self->context), "items-changed",
                              G_CALLBACK (portals_changed_cb), self, G_CONNECT_SWAPPED);
+  if (msk_context_get_tracker (self->context) != NULL)
+    {
+      g_signal_connect_object (msk_context_get_tracker (self->context), "status-changed",
+                               G_CALLBACK (status_changed_cb), self, 0);
+      self->news_id = g_timeout_add_seconds (NEWS_INTERVAL_SECONDS, news_cb, self);
+    }
   g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   g_unix_signal_add (SIGINT, quit_signal_cb, self);
   open_portal (self);
@@ -866,6 +945,7 @@ msk_application_dispose (GObject *object)
   g_clear_object (&self->demo_server);
   g_clear_object (&self->practice_portal);
   g_clear_object (&self->context);
+  g_clear_handle_id (&self->news_id, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->portal_url, g_free);
   g_clear_pointer (&self->section, g_free);

@@ -149,3 +149,79 @@ msk_page_layout_show_status (GtkLabel   *label,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
 }
+
+/**
+ * msk_page_layout_name_buttons:
+ * @flow_box: a #GtkFlowBox of buttons
+ * @name: what the buttons are about, its accessible name
+ *
+ * A flow box that lays buttons out: its children take no focus of their
+ * own (Tab goes from button to button) and are named after their button.
+ */
+void
+msk_page_layout_name_buttons (GtkWidget  *flow_box,
+                              const char *name)
+{
+  g_return_if_fail (GTK_IS_FLOW_BOX (flow_box));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (flow_box); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      gtk_widget_set_focusable (child, FALSE);
+      if (GTK_IS_BUTTON (button))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        gtk_button_get_label (GTK_BUTTON (button)), -1);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (flow_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name, -1);
+}
+
+/**
+ * msk_page_layout_text_area:
+ * @min_height: the least height of the text, in pixels
+ * @text_view: (out) (transfer none): the text view inside
+ *
+ * A framed text view for a longer answer, scrolling when the text grows
+ * past the page; Tab leaves it, so it is no keyboard trap.
+ *
+ * Returns: (transfer floating): the frame to put in the page
+ */
+GtkWidget *
+msk_page_layout_text_area (int         min_height,
+                           GtkWidget **text_view)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *view = g_object_new (GTK_TYPE_TEXT_VIEW,
+                                  "wrap-mode", GTK_WRAP_WORD_CHAR,
+                                  "accepts-tab", FALSE,
+                                  "top-margin", 6, "bottom-margin", 6,
+                                  "left-margin", 6, "right-margin", 6,
+                                  NULL);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), min_height);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
+  *text_view = view;
+  return frame;
+}
+
+/**
+ * msk_page_layout_unselect_on_focus:
+ *
+ * A handler of #GtkWidget:has-focus for a selectable label that takes the
+ * focus so that it is heard (a receipt, a history): it is not shown all
+ * selected then.
+ */
+void
+msk_page_layout_unselect_on_focus (GtkLabel   *label,
+                                   GParamSpec *pspec,
+                                   gpointer    user_data)
+{
+  if (gtk_widget_has_focus (GTK_WIDGET (label)))
+    gtk_label_select_region (label, 0, 0);
+}

@@ -16,6 +16,13 @@ GtkWidget *msk_page_layout_scrolled (GtkWidget  *box,
                                      int         maximum_width,
                                      const char *name);
 
+GtkWidget *msk_page_layout_text_area (int         min_height,
+                                      GtkWidget **text_view);
+void       msk_page_layout_unselect_on_focus (GtkLabel   *label,
+                                              GParamSpec *pspec,
+                                              gpointer    user_data);
+void       msk_page_layout_name_buttons (GtkWidget  *flow_box,
+                                         const char *name);
 void       msk_page_layout_show_status (GtkLabel   *label,
                                         const char *text,
                                         gboolean    is_error);

@@ -66,6 +66,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  READING_STARTED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Words per minute of the speed choices, slowest first. */
 static const guint speed_steps[] = { 110, 150, 190, 240 };
 static const char *speed_names[] = {
@@ -247,6 +254,7 @@ speak (MskReaderBar *self,
   self->utterance_from_view = from_view;
   msk_speech_engine_speak_from (engine, utterance, sentence);
   update_controls (self);
+  g_signal_emit (self, signals[READING_STARTED], 0);
 }
 
 /**
@@ -769,6 +777,16 @@ msk_reader_bar_class_init (MskReaderBarClass *klass)
     g_param_spec_object ("view", NULL, NULL, MSK_TYPE_READER_VIEW,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MskReaderBar::reading-started:
+   *
+   * The bar began reading something: the page, or a piece of content
+   * through `reader.read-text` or `reader.read-content`.
+   */
+  signals[READING_STARTED] = g_signal_new ("reading-started", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/msk-reader-bar.ui");

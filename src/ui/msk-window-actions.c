@@ -9,6 +9,7 @@
 #include "msk-sections.h"
 #include "msk-topic-text.h"
 #include "msk-window-private.h"
+#include "pages/msk-request-page.h"
 #include "pages/msk-section-page.h"
 #include "pages/msk-sign-in-page.h"
 
@@ -57,6 +58,32 @@ show_topic_page_action (GtkWidget  *widget,
 
   g_variant_get (param, "(&sx)", &kind, &topic_id);
   msk_window_show_topic_page (MSK_WINDOW (widget), kind, topic_id);
+}
+
+/* An appeal on an information request, filled in from it: its tracking
+ * number and why (late or refused). */
+static void
+show_appeal_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  MskWindow *self = MSK_WINDOW (widget);
+  const char *jurisdiction, *tracking, *reason;
+  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *description = NULL;
+
+  g_variant_get (param, "(&s&s&s)", &jurisdiction, &tracking, &reason);
+  g_hash_table_insert (values, (gpointer) "original_request", (gpointer) tracking);
+  g_hash_table_insert (values, (gpointer) "reason", (gpointer) reason);
+  description = g_strdup_printf (g_str_equal (reason, "refused")
+                                 /* Translators: %s is a tracking number */
+                                 ? _("I appeal against the refusal of my information request %s.")
+                                 /* Translators: %s is a tracking number */
+                                 : _("I appeal because my information request %s was not "
+                                     "answered in time."), tracking);
+  msk_window_push_page (self, MSK_PAGE (msk_request_page_new_for_service (
+                                          self->context, *jurisdiction ? jurisdiction : NULL,
+                                          "information_appeal", values, description)));
 }
 
 static void
@@ -294,6 +321,7 @@ msk_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-topic-page", "(sx)",
                                    show_topic_page_action);
   gtk_widget_class_install_action (widget_class, "win.show-policy", "s", show_policy_action);
+  gtk_widget_class_install_action (widget_class, "win.show-appeal", "(sss)", show_appeal_action);
   gtk_widget_class_install_action (widget_class, "win.show-moderation", NULL,
                                    show_moderation_action);
   gtk_widget_class_install_action (widget_class, "win.show-welcome", NULL, show_welcome_action);

@@ -16,6 +16,8 @@
 #include "pages/msk-comments-page.h"
 #include "pages/msk-ideas-page.h"
 #include "pages/msk-moderation-page.h"
+#include "pages/msk-request-page.h"
+#include "pages/msk-participation-page.h"
 #include "pages/msk-poll-page.h"
 #include "pages/msk-survey-page.h"
 #include "pages/msk-welcome-page.h"
@@ -424,8 +426,33 @@ msk_window_show_section (MskWindow  *self,
     msk_window_push_page (self, MSK_PAGE (msk_topics_page_new (self->context)));
   else if (found != NULL && g_str_equal (found->name, "results"))
     msk_window_push_page (self, MSK_PAGE (msk_results_page_new (self->context)));
+  else if (found != NULL && g_str_equal (found->name, "complaint"))
+    msk_window_push_page (self, MSK_PAGE (msk_request_page_new (self->context)));
+  else if (found != NULL && g_str_equal (found->name, "participation"))
+    msk_window_push_page (self, MSK_PAGE (msk_participation_page_new (self->context)));
   else if (found != NULL)
     msk_window_push_page (self, MSK_PAGE (msk_section_page_new (self->context, found)));
+}
+
+/**
+ * msk_window_show_submission:
+ * @tracking: the tracking number (or id) of something sent
+ *
+ * Shows My participation with that item and its history: what a
+ * notification of its new state opens.
+ */
+void
+msk_window_show_submission (MskWindow  *self,
+                            const char *tracking)
+{
+  MskPage *page;
+
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  msk_window_show_section (self, "participation");
+  page = msk_window_get_visible_page (self);
+  if (MSK_IS_PARTICIPATION_PAGE (page))
+    msk_participation_page_show (MSK_PARTICIPATION_PAGE (page), tracking);
 }
 
 /* The adaptive header. A wide window shows one header row: back, the page
@@ -683,6 +710,20 @@ read_aloud_toggled_cb (MskWindow *self)
     msk_reader_bar_stop (self->reader_bar);
 }
 
+/* A piece of content read aloud from a page (a row's or a button's) shows
+ * the bar, so that the person sees what is read and can pause or stop it. */
+static void
+reading_started_cb (MskWindow *self)
+{
+  if (gtk_toggle_button_get_active (self->read_aloud_button))
+    return;
+  g_signal_handlers_block_by_func (self->read_aloud_button, read_aloud_toggled_cb, self);
+  gtk_toggle_button_set_active (self->read_aloud_button, TRUE);
+  g_signal_handlers_unblock_by_func (self->read_aloud_button, read_aloud_toggled_cb, self);
+  gtk_widget_set_visible (GTK_WIDGET (self->reader_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->reader_revealer, TRUE);
+}
+
 /* Speaking what gets the focus is for people without a screen reader; the
  * speaker is made the first time the setting is on. */
 static void
@@ -755,6 +796,8 @@ msk_window_constructed (GObject *object)
   msk_reader_bar_set_settings (self->reader_bar, self->settings);
   gtk_widget_insert_action_group (GTK_WIDGET (self), "reader",
                                   msk_reader_bar_create_action_group (self->reader_bar));
+  g_signal_connect_object (self->reader_bar, "reading-started", G_CALLBACK (reading_started_cb),
+                           self, G_CONNECT_SWAPPED);
   update_focus_speaker (self);
   g_signal_connect_object (self->settings, "changed::speak-focused-item",
                            G_CALLBACK (update_focus_speaker), self, G_CONNECT_SWAPPED);

@@ -28,6 +28,8 @@ void        msk_window_show_policy      (MskWindow      *self,
                                          const char     *name);
 MskPage    *msk_window_show_welcome     (MskWindow      *self);
 void        msk_window_show_moderation  (MskWindow      *self);
+void        msk_window_show_submission  (MskWindow      *self,
+                                         const char     *tracking);
 void        msk_window_push_page        (MskWindow      *self,
                                          MskPage        *page);
 gboolean    msk_window_pop_page         (MskWindow      *self);

@@ -789,18 +789,7 @@ msk_poll_page_init (MskPollPage *self)
   msk_page_layout_wrap_labels (GTK_WIDGET (self));
 
   self->choices = g_ptr_array_new ();
-  /* The flow box holds buttons: its children take no focus of their own. */
-  for (GtkWidget *child = gtk_widget_get_first_child (self->confirm_buttons); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
-
-      gtk_widget_set_focusable (child, FALSE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      gtk_button_get_label (GTK_BUTTON (button)), -1);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->confirm_buttons),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your vote"), -1);
+  msk_page_layout_name_buttons (self->confirm_buttons, _("Your vote"));
   /* What says how the vote is doing takes the focus, so that it is heard. */
   gtk_label_set_selectable (self->receipt_label, TRUE);
 }

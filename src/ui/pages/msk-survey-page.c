@@ -612,22 +612,7 @@ build_field (MskSurveyPage *self,
 
       if (g_strcmp0 (type, "long_answer") == 0)
         {
-          GtkWidget *frame = gtk_frame_new (NULL);
-          GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-          field->text = g_object_new (GTK_TYPE_TEXT_VIEW,
-                                      "wrap-mode", GTK_WRAP_WORD_CHAR,
-                                      /* Tab leaves the field: no keyboard trap */
-                                      "accepts-tab", FALSE,
-                                      "top-margin", 6, "bottom-margin", 6,
-                                      "left-margin", 6, "right-margin", 6,
-                                      NULL);
-          gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                          GTK_POLICY_AUTOMATIC);
-          gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
-          gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), field->text);
-          gtk_frame_set_child (GTK_FRAME (frame), scrolled);
-          gtk_box_append (GTK_BOX (controls), frame);
+          gtk_box_append (GTK_BOX (controls), msk_page_layout_text_area (120, &field->text));
           g_signal_connect (gtk_text_view_get_buffer (GTK_TEXT_VIEW (field->text)), "changed",
                             G_CALLBACK (text_buffer_changed_cb), field->text);
         }
@@ -1172,18 +1157,7 @@ msk_survey_page_init (MskSurveyPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   msk_page_layout_wrap_labels (GTK_WIDGET (self));
 
-  /* The flow box holds buttons: its children take no focus of their own. */
-  for (GtkWidget *child = gtk_widget_get_first_child (self->review_buttons); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *button = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
-
-      gtk_widget_set_focusable (child, FALSE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      gtk_button_get_label (GTK_BUTTON (button)), -1);
-    }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->review_buttons),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your answers"), -1);
+  msk_page_layout_name_buttons (self->review_buttons, _("Your answers"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->questions_box),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Questions"), -1);
   /* What says how the answers are doing takes the focus, so that it is heard. */
