@@ -217,11 +217,23 @@ msk_page_layout_text_area (int         min_height,
  * focus so that it is heard (a receipt, a history): it is not shown all
  * selected then.
  */
+static gboolean
+unselect_cb (gpointer data)
+{
+  GtkLabel *label = data;
+
+  if (gtk_widget_has_focus (GTK_WIDGET (label)))
+    gtk_label_select_region (label, 0, 0);
+  return G_SOURCE_REMOVE;
+}
+
 void
 msk_page_layout_unselect_on_focus (GtkLabel   *label,
                                    GParamSpec *pspec,
                                    gpointer    user_data)
 {
+  /* after GTK's own selecting of the whole text on focus */
   if (gtk_widget_has_focus (GTK_WIDGET (label)))
-    gtk_label_select_region (label, 0, 0);
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, unselect_cb, g_object_ref (label),
+                     g_object_unref);
 }

@@ -69,12 +69,13 @@ show_appeal_action (GtkWidget  *widget,
 {
   MskWindow *self = MSK_WINDOW (widget);
   const char *jurisdiction, *tracking, *reason;
-  g_autoptr(GHashTable) values = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autofree char *description = NULL;
 
   g_variant_get (param, "(&s&s&s)", &jurisdiction, &tracking, &reason);
-  g_hash_table_insert (values, (gpointer) "original_request", (gpointer) tracking);
-  g_hash_table_insert (values, (gpointer) "reason", (gpointer) reason);
+  /* the page keeps them: copies, not the action's parameter */
+  g_hash_table_insert (values, (gpointer) "original_request", g_strdup (tracking));
+  g_hash_table_insert (values, (gpointer) "reason", g_strdup (reason));
   description = g_strdup_printf (g_str_equal (reason, "refused")
                                  /* Translators: %s is a tracking number */
                                  ? _("I appeal against the refusal of my information request %s.")

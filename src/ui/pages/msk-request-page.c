@@ -1085,6 +1085,25 @@ show_received (MskRequestPage *self)
   msk_a11y_grab_focus_when_shown (GTK_WIDGET (self->receipt_label));
 }
 
+/* Whether a refusal is about the place: GeoReport endpoints name the
+ * fields (lat, long, address_string), in English or in the words of the
+ * person's language (the demo portal says خط العرض and العنوان). */
+static gboolean
+names_place (const char *message)
+{
+  static const char * const words[] = {
+    "address_string", "address_id", "lat and long", "latitude", "location",
+    "خط العرض", "العنوان", "الموقع",
+  };
+
+  if (message == NULL)
+    return FALSE;
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (message, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /* The portal's refusal, said where it points when it names a field (an
  * attribute, or the place), otherwise at the top of the form. */
 static void
@@ -1109,8 +1128,7 @@ show_refusal (MskRequestPage *self,
   show_step (self, "form", NULL);
   if (focus != NULL)
     msk_attribute_field_focus (MSK_ATTRIBUTE_FIELD (focus));
-  else if (message != NULL && (strstr (message, "lat") != NULL
-                               || strstr (message, "address") != NULL))
+  else if (names_place (message))
     {
       msk_page_layout_show_status (self->place_error, message, TRUE);
       set_entry_invalid (self->address_entry, message);
@@ -1118,9 +1136,17 @@ show_refusal (MskRequestPage *self,
     }
   else
     {
+      /* said at the top of the form, and heard with the first field */
       msk_page_layout_show_status (self->form_error, message, TRUE);
-      gtk_label_set_selectable (self->form_error, TRUE);
-      msk_a11y_grab_focus_when_shown (GTK_WIDGET (self->form_error));
+      if (self->fields->len > 0)
+        {
+          GtkWidget *first = g_ptr_array_index (self->fields, 0);
+
+          msk_a11y_set_description (first, message);
+          msk_attribute_field_focus (MSK_ATTRIBUTE_FIELD (first));
+        }
+      else
+        msk_a11y_grab_focus_when_shown (GTK_WIDGET (self->composer));
     }
   msk_a11y_announce (GTK_WIDGET (self), message, MSK_A11Y_PRIORITY_HIGH);
 }
@@ -1501,6 +1527,16 @@ msk_request_page_dispose (GObject *object)
   g_clear_object (&self->open311);
   if (self->fields != NULL)
     g_ptr_array_set_size (self->fields, 0);
+  /* nor do the bodies' radio buttons, which toggle as they go */
+  if (self->entity_buttons != NULL)
+    for (guint i = 0; i < self->entity_buttons->len; i++)
+      g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->entity_buttons, i), self);
+  /* the list's functions read the page, which goes first */
+  if (self->services_list != NULL)
+    {
+      gtk_list_box_set_filter_func (self->services_list, NULL, NULL, NULL);
+      gtk_list_box_set_header_func (self->services_list, NULL, NULL, NULL);
+    }
   msk_page_dispose_template (MSK_PAGE (self), MSK_TYPE_REQUEST_PAGE);
 
   G_OBJECT_CLASS (msk_request_page_parent_class)->dispose (object);
@@ -1614,6 +1650,7 @@ msk_request_page_init (MskRequestPage *self)
   gtk_list_box_set_filter_func (self->services_list, filter_func, self, NULL);
   /* What says how the request is doing takes the focus, so that it is heard. */
   gtk_label_set_selectable (self->receipt_label, TRUE);
+  gtk_label_set_selectable (self->form_error, TRUE);
   g_signal_connect (self->receipt_label, "notify::has-focus", G_CALLBACK (msk_page_layout_unselect_on_focus), NULL);
   g_signal_connect (self->review_label, "notify::has-focus", G_CALLBACK (msk_page_layout_unselect_on_focus), NULL);
   g_signal_connect (self->form_error, "notify::has-focus", G_CALLBACK (msk_page_layout_unselect_on_focus), NULL);

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <stdarg.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "msk-a11y.h"
@@ -43,6 +46,7 @@ struct _MskSubmissionRow
   GtkEntry      *note_entry;
   GtkLabel      *staff_status;
   GtkWidget     *confirm_box;
+  GtkWidget     *confirm_button;
   GtkLabel      *action_status;
 
   char          *kind_text;
@@ -208,6 +212,32 @@ may_appeal (MskSubmissionRow *self)
          || (!is_final (status) && due > 0 && g_get_real_time () / G_USEC_PER_SEC > due);
 }
 
+/* The parts as sentences: a full stop after each that has none. */
+static char *
+join_sentences (const char *first,
+                ...)
+{
+  GString *text = g_string_new (NULL);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *part = first; part != NULL; part = va_arg (args, const char *))
+    {
+      gunichar last;
+
+      if (part[0] == '\0')
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, part);
+      last = g_utf8_get_char (g_utf8_prev_char (part + strlen (part)));
+      if (last != '.' && last != '?' && last != '!' && last != 0x061F)
+        g_string_append_c (text, '.');
+    }
+  va_end (args);
+  return g_string_free (text, FALSE);
+}
+
 static void build_staff_box (MskSubmissionRow *self);
 
 static void
@@ -232,12 +262,11 @@ update (MskSubmissionRow *self)
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->due_label), "error");
 
-  /* Translators: a sent item in one sentence: its title, what it is and
-   * when it was sent, its state, its due date */
-  name = g_strdup_printf (_("%1$s. %2$s. %3$s. %4$s"), title != NULL ? title : "",
-                          self->kind_text, status_line, due != NULL ? due : "");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  g_strstrip (name), -1);
+  /* a sentence each: its title, what it is and when it was sent, its
+   * state, its due date */
+  name = join_sentences (title != NULL ? title : "", self->kind_text, status_line, due, NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
   /* the next statuses a staff member may choose follow the status */
   if (self->staff_slot != NULL
       && g_strcmp0 (self->staff_for, msk_submission_get_status (self->submission)) != 0)
@@ -523,22 +552,26 @@ static void
 discard_clicked_cb (MskSubmissionRow *self)
 {
   gtk_widget_set_visible (self->confirm_box, TRUE);
-  msk_a11y_grab_focus_when_shown (gtk_widget_get_first_child (self->confirm_box));
+  msk_a11y_grab_focus_when_shown (self->confirm_button);
 }
 
 static void
 discard_confirmed_cb (MskSubmissionRow *self)
 {
   g_autoptr(GError) error = NULL;
-  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (self));
+  /* the list drops this row as the item goes */
+  g_autoptr(MskSubmissionRow) alive = g_object_ref (self);
+  g_autoptr(GtkWidget) list = gtk_widget_get_parent (GTK_WIDGET (self)) != NULL
+                              ? g_object_ref (gtk_widget_get_parent (GTK_WIDGET (self))) : NULL;
+  g_autoptr(MskOutboxItem) item = g_object_ref (self->item);
 
-  if (!msk_outbox_remove (msk_context_get_outbox (self->context), self->item, &error))
+  if (!msk_outbox_remove (msk_context_get_outbox (self->context), item, &error))
     {
       msk_page_layout_show_status (self->action_status, error->message, TRUE);
       return;
     }
-  msk_a11y_announce (list != NULL ? list : GTK_WIDGET (self), _("Discarded."),
-                     MSK_A11Y_PRIORITY_MEDIUM);
+  if (list != NULL && gtk_widget_get_root (list) != NULL)
+    msk_a11y_announce (list, _("Discarded."), MSK_A11Y_PRIORITY_MEDIUM);
 }
 
 static void
@@ -667,9 +700,9 @@ build (MskSubmissionRow *self)
         GtkWidget *question_label = msk_page_layout_label (question, NULL);
 
         gtk_widget_add_css_class (yes, "destructive-action");
+        self->confirm_button = yes;
         /* the question is heard with the first answer */
-        gtk_accessible_update_relation (GTK_ACCESSIBLE (yes), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                        question_label, NULL, -1);
+        msk_a11y_set_description (yes, question);
         gtk_box_append (GTK_BOX (answers), yes);
         gtk_box_append (GTK_BOX (answers), button_new (_("Keep it"), NULL,
                                                        G_CALLBACK (keep_clicked_cb), self));
@@ -721,6 +754,8 @@ msk_submission_row_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   if (self->item != NULL)
     g_signal_handlers_disconnect_by_data (self->item, self);
+  if (self->submission != NULL)
+    g_signal_handlers_disconnect_by_data (self->submission, self);
   g_clear_object (&self->item);
   g_clear_object (&self->submission);
   g_clear_object (&self->context);

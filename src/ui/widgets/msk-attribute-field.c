@@ -181,10 +181,15 @@ msk_attribute_field_set_value (MskAttributeField *self,
       g_auto(GStrv) keys = g_strsplit (value != NULL ? value : "", ",", -1);
 
       for (guint i = 0; i < self->buttons->len; i++)
-        gtk_check_button_set_active (g_ptr_array_index (self->buttons, i),
-                                     g_strv_contains ((const char * const *) keys,
-                                                      msk_service_attribute_get_value_key (
-                                                        self->attribute, i)));
+        {
+          gboolean chosen = g_strv_contains ((const char * const *) keys,
+                                             msk_service_attribute_get_value_key (self->attribute,
+                                                                                  i));
+
+          /* a radio button is only ever chosen: its group lets the others go */
+          if (chosen || is_multiple (self))
+            gtk_check_button_set_active (g_ptr_array_index (self->buttons, i), chosen);
+        }
       return;
     }
   if (GTK_IS_EDITABLE (self->text))
@@ -422,6 +427,20 @@ msk_attribute_field_dispose (GObject *object)
 {
   MskAttributeField *self = MSK_ATTRIBUTE_FIELD (object);
 
+  /* Radio buttons going away toggle the others of their group: the field,
+   * half gone, hears nothing of it. */
+  if (self->buttons != NULL)
+    for (guint i = 0; i < self->buttons->len; i++)
+      g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->buttons, i), self);
+  if (self->text != NULL)
+    {
+      if (GTK_IS_TEXT_VIEW (self->text))
+        g_signal_handlers_disconnect_by_data (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text)),
+                                              self);
+      else
+        g_signal_handlers_disconnect_by_data (self->text, self);
+      self->text = NULL;
+    }
   g_clear_pointer (&self->buttons, g_ptr_array_unref);
   g_clear_object (&self->attribute);
 
