@@ -594,6 +594,7 @@ choose_service (MskRequestPage *self,
   g_set_object (&self->service, service);
   clear_fields (self);
   gtk_label_set_text (self->service_title, msk_service_get_service_name (service));
+  gtk_widget_set_visible (GTK_WIDGET (self->service_title), TRUE);
   gtk_label_set_text (self->service_description, description != NULL ? description : "");
   gtk_widget_set_visible (GTK_WIDGET (self->service_description),
                           description != NULL && description[0] != '\0');
@@ -915,6 +916,7 @@ review_clicked_cb (MskRequestPage *self)
 
   review = dup_review (self);
   gtk_label_set_text (self->review_label, review);
+  gtk_widget_set_visible (GTK_WIDGET (self->review_label), TRUE);
   show_step (self, "review", GTK_WIDGET (self->review_label));
 }
 
@@ -1156,6 +1158,7 @@ request_state_cb (MskRequestPage *self)
 {
   MskOutboxState state = msk_outbox_item_get_state (self->sending);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->receipt_heading), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->tracking_label), FALSE);
   gtk_widget_set_visible (self->receipt_buttons, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->next_label), FALSE);
