@@ -237,3 +237,32 @@ msk_page_layout_unselect_on_focus (GtkLabel   *label,
     g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, unselect_cb, g_object_ref (label),
                      g_object_unref);
 }
+
+/**
+ * msk_page_layout_dup_ascii_digits:
+ *
+ * Digits as people type them in Arabic (٠١٢٣٤٥٦٧٨٩ and ۰۱۲۳۴۵۶۷۸۹) become
+ * ASCII digits, and the Arabic decimal separator a point, for parsing.
+ *
+ * Returns: (transfer full): the text with ASCII digits
+ */
+char *
+msk_page_layout_dup_ascii_digits (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x0660 && c <= 0x0669)
+        g_string_append_c (out, (char) ('0' + (c - 0x0660)));
+      else if (c >= 0x06F0 && c <= 0x06F9)
+        g_string_append_c (out, (char) ('0' + (c - 0x06F0)));
+      else if (c == 0x066B)
+        g_string_append_c (out, '.');
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}

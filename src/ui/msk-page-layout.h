@@ -21,6 +21,7 @@ GtkWidget *msk_page_layout_text_area (int         min_height,
 void       msk_page_layout_unselect_on_focus (GtkLabel   *label,
                                               GParamSpec *pspec,
                                               gpointer    user_data);
+char      *msk_page_layout_dup_ascii_digits (const char *text);
 void       msk_page_layout_name_buttons (GtkWidget  *flow_box,
                                          const char *name);
 void       msk_page_layout_show_status (GtkLabel   *label,

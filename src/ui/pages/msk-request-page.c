@@ -656,26 +656,14 @@ entry_number (GtkEntry *entry,
               gboolean *wrong)
 {
   g_autofree char *text = dup_entry (entry);
-  GString *ascii;
   g_autofree char *number = NULL;
   char *end = NULL;
   double value;
 
   if (text == NULL)
     return NAN;
-  ascii = g_string_new (NULL);
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c >= 0x0660 && c <= 0x0669)
-        g_string_append_c (ascii, (char) ('0' + (c - 0x0660)));
-      else if (c == 0x066B || c == ',')
-        g_string_append_c (ascii, '.');
-      else
-        g_string_append_unichar (ascii, c);
-    }
-  number = g_string_free (ascii, FALSE);
+  /* Arabic digits and a comma for the decimal point are taken too */
+  number = g_strdelimit (msk_page_layout_dup_ascii_digits (text), ",", '.');
   value = g_ascii_strtod (number, &end);
   if (end == number || *end != '\0')
     {

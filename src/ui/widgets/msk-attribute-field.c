@@ -56,29 +56,6 @@ is_multiple (MskAttributeField *self)
   return g_str_equal (datatype (self), "multivaluelist");
 }
 
-/* Digits as people type them in Arabic (٠١٢٣٤٥٦٧٨٩ and ۰۱۲۳۴۵۶۷۸۹) become
- * ASCII digits, and the Arabic decimal separator a point. */
-static char *
-dup_ascii_digits (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c >= 0x0660 && c <= 0x0669)
-        g_string_append_c (out, (char) ('0' + (c - 0x0660)));
-      else if (c >= 0x06F0 && c <= 0x06F9)
-        g_string_append_c (out, (char) ('0' + (c - 0x06F0)));
-      else if (c == 0x066B)
-        g_string_append_c (out, '.');
-      else
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
 static char *
 dup_written (MskAttributeField *self)
 {
@@ -104,7 +81,7 @@ dup_written (MskAttributeField *self)
 static GDateTime *
 parse_datetime (const char *written)
 {
-  g_autofree char *text = dup_ascii_digits (written);
+  g_autofree char *text = msk_page_layout_dup_ascii_digits (written);
   g_autoptr(GTimeZone) local = g_time_zone_new_local ();
   int year, month, day, hour = 0, minute = 0;
   char end;
@@ -154,7 +131,7 @@ msk_attribute_field_dup_value (MskAttributeField *self)
   if (written == NULL || written[0] == '\0')
     return NULL;
   if (g_str_equal (datatype (self), "number"))
-    return dup_ascii_digits (written);
+    return msk_page_layout_dup_ascii_digits (written);
   if (g_str_equal (datatype (self), "datetime"))
     {
       g_autoptr(GDateTime) when = parse_datetime (written);
@@ -258,7 +235,7 @@ msk_attribute_field_dup_problem (MskAttributeField *self)
            ? g_strdup (_("This field needs an answer.")) : NULL;
   if (g_str_equal (datatype (self), "number"))
     {
-      g_autofree char *ascii = dup_ascii_digits (written);
+      g_autofree char *ascii = msk_page_layout_dup_ascii_digits (written);
       char *end = NULL;
 
       g_ascii_strtod (ascii, &end);
