@@ -36,6 +36,7 @@ struct _MskApplication
   int             timeout;        /* seconds for the portal to answer; 0: the core's */
 
   guint           news_id;        /* asks the portal for news of what was sent */
+  guint           news_soon_id;   /* asks once, soon after a request left the outbox */
 
   /* The portal chosen: "practice", or a saved portal's address */
   char           *chosen;
@@ -502,6 +503,10 @@ status_changed_cb (MskTracker     *tracker,
   g_autofree char *body = NULL;
   const char *text = msk_submission_get_status_text (submission);
 
+  /* learning that a request just sent was received is no news */
+  if (g_strcmp0 (old_status, "PENDING") == 0
+      && g_strcmp0 (msk_submission_get_status (submission), "RECEIVED") == 0)
+    return;
   notification = g_notification_new (msk_submission_get_title (submission));
   if (text != NULL && text[0] != '\0')
     /* Translators: %1$s is a state in words, %2$s the note that came with it */
@@ -539,6 +544,26 @@ news_cb (gpointer user_data)
     msk_tracker_refresh_async (msk_context_get_tracker (self->context), client,
                                self->cancellable, news_checked_cb, NULL);
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+news_soon_cb (gpointer user_data)
+{
+  MskApplication *self = user_data;
+
+  self->news_soon_id = 0;
+  news_cb (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A request the outbox sent in the background has a tracking number but
+ * no state yet: the portal is asked for it at once, not at the next round. */
+static void
+item_sent_cb (MskApplication *self,
+              MskOutboxItem  *item)
+{
+  if (msk_outbox_item_get_kind (item) == MSK_OUTBOX_KIND_COMPLAINT && self->news_soon_id == 0)
+    self->news_soon_id = g_timeout_add_seconds (1, news_soon_cb, self);
 }
 
 static const GActionEntry app_actions[] = {
@@ -869,6 +894,8 @@ msk_application_startup (GApplication *app)
       g_signal_connect_object (msk_context_get_tracker (self->context), "status-changed",
                                G_CALLBACK (status_changed_cb), self, 0);
       self->news_id = g_timeout_add_seconds (NEWS_INTERVAL_SECONDS, news_cb, self);
+      g_signal_connect_object (msk_context_get_outbox (self->context), "item-sent",
+                               G_CALLBACK (item_sent_cb), self, G_CONNECT_SWAPPED);
     }
   g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   g_unix_signal_add (SIGINT, quit_signal_cb, self);
@@ -946,6 +973,7 @@ msk_application_dispose (GObject *object)
   g_clear_object (&self->practice_portal);
   g_clear_object (&self->context);
   g_clear_handle_id (&self->news_id, g_source_remove);
+  g_clear_handle_id (&self->news_soon_id, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->portal_url, g_free);
   g_clear_pointer (&self->section, g_free);

@@ -46,6 +46,12 @@ class Tap:
             self._print(f"not ok {self.count} {description}")
             for line in str(diagnostics or "").splitlines():
                 self._print(f"# {line}")
+            # Said on standard error too, which is what a test runner shows
+            # of a failed test (it reads the TAP itself).
+            print(f"not ok {self.count} {description}", file=sys.stderr)
+            for line in str(diagnostics or "").splitlines()[-40:]:
+                print(f"# {line}", file=sys.stderr)
+            sys.stderr.flush()
         return bool(condition)
 
     def diag(self, message):

@@ -285,3 +285,11 @@ def at_300_percent(app, shot):
     time.sleep(0.8)
     screenshot(shot)
     return cut_off(app.window())
+
+
+def type_into(app, name, text):
+    """Tab to the field called name (as read) and type text into it."""
+    if not tab_to(app, lambda n: plain(n) == name):
+        return False
+    type_text(text)
+    return True

@@ -65,14 +65,6 @@ def requests(data_dir, description):
         db.close()
 
 
-def type_into(app, name, text):
-    """Tab to the field called name and type text into it."""
-    if not steps.tab_to(app, lambda n: plain(n) == name):
-        return False
-    type_text(text)
-    return True
-
-
 def fill_cleanliness(app, description):
     """The Cleanliness service found by a word of its keywords, its two
     values chosen and the description written."""
@@ -95,7 +87,7 @@ def fill_cleanliness(app, description):
     if not wait_for(lambda: focused(app)[0] == "Litter", timeout=10):
         return False
     return (steps.choose(app, "Litter") and steps.choose(app, "Graffiti")
-            and type_into(app, "Description", description))
+            and steps.type_into(app, "Description", description))
 
 
 data_dir = tempfile.mkdtemp(prefix="msk-request-")
@@ -138,13 +130,13 @@ try:
     text.get_editable_text_iface().set_text_contents(DESCRIPTION)
 
     # The place, and contact details that are not published.
-    tap.ok(type_into(app, "Address", "Old Market Square, Al Waha")
-           and type_into(app, "Landmark nearby (optional)", "the fish market")
-           and type_into(app, "Latitude (optional)", "25.28"),
+    tap.ok(steps.type_into(app, "Address", "Old Market Square, Al Waha")
+           and steps.type_into(app, "Landmark nearby (optional)", "the fish market")
+           and steps.type_into(app, "Latitude (optional)", "25.28"),
            "the address, a landmark and half of the coordinates are typed")
     tap.ok(steps.says(app, "Your contact details are not published."),
            "the form says contact details are not published")
-    tap.ok(type_into(app, "First name", "Maryam") and type_into(app, "Email address", "maryam@"),
+    tap.ok(steps.type_into(app, "First name", "Maryam") and steps.type_into(app, "Email address", "maryam@"),
            "a first name and an email address are typed")
     tap.ok(steps.press(app, "Review before sending")
            and wait_for(lambda: focused(app)[0] == "Longitude (optional)"

@@ -110,4 +110,13 @@ status=0
 # Only the scenario's TAP reaches standard output (through fd 3): the
 # services the session bus starts print there too.
 dbus-run-session -- env MSK_TAP_FD=3 /usr/bin/python3 "$scenario" "$@" 3>&1 1>&2 || status=$?
+# The X server is ours to stop: if it went before, that is said with what
+# it printed, for a failure under it is not the app's.
+if ! kill -0 "$xvfb_pid" 2>/dev/null; then
+  xvfb_status=0
+  wait "$xvfb_pid" 2>/dev/null || xvfb_status=$?
+  xvfb_pid=""
+  echo "# Xvfb on $DISPLAY stopped during the scenario (status $xvfb_status): $(tail -n 20 "$tmp/xvfb.log")" >&2
+  cp "$tmp/xvfb.log" "$MSK_SCREENSHOT_DIR/xvfb-$$.log" 2>/dev/null || true
+fi
 exit "$status"

@@ -38,6 +38,7 @@ struct _MskSubmissionRow
   GtkLabel      *due_label;
   GtkWidget     *history_button;
   GtkLabel      *history_label;
+  GtkWidget     *appeal_button; /* (nullable): for information requests */
   GtkWidget     *staff_slot;    /* (nullable): holds the staff box of the status now */
   GtkWidget     *staff_box;
   char          *staff_for;     /* the status the staff box was built for */
@@ -267,6 +268,8 @@ update (MskSubmissionRow *self)
   name = join_sentences (title != NULL ? title : "", self->kind_text, status_line, due, NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                   -1);
+  if (self->appeal_button != NULL)
+    gtk_widget_set_visible (self->appeal_button, may_appeal (self));
   /* the next statuses a staff member may choose follow the status */
   if (self->staff_slot != NULL
       && g_strcmp0 (self->staff_for, msk_submission_get_status (self->submission)) != 0)
@@ -538,14 +541,24 @@ static void
 retry_clicked_cb (MskSubmissionRow *self)
 {
   g_autoptr(GError) error = NULL;
+  /* the list may drop this row as the item's state changes, before the
+   * retry returns: what to say is said through the list then */
+  g_autoptr(MskSubmissionRow) alive = g_object_ref (self);
+  g_autoptr(GtkWidget) list = gtk_widget_get_parent (GTK_WIDGET (self)) != NULL
+                              ? g_object_ref (gtk_widget_get_parent (GTK_WIDGET (self))) : NULL;
+  g_autoptr(MskOutboxItem) item = g_object_ref (self->item);
 
-  if (!msk_outbox_retry (msk_context_get_outbox (self->context), self->item, &error))
+  if (!msk_outbox_retry (msk_context_get_outbox (self->context), item, &error))
     {
-      msk_page_layout_show_status (self->action_status, error->message, TRUE);
+      if (self->item != NULL)
+        msk_page_layout_show_status (self->action_status, error->message, TRUE);
       return;
     }
-  msk_page_layout_show_status (self->action_status, _("Trying again…"), FALSE);
-  msk_a11y_announce (GTK_WIDGET (self), _("Trying again…"), MSK_A11Y_PRIORITY_MEDIUM);
+  /* still shown: it has not left the outbox yet (disposing clears item) */
+  if (self->item != NULL)
+    msk_page_layout_show_status (self->action_status, _("Trying again…"), FALSE);
+  if (list != NULL && gtk_widget_get_root (list) != NULL)
+    msk_a11y_announce (list, _("Trying again…"), MSK_A11Y_PRIORITY_MEDIUM);
 }
 
 static void
@@ -656,13 +669,16 @@ build (MskSubmissionRow *self)
                         G_CALLBACK (msk_page_layout_unselect_on_focus), NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->history_label), FALSE);
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->history_label));
-      if (may_appeal (self))
+      /* shown once the answer is late or the request refused, which the
+       * tracker may learn while the row is on screen */
+      if (is_open311 (self) && g_strcmp0 (service_code (self), "information_request") == 0)
         {
           /* Translators: %s is the title of an information request */
           g_autofree char *appeal = g_strdup_printf (_("Appeal on %s"), isolated);
 
-          gtk_box_append (GTK_BOX (box), button_new (_("Appeal"), appeal,
-                                                     G_CALLBACK (appeal_clicked_cb), self));
+          self->appeal_button = button_new (_("Appeal"), appeal,
+                                            G_CALLBACK (appeal_clicked_cb), self);
+          gtk_box_append (GTK_BOX (box), self->appeal_button);
         }
       if (is_open311 (self)
           && msk_auth_has_role (msk_context_get_auth (self->context),
@@ -706,8 +722,9 @@ build (MskSubmissionRow *self)
         gtk_box_append (GTK_BOX (answers), yes);
         gtk_box_append (GTK_BOX (answers), button_new (_("Keep it"), NULL,
                                                        G_CALLBACK (keep_clicked_cb), self));
-        gtk_box_append (GTK_BOX (self->confirm_box), answers);
+        /* read before the answers, as it is heard */
         gtk_box_append (GTK_BOX (self->confirm_box), question_label);
+        gtk_box_append (GTK_BOX (self->confirm_box), answers);
       }
       gtk_box_append (GTK_BOX (box), self->confirm_box);
     }
