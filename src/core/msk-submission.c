@@ -24,6 +24,7 @@ enum {
   PROP_0,
   PROP_STATUS,
   PROP_STATUS_LABEL,
+  PROP_TITLE,
   N_PROPS
 };
 
@@ -62,6 +63,9 @@ msk_submission_get_property (GObject    *object,
     case PROP_STATUS_LABEL:
       g_value_set_string (value, msk_submission_get_status_label (self));
       break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->row.title);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -80,6 +84,9 @@ msk_submission_class_init (MskSubmissionClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATUS_LABEL] =
     g_param_spec_string ("status-label", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -135,6 +142,27 @@ const char *
 msk_submission_get_title (MskSubmission *self)
 {
   return self->row.title;
+}
+
+/**
+ * msk_submission_set_title:
+ * @title: what it is called now, as the portal names it in the language
+ *   of the interface
+ *
+ * Records the title; the caller saves it.
+ */
+void
+msk_submission_set_title (MskSubmission *self,
+                          const char    *title)
+{
+  g_return_if_fail (MSK_IS_SUBMISSION (self));
+  g_return_if_fail (title != NULL);
+
+  if (g_strcmp0 (self->row.title, title) == 0)
+    return;
+  g_free (self->row.title);
+  self->row.title = g_strdup (title);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
 }
 
 const char *

@@ -15,6 +15,8 @@ const MskStoreSubmission *msk_submission_get_row          (MskSubmission        
 const char               *msk_submission_get_tracking     (MskSubmission            *self);
 const char               *msk_submission_get_kind         (MskSubmission            *self);
 const char               *msk_submission_get_title        (MskSubmission            *self);
+void                      msk_submission_set_title        (MskSubmission            *self,
+                                                           const char               *title);
 const char               *msk_submission_get_status       (MskSubmission            *self);
 const char               *msk_submission_get_status_text  (MskSubmission            *self);
 const char               *msk_submission_get_status_label (MskSubmission            *self);

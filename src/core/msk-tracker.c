@@ -506,7 +506,7 @@ get_request_cb (GObject      *source,
   g_autoptr(MskServiceRequest) request = NULL;
   g_autoptr(GError) error = NULL;
   GDateTime *expected;
-  gboolean due_changed = FALSE;
+  gboolean row_changed = FALSE;
   const char *status;
 
   request = msk_open311_get_request_finish (MSK_OPEN311 (source), result, NULL, &error);
@@ -529,7 +529,18 @@ get_request_cb (GObject      *source,
   if (expected != NULL && g_date_time_to_unix (expected) != msk_submission_get_due (submission))
     {
       msk_submission_set_due (submission, g_date_time_to_unix (expected));
-      due_changed = TRUE;
+      row_changed = TRUE;
+    }
+
+  /* A request is called after its service, which the portal names in the
+   * language asked for: the one of the interface now. */
+  if (msk_service_request_get_service_name (request) != NULL
+      && *msk_service_request_get_service_name (request) != '\0'
+      && g_strcmp0 (msk_service_request_get_service_name (request),
+                    msk_submission_get_title (submission)) != 0)
+    {
+      msk_submission_set_title (submission, msk_service_request_get_service_name (request));
+      row_changed = TRUE;
     }
 
   status = msk_service_request_get_detailed_status (request);
@@ -537,7 +548,7 @@ get_request_cb (GObject      *source,
     status = msk_service_request_get_status (request);
   if (!update_status (self, data, submission, status,
                       msk_service_request_get_status_notes (request))
-      && due_changed)
+      && row_changed)
     save_row (self, submission);
 
   data->index++;

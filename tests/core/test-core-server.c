@@ -1472,6 +1472,10 @@ test_follow_elsewhere (Fixture       *f,
                     &changes);
   g_assert_cmpuint (msk_test_refresh (f->tracker, f->client), ==, 0);
   g_assert_cmpint (msk_submission_get_due (submission), ==, due);
+  /* and it is called after its service, as the portal names it */
+  g_assert_nonnull (msk_service_request_get_service_name (request));
+  g_assert_cmpstr (msk_submission_get_title (submission), ==,
+                   msk_service_request_get_service_name (request));
 
   staff = msk_test_sign_in (f->server->url, "staff", "Staff-Demo-2026", NULL);
   staff_move (f, staff, tracking, "IN_PROCESS");
@@ -1490,6 +1494,8 @@ test_follow_elsewhere (Fixture       *f,
     g_assert_nonnull (kept);
     g_assert_cmpstr (msk_submission_get_status (kept), ==, "IN_PROCESS");
     g_assert_cmpint (msk_submission_get_due (kept), ==, due);
+    g_assert_cmpstr (msk_submission_get_title (kept), ==,
+                     msk_service_request_get_service_name (request));
   }
 
   /* Forgotten: here and in the store. */

@@ -22,7 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import msk_steps as steps  # noqa: E402
 
-from msk_harness import (App, Atspi, Server, Tap, click, description_of,  # noqa: E402
+from msk_harness import (App, Atspi, Server, Tap, click, cut_off, description_of,  # noqa: E402
                          free_port, key, name_of, plain, role_of, screenshot, text_of,
                          unnamed_controls, wait_for, walk)
 
@@ -204,6 +204,33 @@ try:
     count, nameless = unnamed_controls(app.window())
     tap.ok(count > 10 and not nameless, "every control of the window has a name",
            repr((count, nameless)))
+    clipped = steps.at_300_percent(app, "appeal-participation-en-300")
+    tap.ok(not clipped, "at 300 % no label of My participation runs past the window's sides",
+           repr(clipped[:3]))
+
+    # The same, in Arabic, right to left: what this computer sent stays.
+    app.stop()
+    app = App(locale="ar_SA.UTF-8", args=["--portal", server.url])
+    tap.ok(app.start(), "ar: the app opens the portal", app.output())
+    tap.ok(steps.press(app, "مشاركاتي"), "ar: the My participation tile opens its page")
+    said = wait_for(lambda: [r for r in page_rows(app, "مشاركاتي")
+                             if r.startswith("تظلم بشأن طلب معلومات.")], timeout=20)
+    tap.ok(said and "الحالة: تم الاستلام." in said[0] and "رقم التتبع MSK-" in said[0],
+           "ar: the appeal's row is read in Arabic, named by the portal in Arabic, with its "
+           "state and tracking number",
+           repr(page_rows(app, "مشاركاتي")))
+    screenshot("appeal-participation-ar-100")
+    clipped = steps.at_300_percent(app, "appeal-participation-ar-300")
+    tap.ok(not clipped, "ar: at 300 % no label of My participation runs past the window's sides",
+           repr(clipped[:3]))
+    # the rows, scrolled to with the keyboard
+    tap.ok(steps.tab_to(app, lambda n: plain(n).startswith("اعرض سجل ")),
+           "ar: at 300 %, Tab reaches the first row's history button", repr(focused(app)))
+    time.sleep(0.8)
+    screenshot("appeal-participation-rows-ar-300")
+    clipped = cut_off(app.window())
+    tap.ok(not clipped, "ar: at 300 % no label of the rows runs past the window's sides",
+           repr(clipped[:3]))
 finally:
     if app is not None:
         app.stop()

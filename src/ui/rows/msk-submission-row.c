@@ -736,6 +736,25 @@ build (MskSubmissionRow *self)
   update (self);
 }
 
+/* The title is the row's heading and part of its buttons' names: all of
+ * it is built again when the portal names the request anew (in the
+ * language of the interface now). */
+static void
+title_changed_cb (MskSubmissionRow *self)
+{
+  self->staff_slot = NULL;
+  self->staff_box = NULL;
+  self->note_entry = NULL;
+  self->staff_status = NULL;
+  self->appeal_button = NULL;
+  self->confirm_box = NULL;
+  self->confirm_button = NULL;
+  g_ptr_array_set_size (self->staff_choices, 0);
+  g_clear_pointer (&self->staff_for, g_free);
+  g_clear_pointer (&self->kind_text, g_free);
+  build (self);
+}
+
 static void
 topic_read_cb (GObject      *source,
                GAsyncResult *result,
@@ -827,6 +846,8 @@ msk_submission_row_new (MskContext    *context,
   self->context = g_object_ref (context);
   self->submission = g_object_ref (submission);
   g_signal_connect_object (submission, "notify::status", G_CALLBACK (update), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (submission, "notify::title", G_CALLBACK (title_changed_cb), self,
                            G_CONNECT_SWAPPED);
   build (self);
   /* the feedback a consultation owes, from its topic */
