@@ -126,6 +126,26 @@ response_id (MskOutboxItem *item)
 }
 
 static void
+forget_earlier_ballots (MskTracker               *self,
+                        const MskStoreSubmission *ballot)
+{
+  for (guint i = g_list_model_get_n_items (G_LIST_MODEL (self->submissions)); i > 0; i--)
+    {
+      g_autoptr(MskSubmission) s = g_list_model_get_item (G_LIST_MODEL (self->submissions),
+                                                          i - 1);
+      const MskStoreSubmission *row = msk_submission_get_row (s);
+      g_autoptr(GError) error = NULL;
+
+      if (g_strcmp0 (row->kind, ballot->kind) == 0
+          && g_strcmp0 (row->portal, ballot->portal) == 0
+          && g_strcmp0 (row->topic_id, ballot->topic_id) == 0
+          && g_strcmp0 (row->user, ballot->user) == 0
+          && !msk_tracker_forget (self, s, &error))
+        g_debug ("Tracker: %s", error->message);
+    }
+}
+
+static void
 item_sent_cb (MskOutbox     *outbox,
               MskOutboxItem *item,
               MskTracker    *self)
@@ -165,6 +185,9 @@ item_sent_cb (MskOutbox     *outbox,
 
   if (msk_tracker_find (self, row->kind, row->tracking) != NULL)
     return;
+  /* A changed vote takes the place of the one before, on the same poll. */
+  if (kind == MSK_OUTBOX_KIND_BALLOT && row->topic_id != NULL)
+    forget_earlier_ballots (self, row);
   if (!msk_store_submission_save (self->store, row, &error))
     g_debug ("Tracker: %s", error->message);
 

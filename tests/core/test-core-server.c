@@ -466,6 +466,26 @@ test_search_offline (Fixture       *f,
   }
 }
 
+/* The votes the tracker follows on a poll's topic. */
+static guint
+count_ballots (Fixture *f,
+               gint64   topic_id)
+{
+  GListModel *list = msk_tracker_get_submissions (f->tracker);
+  g_autofree char *topic = g_strdup_printf ("%" G_GINT64_FORMAT, topic_id);
+  guint found = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(MskSubmission) s = g_list_model_get_item (list, i);
+
+      if (g_strcmp0 (msk_submission_get_kind (s), "ballot") == 0
+          && g_strcmp0 (msk_submission_get_row (s)->topic_id, topic) == 0)
+        found++;
+    }
+  return found;
+}
+
 static void
 test_vote (Fixture       *f,
            gconstpointer  data)
@@ -508,6 +528,21 @@ test_vote (Fixture       *f,
 
     g_assert_cmpuint (n, ==, 1);
     g_assert_cmpint (mine[0], ==, id);
+  }
+
+  /* Followed once; a changed vote takes the place of the first. */
+  poll = msk_topic_get_poll (topic);
+  g_assert_cmpuint (count_ballots (f, msk_poll_get_id (poll)), ==, 1);
+  {
+    g_autoptr(MskPollOption) other = g_list_model_get_item (msk_poll_get_options (poll), 1);
+    gint64 other_id = msk_poll_option_get_id (other);
+
+    item = msk_client_cast_ballot (f->client, msk_poll_get_id (poll), &other_id, 1,
+                                   msk_topic_get_title_text (topic), &error);
+    g_assert_no_error (error);
+    if (!msk_test_wait_sent (item))
+      return;
+    g_assert_cmpuint (count_ballots (f, msk_poll_get_id (poll)), ==, 1);
   }
 }
 

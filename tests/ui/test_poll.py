@@ -8,6 +8,7 @@ bars with their figures written and as one text, and the vote changed.
 Then a closed poll's results for everyone, a poll of several choices, and
 the page in Arabic, looked at."""
 
+import datetime
 import os
 import sys
 import time
@@ -200,6 +201,32 @@ try:
            "three chosen: «Choose at most 2 options.»")
     tap.ok(app.alive() and not app.criticals(), "the app is still running, without criticals",
            app.output())
+
+    # My participation lists the vote, with the date the public body owes
+    # its feedback: 30 days after the poll closes (in 25 days).
+    for _ in range(3):
+        if not steps.press(app, "Back"):
+            break
+        time.sleep(0.5)
+    tap.ok(steps.press(app, "My participation"), "the home page's My participation is opened")
+    owed = [datetime.date.today() + datetime.timedelta(days=25 + 30 + d) for d in (0, -1, 1)]
+    owed = ["(%d %s %d)" % (d.day, d.strftime("%B"), d.year) for d in owed]
+
+    def vote_row():
+        panes = [n for n in walk(app.window(timeout=2))
+                 if role_of(n) == Atspi.Role.SCROLL_PANE and name_of(n) == "My participation"]
+        rows = [plain(name_of(n)) for n in (walk(panes[-1]) if panes else [])
+                if role_of(n) == Atspi.Role.LIST_ITEM]
+        votes = [r for r in rows if r.startswith(LIBRARY + ". Vote, sent on ")]
+        return votes[0] if len(votes) == 1 else None
+    # the vote was changed once: the changed one is the vote, listed once
+    row = wait_for(vote_row, timeout=15)
+    tap.ok(row is not None and "State: Sent." in row
+           and any("The public body's feedback is due by " in row and date in row
+                   for date in owed),
+           "the changed vote is listed once: sent, feedback due 30 days after the poll "
+           "closes", repr(row))
+    screenshot("poll-participation-en-100")
     app.stop()
 
     # Arabic, right to left, at 100 % and 300 %.
