@@ -324,6 +324,22 @@ try:
 
     cut = steps.at_300_percent(app, "comments-en-300")
     tap.ok(not cut, "at 300 %: no label runs past the window's sides", "\n".join(cut))
+    key("ctrl+0")
+
+    # My participation follows both: the moderators' decisions, in words.
+    for _ in range(3):
+        if not steps.press(app, "Back"):
+            break
+        time.sleep(0.5)
+    tap.ok(steps.press(app, "My participation"), "My participation is opened")
+
+    def followed():
+        return [r for r in rows(app, "My participation") if ". Comment, sent on " in r]
+    tap.ok(wait_for(lambda: any("State: Published." in r for r in followed())
+                    and any("State: Rejected: Off topic" in r for r in followed()), timeout=20),
+           "it lists the comment as published and the reply as rejected, with the reason",
+           repr(followed()))
+    screenshot("comments-participation-en-100")
     tap.ok(app.alive() and not app.criticals(), "the app is still running, without criticals",
            app.output())
 finally:
