@@ -878,6 +878,9 @@ msk_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (msk_application_parent_class)->startup (app);
+  /* The labels that take the focus say how something went, so that it is
+   * heard: they are not shown all selected, as if to be replaced. */
+  g_object_set (gtk_settings_get_default (), "gtk-label-select-on-focus", FALSE, NULL);
 
   {
     g_autoptr(MskCore) core = open_core (self->separate);

@@ -283,6 +283,32 @@ try:
     screenshot("request-form-ar-100")
     clipped = steps.at_300_percent(app, "request-form-ar-300")
     tap.ok(not clipped, "ar: at 300 % no label runs past the window's sides", repr(clipped[:3]))
+    key("ctrl+0")
+
+    # Filed in Arabic: the review and the receipt, at 100 % and 300 %.
+    tap.ok(steps.choose(app, "متوسطة", ("صغيرة", "متوسطة", "كبيرة"))
+           and steps.type_into(app, "الوصف", "حفرة عميقة أمام مدخل المدرسة الابتدائية.")
+           and steps.type_into(app, "العنوان", "شارع الكورنيش، الواحة"),
+           "ar: the size, the description and the address are given")
+    tap.ok(steps.press(app, "راجِع قبل الإرسال")
+           and wait_for(lambda: focused(app)[0].startswith("الخدمة: حفر الطرق"), timeout=10),
+           "ar: the review has the focus and names the service", repr(focused(app)))
+    screenshot("request-review-ar-100")
+    tap.ok(steps.press(app, "أرسل"), "ar: Send is pressed")
+    agree = app.find_named("أوافق وأريد المشاركة", role=Atspi.Role.PUSH_BUTTON, timeout=15)
+    tap.ok(agree is not None and click(agree), "ar: the participation policy is agreed with")
+    tracking = wait_for(lambda: app.find(lambda n: plain(name_of(n)).startswith(
+        "رقم التتبع MSK-"), timeout=1), timeout=20)
+    tap.ok(tracking is not None, "ar: the receipt shows the tracking number",
+           repr(steps.labels(app)[-8:]))
+    tap.ok(steps.says(app, "الخطوة التالية: تُصلح الحفر الخطرة خلال ثلاثة أيام عمل."),
+           "ar: the receipt says what happens next, in the portal's Arabic",
+           repr(steps.labels(app)[-8:]))
+    time.sleep(0.5)
+    screenshot("request-receipt-ar-100")
+    clipped = steps.at_300_percent(app, "request-receipt-ar-300")
+    tap.ok(not clipped, "ar: the receipt at 300 %: no label runs past the window's sides",
+           repr(clipped[:3]))
 finally:
     if app is not None:
         app.stop()
