@@ -9,7 +9,6 @@ list's count is true, and the receipt and the results are spoken."""
 
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -19,68 +18,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import msk_steps as steps  # noqa: E402
 
 from msk_harness import App, Tap, key, wait_for  # noqa: E402
+from msk_orca import BUTTON, heard, reach, stop, transcript  # noqa: E402
+import msk_orca  # noqa: E402
 
 tap = Tap()
 
 LIBRARY = "Public library opening hours"
 OPTIONS = ("8 pm", "10 pm", "Midnight")
-UTTERANCE = re.compile(r"SPEECH OUTPUT: '(.*)'\s*\{")
-# Orca 43 (Debian 12) says "push button" and echoes a key with a space
-# after its name; Orca 48 (Debian 13) says "button", and no space.
-BUTTON = r"(push )?button"
-KEYS = {"tab", "return", "space", "down", "up", "left", "right", "left control", "left shift",
-        "left alt", "dash", "-"}
-ISOLATES = re.compile("[\u2066-\u2069]")
-CLASS_NAME = re.compile(r"\b(Gtk|Adw|Msk)[A-Z][A-Za-z]+")
-BARE_ROLES = {"push button.", "push button", "button.", "button", "panel.", "panel",
-              "grouping", "label.", "label", "text.", "entry.", "radio button", "check box",
-              "toggle button.", "scroll pane"}
-
-
-def transcript(path):
-    """What Orca said, in order: its utterances, without the echo of the
-    keys pressed (those end with a space)."""
-    said = []
-    try:
-        with open(path, encoding="utf-8", errors="replace") as log:
-            for line in log:
-                match = UTTERANCE.search(line)
-                text = ISOLATES.sub("", match.group(1)) if match else ""
-                # the keys pressed, echoed: not what the app says
-                if text and not text.endswith(" ") and text not in KEYS and len(text) > 1:
-                    said.append(text)
-    except FileNotFoundError:
-        pass
-    return said
-
-
-def heard(said, pattern, after=None):
-    """Whether an utterance matches pattern (a regular expression); with
-    after, one that comes after an utterance matching after (the same
-    utterance counts: Orca 48 says a name and its role in one)."""
-    start = 0
-    if after is not None:
-        start = next((i for i, s in enumerate(said) if re.search(after, s)), len(said))
-    return any(re.search(pattern, s) for s in said[start:])
-
-
-def reach(app, name):
-    """Tab to the control called name, and a pause, as a person who
-    listens before pressing."""
-    reached = steps.tab_to(app, lambda n: n == name)
-    time.sleep(0.8)
-    return reached
-
-
-def stop(process):
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(5)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 log = os.path.join(tempfile.mkdtemp(prefix="msk-orca-"), "orca-debug.txt")
@@ -89,14 +33,8 @@ orca = None
 try:
     tap.ok(app.start(), "the app starts on the practice portal", app.output())
     app.find_named("Portal: Practice portal", timeout=20)
-    # Speech off (-d): with no sound device here Orca would hang on
-    # speech-dispatcher; it logs each utterance all the same.
-    site = os.path.join(os.path.dirname(os.path.abspath(__file__)), "orca-site")
-    orca = subprocess.Popen(["orca", "--debug-file=" + log, "-d", "speech"],
-                            env=dict(os.environ, PYTHONPATH=site, MSK_ORCA_LOG=log),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    tap.ok(wait_for(lambda: len(transcript(log)) > 0 or orca.poll() is not None, timeout=30)
-           and orca.poll() is None, "Orca runs and speaks", "exit: %r" % orca.poll())
+    orca = msk_orca.start(log)
+    tap.ok(orca is not None, "Orca runs and speaks")
     time.sleep(1)
 
     tap.ok(steps.open_topic(app, "Topics", "library", LIBRARY)
@@ -152,21 +90,12 @@ try:
            and heard(said, re.escape("10 pm: 54% (59 votes)"), after="Results read only text")
            and heard(said, re.escape("109 votes in all."), after="Results read only text"),
            "the results are heard line by line, the vote counted: 59 for 10 pm, 109 in all")
-    classes = [s for s in said if CLASS_NAME.search(s)]
-    tap.ok(not classes, "no class name is heard", "\n".join(classes))
     # (Orca 43 says an option's state and role after its name, on their
     # own: "selected radio button" is not a bare role)
-    # from the first stop of the journey (the search): what Orca says of
-    # the window's parts as the app starts up is not a stop
-    first = next((i for i, s in enumerate(said) if s.startswith("Search the topics")), 0)
-    bare = [s for s in said[first:] if s.strip() in BARE_ROLES]
-    tap.ok(not bare, "no stop is a role without a name", "\n".join(bare))
+    msk_orca.audit(tap, said, "Search the topics")
 finally:
     stop(orca)
     app.stop()
-    said = transcript(log)
-    tap.diag("Orca said %d things; along the journey:" % len(said))
-    for line in said:
-        tap.diag("  " + line)
+    msk_orca.report(tap, log)
 
 tap.finish()
