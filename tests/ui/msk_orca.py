@@ -10,7 +10,10 @@ import time
 import msk_steps as steps
 from msk_harness import wait_for
 
-UTTERANCE = re.compile(r"SPEECH OUTPUT: '(.*)'\s*\{")
+# An utterance may hold several lines: the log indents the ones after the
+# first, which are joined back with a line break.
+UTTERANCE = re.compile(r"SPEECH OUTPUT: '(.*?)'\s*\{", re.S)
+CONTINUATION = re.compile(r"\n[ ]{10,}")
 # Orca 43 (Debian 12) says "push button" and echoes a key with a space
 # after its name; Orca 48 (Debian 13) says "button", and no space.
 BUTTON = r"(push )?button"
@@ -29,14 +32,14 @@ def transcript(path):
     said = []
     try:
         with open(path, encoding="utf-8", errors="replace") as log:
-            for line in log:
-                match = UTTERANCE.search(line)
-                text = ISOLATES.sub("", match.group(1)) if match else ""
-                # the keys pressed, echoed: not what the app says
-                if text and not text.endswith(" ") and text not in KEYS and len(text) > 1:
-                    said.append(text)
+            content = log.read()
     except FileNotFoundError:
-        pass
+        return said
+    for match in UTTERANCE.finditer(content):
+        text = ISOLATES.sub("", CONTINUATION.sub("\n", match.group(1)))
+        # the keys pressed, echoed: not what the app says
+        if text and not text.endswith(" ") and text not in KEYS and len(text) > 1:
+            said.append(text)
     return said
 
 

@@ -82,6 +82,8 @@ try:
     time.sleep(2)
     tap.ok(reach(app, "Copy the tracking number"), "Tab reaches «Copy the tracking number»")
     key("Return")
+    tap.ok(steps.says(app, "The tracking number is copied.", timeout=10),
+           "Return copies it, and the window says so")
     time.sleep(4)
     stop(orca)
 
@@ -92,12 +94,20 @@ try:
     tap.ok(heard(said, r"^Litter\b") and heard(said, "check box", after=r"^Litter\b"),
            "the answer is said by its text and its role")
     tap.ok(heard(said, "^Description"), "the description's field is said by its name")
-    # Not asserted yet, said so: Orca 43 and 48 do not speak the review
-    # when it takes the focus, nor the announcement that the number is
-    # copied.
-    for what, pattern in (("the review", re.escape("Service: Cleanliness")),
-                          ("copying the number", "The tracking number is copied")):
-        tap.diag("%s: %s" % (what, "heard" if heard(said, pattern) else "NOT heard"))
+    tap.ok(heard(said, re.escape("Service: Cleanliness\nFor: Al Waha City Municipality"))
+           and heard(said, re.escape("Place: Old Market Square, Al Waha")),
+           "the review is heard, line by line, with the service and the place")
+    # GTK 4.14 and newer announce it; older GTK puts it in the focused
+    # button's description, which Orca 43 presents in braille only.
+    if tuple(int(p) for p in os.environ.get("MSK_GTK_VERSION", "4.8").split(".")[:2]) >= (4, 14):
+        # Known, not fixed yet: with GTK 4.18 the announcement does not
+        # reach Orca 48 (the receipt's does), so it is only reported.
+        tap.diag("copying it is %s" % ("heard" if heard(said, "The tracking number is copied")
+                                       else "NOT heard (a known gap on GTK 4.18)"))
+    else:
+        with open(log, encoding="utf-8", errors="replace") as debug:
+            changed = "accessible-description (0, 0, The tracking number is copied.)" in debug.read()
+        tap.ok(changed, "copying it reaches Orca, as the button's new description")
     tap.ok(heard(said, "^Send " + BUTTON), "«Send» is said")
     tap.ok(heard(said, "I agree and want to take part " + BUTTON), "«I agree» is said")
     tap.ok(heard(said, "Your request about Cleanliness was received on")
