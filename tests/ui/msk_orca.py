@@ -68,6 +68,13 @@ def start(log):
     return None
 
 
+def wait_heard(log, pattern, timeout=20):
+    """Waits, as a listener does, until Orca has said something matching
+    pattern: on a loaded machine it lags behind, and it presents only the
+    latest focus when it catches up."""
+    return wait_for(lambda: heard(transcript(log), pattern), timeout=timeout) is not None
+
+
 def reach(app, name):
     """Tab to the control called name, and a pause, as a person who
     listens before pressing."""

@@ -67,11 +67,14 @@ try:
     # (Orca speaks each key typed: it is given time to catch up)
     time.sleep(3)
     tap.ok(reach(app, "Review before sending"), "Tab reaches Review before sending")
+    msk_orca.wait_heard(log, "^Review before sending " + BUTTON)
     key("Return")
     tap.ok(wait_for(lambda: focused(app).startswith("Service: Cleanliness"), timeout=10),
            "the review has the focus", focused(app))
-    time.sleep(1.5)
+    # (listened to before going on)
+    msk_orca.wait_heard(log, re.escape("Place: Old Market Square, Al Waha"))
     tap.ok(reach(app, "Send"), "Tab reaches Send")
+    msk_orca.wait_heard(log, "^Send " + BUTTON)
     key("Return")
     tap.ok(app.find_named("I agree and want to take part", timeout=15) is not None
            and time.sleep(1.5) is None and reach(app, "I agree and want to take part"),
