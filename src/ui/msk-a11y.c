@@ -9,21 +9,6 @@
 
 #include "msk-a11y.h"
 
-/* The widget a screen reader presents as focused: an entry, not the text
- * inside it that holds the keyboard focus. */
-static GtkWidget *
-presented_focus (GtkRoot *root)
-{
-  GtkWidget *focus = gtk_root_get_focus (root);
-
-  if (focus == NULL || !GTK_IS_EDITABLE (focus))
-    return focus;
-  for (GtkWidget *up = gtk_widget_get_parent (focus); up != NULL; up = gtk_widget_get_parent (up))
-    if (GTK_IS_EDITABLE (up) && gtk_editable_get_delegate (GTK_EDITABLE (up)) == GTK_EDITABLE (focus))
-      return up;
-  return focus;
-}
-
 #if !GTK_CHECK_VERSION(4, 14, 0)
 /* GTK 4.8 cannot read an accessible property back: keep the description a
  * widget is meant to have, to put it back after an announcement. */
@@ -54,6 +39,21 @@ weak_ref_free (GWeakRef *ref)
 {
   g_weak_ref_clear (ref);
   g_free (ref);
+}
+
+/* The widget a screen reader presents as focused: an entry, not the text
+ * inside it that holds the keyboard focus. */
+static GtkWidget *
+presented_focus (GtkRoot *root)
+{
+  GtkWidget *focus = gtk_root_get_focus (root);
+
+  if (focus == NULL || !GTK_IS_EDITABLE (focus))
+    return focus;
+  for (GtkWidget *up = gtk_widget_get_parent (focus); up != NULL; up = gtk_widget_get_parent (up))
+    if (GTK_IS_EDITABLE (up) && gtk_editable_get_delegate (GTK_EDITABLE (up)) == GTK_EDITABLE (focus))
+      return up;
+  return focus;
 }
 
 /* The announcement stays on the focused widget until focus moves on, so that
@@ -131,8 +131,7 @@ announce_in_description (GtkWidget  *widget,
  *
  * Asks the screen reader to say @message now, without moving the focus.
  *
- * GTK 4.14 and newer send an announcement, from the focused widget of
- * @widget's window when there is one. Older GTK has no way to do that:
+ * GTK 4.14 and newer send an announcement. Older GTK has no way to do that:
  * the message becomes the accessible description of the focused widget (a
  * change screen readers present), until the focus moves on; descriptions set
  * with msk_a11y_set_description() come back then.
@@ -161,15 +160,7 @@ msk_a11y_announce (GtkWidget       *widget,
       gtk_priority = GTK_ACCESSIBLE_ANNOUNCEMENT_PRIORITY_MEDIUM;
       break;
     }
-  {
-    /* Made by the focused widget of the window: Orca 48 passes over an
-     * announcement of a widget that is not where the person is. */
-    GtkRoot *root = gtk_widget_get_root (widget);
-    GtkWidget *focus = root != NULL ? presented_focus (root) : NULL;
-
-    gtk_accessible_announce (GTK_ACCESSIBLE (focus != NULL ? focus : widget), message,
-                             gtk_priority);
-  }
+  gtk_accessible_announce (GTK_ACCESSIBLE (widget), message, gtk_priority);
 #else
   announce_in_description (widget, message);
 #endif
