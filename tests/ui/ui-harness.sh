@@ -66,7 +66,10 @@ start_xvfb () {
     n=$((n + 1))
   done
   : >"$tmp/xvfb.log"
-  Xvfb ":$n" -screen 0 1280x800x24 -nolisten tcp -nolisten local 2>"$tmp/xvfb.log" &
+  # -noreset: by default the server resets when its last client leaves,
+  # and the readiness probe below is that client; the app connecting
+  # during the reset is refused ("Failed to open display").
+  Xvfb ":$n" -screen 0 1280x800x24 -noreset -nolisten tcp -nolisten local 2>"$tmp/xvfb.log" &
   xvfb_pid=$!
   # Two scenarios started at once may pick the same number: the one whose
   # Xvfb lost the race on the lock file must not take the winner's socket
