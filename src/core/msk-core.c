@@ -74,6 +74,16 @@ network_changed_cb (GNetworkMonitor *monitor,
     msk_outbox_flush (self->outbox);
 }
 
+/* The same when a portal answers again after it could not be reached
+ * (the network monitor cannot tell a portal that was down). */
+static void
+reachable_cb (MskHttp *http,
+              MskCore *self)
+{
+  if (self->outbox != NULL)
+    msk_outbox_flush (self->outbox);
+}
+
 /* What a user read signed in goes when their sign-in ends. */
 static void
 signed_out_cb (MskAuth    *auth,
@@ -98,6 +108,7 @@ build (MskStore      *store,
   self->flags = flags;
   self->store = store;
   self->http = msk_http_new ();
+  g_signal_connect_object (self->http, "reachable", G_CALLBACK (reachable_cb), self, 0);
   self->auth = msk_auth_new (self->http, keyring);
   self->outbox = msk_outbox_new (self->store, self->http);
   msk_outbox_set_auth (self->outbox, self->auth);

@@ -22,7 +22,15 @@ struct _MskHttp
   gsize        max_body;
   guint        max_depth;
   guint        timeout;   /* seconds, for each read or write; 0: none */
+  gboolean     unreachable;  /* the last request found no portal */
 };
+
+enum {
+  SIGNAL_REACHABLE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_TYPE (MskHttp, msk_http, G_TYPE_OBJECT)
 
@@ -243,6 +251,18 @@ msk_http_class_init (MskHttpClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = msk_http_finalize;
+
+  /**
+   * MskHttp::reachable:
+   * @self: the HTTP layer
+   *
+   * A portal answered after a request found none (refused, unreachable,
+   * timed out). On loopback and behind a captive network the network
+   * monitor says nothing then: this is how the outbox learns it may send.
+   */
+  signals[SIGNAL_REACHABLE] = g_signal_new ("reachable", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 0);
 }
 
 static void
@@ -588,6 +608,7 @@ propagate_transport_error (GTask    *task,
     }
 
   g_debug ("HTTP transport error: %s", error->message);
+  MSK_HTTP (g_task_get_source_object (task))->unreachable = TRUE;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT) || data->timed_out)
     code = MSK_ERROR_TIMEOUT;
@@ -836,6 +857,12 @@ send_cb (GObject      *source,
     {
       propagate_transport_error (task, error, FALSE);
       return;
+    }
+
+  if (self->unreachable)
+    {
+      self->unreachable = FALSE;
+      g_signal_emit (self, signals[SIGNAL_REACHABLE], 0);
     }
 
   headers = soup_message_get_response_headers (data->message);

@@ -2259,6 +2259,52 @@ state_label (MskOutboxItem *item)
   return msk_outbox_state_to_label (msk_outbox_item_get_state (item));
 }
 
+/* A portal that was down and answers again: what waited for it goes then,
+ * not when its backoff ends (here ten minutes), though the network monitor
+ * saw no change. */
+static void
+test_outbox_portal_back (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *state = g_build_filename (f->dir, "back", "state.db", NULL);
+  g_autofree char *cache = g_build_filename (f->dir, "back", "cache.db", NULL);
+  g_autofree char *body = g_strdup_printf ("written while the portal was down %" G_GINT64_FORMAT,
+                                           g_get_real_time ());
+  g_autofree char *authors = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MskCore) core = msk_core_new_for_paths (state, cache, MSK_CORE_NO_KEYRING, &error);
+  g_autoptr(MskClient) client = NULL;
+  g_autoptr(MskTopic) topic = NULL;
+  const char *base = msk_portal_get_base_url (f->portal);
+  MskOutboxItem *item;
+  gint64 start;
+
+  g_assert_no_error (error);
+  msk_http_set_timeout (msk_core_get_http (core), 2);
+  msk_outbox_set_backoff (msk_core_get_outbox (core), 600000, 600000);
+  client = msk_core_dup_client (core, f->portal);
+  sign_in (msk_core_get_auth (core), base, "citizen", "Citizen-Demo-2026");
+
+  msk_test_proxy_set_upstream (f->proxy, "http://127.0.0.1:9");
+  item = post (client, body);
+  if (!msk_test_wait_for (item_attempted, item, 30))
+    return;
+  g_assert_cmpint (msk_outbox_item_get_state (item), ==, MSK_OUTBOX_STATE_QUEUED);
+  g_assert_cmpint (msk_outbox_item_get_next_attempt (item) - g_get_real_time (), >,
+                   G_USEC_PER_SEC * 60);
+
+  msk_test_proxy_set_upstream (f->proxy, f->server->url);
+  start = g_get_monotonic_time ();
+  topic = get_topic (client, 1, NULL);
+  g_assert_nonnull (topic);
+  if (!msk_test_wait_sent (item))
+    return;
+  g_test_message ("sent %.1f s after the portal answered a reading",
+                  (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC);
+  authors = server_authors (f, body);
+  g_assert_cmpstr (authors, ==, "citizen");
+}
+
 /* Two people sign in one after the other on one computer (one store). What
  * the first queued goes out under nobody else, whether their sign-in ended
  * (signed out while the portal could not be reached) or their token
@@ -3057,6 +3103,7 @@ main (int   argc,
   ADD ("cache-survives-sign-in-again", test_cache_survives_sign_in_again);
   ADD ("restore-sign-in", test_restore_sign_in);
   ADD ("outbox-per-user", test_outbox_per_user);
+  ADD ("outbox-portal-back", test_outbox_portal_back);
   ADD ("tracker-per-user", test_tracker_per_user);
   ADD ("public-pc-leaves-nothing", test_public_pc_leaves_nothing);
 #undef ADD
