@@ -238,6 +238,24 @@ static const char * const migrations[] = {
   "ALTER TABLE topics ADD COLUMN search_text TEXT NOT NULL DEFAULT '';"
   "UPDATE topics SET search_text = msk_fold(title_text_ar || ' ' || title_text_en || ' ' || "
   "  summary_text_ar || ' ' || summary_text_en || ' ' || body_text_ar || ' ' || body_text_en);",
+  /* 3: assisted participation. A staff member at a service center opens a
+   * session (its code is what the submissions made in it name); what a
+   * citizen submits in it records the staff member in assisted_by. Rows
+   * from before were not assisted (NULL). */
+  "CREATE TABLE assisted_sessions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  code TEXT UNIQUE NOT NULL,"
+  "  staff_id INTEGER NOT NULL REFERENCES users(id),"
+  "  started_at INTEGER NOT NULL,"
+  "  ended_at INTEGER);"
+  "ALTER TABLE comments ADD COLUMN assisted_by INTEGER REFERENCES users(id);"
+  "ALTER TABLE comment_flags ADD COLUMN assisted_by INTEGER REFERENCES users(id);"
+  "ALTER TABLE ideas ADD COLUMN assisted_by INTEGER REFERENCES users(id);"
+  "ALTER TABLE idea_supports ADD COLUMN assisted_by INTEGER REFERENCES users(id);"
+  "ALTER TABLE ballots ADD COLUMN assisted_by INTEGER REFERENCES users(id);"
+  "ALTER TABLE survey_responses ADD COLUMN assisted_by INTEGER REFERENCES users(id);"
+  "ALTER TABLE feedback ADD COLUMN assisted_by INTEGER REFERENCES users(id);"
+  "ALTER TABLE service_requests ADD COLUMN assisted_by INTEGER REFERENCES users(id);",
 };
 
 /* msk_fold(text): text folded for search, as the client folds it. */

@@ -3,6 +3,7 @@
  * /v1/topics/{topic_id}/comments and flags: comments with pre-moderation.
  */
 #include "msk-srv-comments.h"
+#include "msk-srv-assisted.h"
 #include "msk-srv-topics.h"
 #include "msk-srv-ctx.h"
 #include "msk-srv-auth.h"
@@ -12,10 +13,6 @@
 #include <string.h>
 
 /* ---- comments ------------------------------------------------------------ */
-
-#define MSK_SRV_COMMENT_COLS \
-  "c.id, c.topic_id, c.parent_id, c.depth, u.display_name, c.body, c.status, " \
-  "c.reject_reason, c.created_at, c.user_id, c.path"
 
 void
 msk_srv_comments_add_fields (MskSrvCtx    *ctx,
@@ -64,6 +61,8 @@ msk_srv_comments_reply (MskSrvCtx *ctx,
   sqlite3_step (stmt);
   json_builder_begin_object (b);
   msk_srv_comments_add_fields (ctx, b, stmt);
+  if (msk_srv_assisted_may_see (ctx))
+    msk_srv_assisted_add_fields (ctx, b, stmt, MSK_SRV_COMMENT_COL_ASSISTED_BY);
   json_builder_end_object (b);
   sqlite3_reset (stmt);
   msk_srv_ctx_reply_builder (ctx, status, b);
@@ -119,7 +118,7 @@ post_comment (MskSrvCtx *ctx)
   JsonObject *obj;
   JsonNode *parent_node;
   sqlite3_stmt *stmt;
-  gint64 id, parent = 0, comment_id;
+  gint64 id, parent = 0, comment_id, assisted_by;
   int depth = 0;
 
   if (!msk_srv_ctx_param_id (ctx, 0, &id) || !msk_srv_auth_require_user (ctx) ||
@@ -154,11 +153,14 @@ post_comment (MskSrvCtx *ctx)
       msk_srv_ctx_problem (ctx, "topic-not-open", NULL);
       return;
     }
+  if (!msk_srv_assisted_lookup (ctx, &assisted_by))
+    return;
 
   msk_server_db_begin (ctx->db);
   stmt = msk_server_db_prepare (ctx->db,
                                 "INSERT INTO comments (topic_id, parent_id, user_id, body, "
-                                "status, depth, created_at) VALUES (?, ?, ?, ?, 'pending', ?, ?)");
+                                "status, depth, created_at, assisted_by) "
+                                "VALUES (?, ?, ?, ?, 'pending', ?, ?, ?)");
   sqlite3_bind_int64 (stmt, 1, id);
   if (parent != 0)
     sqlite3_bind_int64 (stmt, 2, parent);
@@ -166,6 +168,7 @@ post_comment (MskSrvCtx *ctx)
   sqlite3_bind_text (stmt, 4, json_object_get_string_member (obj, "body"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 5, depth);
   sqlite3_bind_int64 (stmt, 6, ctx->now);
+  msk_srv_assisted_bind (stmt, 7, assisted_by);
   sqlite3_step (stmt);
   sqlite3_reset (stmt);
   comment_id = msk_server_db_last_insert_id (ctx->db);
@@ -200,7 +203,7 @@ post_flag (MskSrvCtx *ctx)
   g_autoptr(JsonBuilder) b = json_builder_new ();
   JsonObject *obj;
   sqlite3_stmt *stmt;
-  gint64 id;
+  gint64 id, assisted_by;
   int rc;
 
   if (!msk_srv_ctx_param_id (ctx, 0, &id) || !msk_srv_auth_require_user (ctx))
@@ -217,12 +220,13 @@ post_flag (MskSrvCtx *ctx)
   if (json_array_get_length (errors) == 0 &&
       !msk_srv_in_list (flag_reasons, json_object_get_string_member (obj, "reason")))
     msk_srv_errors_add (ctx, errors, "/reason", 0, "invalid-value", 0);
-  if (msk_srv_ctx_problem_if_errors (ctx, errors))
+  if (msk_srv_ctx_problem_if_errors (ctx, errors) ||
+      !msk_srv_assisted_lookup (ctx, &assisted_by))
     return;
 
   stmt = msk_server_db_prepare (ctx->db,
                                 "INSERT OR IGNORE INTO comment_flags (comment_id, user_id, "
-                                "reason, note, created_at) VALUES (?, ?, ?, ?, ?)");
+                                "reason, note, created_at, assisted_by) VALUES (?, ?, ?, ?, ?, ?)");
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, ctx->user_id);
   sqlite3_bind_text (stmt, 3, json_object_get_string_member (obj, "reason"), -1,
@@ -230,6 +234,7 @@ post_flag (MskSrvCtx *ctx)
   if (msk_srv_optional_string (obj, "note") != NULL)
     sqlite3_bind_text (stmt, 4, msk_srv_optional_string (obj, "note"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, ctx->now);
+  msk_srv_assisted_bind (stmt, 6, assisted_by);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE || sqlite3_changes (msk_server_db_get_handle (ctx->db)) == 0)

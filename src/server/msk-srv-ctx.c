@@ -69,18 +69,21 @@ msk_srv_ctx_reply_builder (MskSrvCtx   *ctx,
   msk_srv_ctx_reply_json (ctx, status, root);
 }
 
+/* On an Open311 path the problem is an Open311 error unless @as_problem:
+ * then it is application/problem+json there too. */
 static void
 msk_srv_ctx_problem_full (MskSrvCtx  *ctx,
                           const char *code,
                           const char *detail_key,
-                          JsonArray  *errors)
+                          JsonArray  *errors,
+                          gboolean    as_problem)
 {
   const MskProblemKind *kind = msk_server_problem_lookup (code);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *type = g_strconcat ("urn:musharaka:problem:", code, NULL);
 
-  if (ctx->open311)
+  if (ctx->open311 && !as_problem)
     {
       const char *text = detail_key != NULL ? msk_server_detail (detail_key, ctx->lang)
                                             : msk_server_problem_title (code, ctx->lang);
@@ -133,7 +136,18 @@ msk_srv_ctx_problem (MskSrvCtx  *ctx,
                      const char *code,
                      const char *detail_key)
 {
-  msk_srv_ctx_problem_full (ctx, code, detail_key, NULL);
+  msk_srv_ctx_problem_full (ctx, code, detail_key, NULL, FALSE);
+}
+
+/* Replies the problem @code as application/problem+json on every path, the
+ * Open311 ones too: for what only Musharaka's own extensions of Open311
+ * refuse, which a Musharaka client reads by its code. */
+void
+msk_srv_ctx_problem_json (MskSrvCtx  *ctx,
+                          const char *code,
+                          const char *detail_key)
+{
+  msk_srv_ctx_problem_full (ctx, code, detail_key, NULL, TRUE);
 }
 
 /* Replies the problem @code with @errors, which name the fields at fault. */
@@ -142,14 +156,14 @@ msk_srv_ctx_problem_with_errors (MskSrvCtx  *ctx,
                                  const char *code,
                                  JsonArray  *errors)
 {
-  msk_srv_ctx_problem_full (ctx, code, NULL, errors);
+  msk_srv_ctx_problem_full (ctx, code, NULL, errors, FALSE);
 }
 
 void
 msk_srv_ctx_problem_errors (MskSrvCtx *ctx,
                             JsonArray *errors)
 {
-  msk_srv_ctx_problem_full (ctx, "validation-failed", NULL, errors);
+  msk_srv_ctx_problem_full (ctx, "validation-failed", NULL, errors, FALSE);
 }
 
 /* Replies with @errors and returns TRUE when there are any. */

@@ -72,6 +72,9 @@ void        msk_srv_ctx_reply_bytes        (MskSrvCtx    *ctx,
 void        msk_srv_ctx_problem            (MskSrvCtx    *ctx,
                                             const char   *code,
                                             const char   *detail_key);
+void        msk_srv_ctx_problem_json       (MskSrvCtx    *ctx,
+                                            const char   *code,
+                                            const char   *detail_key);
 void        msk_srv_ctx_problem_errors     (MskSrvCtx    *ctx,
                                             JsonArray    *errors);
 void        msk_srv_ctx_problem_with_errors (MskSrvCtx   *ctx,

@@ -187,8 +187,8 @@ build_export (MskSrvCtx *ctx,
       json_builder_begin_array (b);
       stmt = msk_server_db_prepare (ctx->db,
                                     "SELECT i.id, i.title, (SELECT count(*) FROM idea_supports s "
-                                    "WHERE s.idea_id = i.id) AS n FROM ideas i "
-                                    "WHERE i.topic_id = ? ORDER BY n DESC, i.id");
+                                    "WHERE s.idea_id = i.id) AS n, i.assisted_by IS NOT NULL "
+                                    "FROM ideas i WHERE i.topic_id = ? ORDER BY n DESC, i.id");
       sqlite3_bind_int64 (stmt, 1, id);
       while (sqlite3_step (stmt) == SQLITE_ROW)
         {
@@ -199,6 +199,9 @@ build_export (MskSrvCtx *ctx,
           json_builder_add_string_value (b, msk_srv_col_text (stmt, 1));
           json_builder_set_member_name (b, "support_count");
           json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 2));
+          /* that it was made in an assisted session, never who helped */
+          json_builder_set_member_name (b, "assisted");
+          json_builder_add_boolean_value (b, sqlite3_column_int (stmt, 3));
           json_builder_end_object (b);
         }
       sqlite3_reset (stmt);
@@ -277,13 +280,17 @@ csv_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* One row; the last column, "assisted", says whether the row is one
+ * submission made in an assisted session (never who helped): false for
+ * counts. */
 static void
-csv_row (GString    *out,
-         const char *section,
-         gint64      item_id,
-         JsonObject *label,
-         const char *metric,
-         const char *value)
+csv_row_full (GString    *out,
+              const char *section,
+              gint64      item_id,
+              JsonObject *label,
+              const char *metric,
+              const char *value,
+              gboolean    assisted)
 {
   g_autofree char *id = item_id > 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, item_id) : NULL;
 
@@ -298,7 +305,34 @@ csv_row (GString    *out,
   csv_field (out, metric);
   g_string_append_c (out, ',');
   csv_field (out, value);
+  g_string_append_c (out, ',');
+  csv_field (out, assisted ? "true" : "false");
   g_string_append (out, "\r\n");
+}
+
+static void
+csv_row (GString    *out,
+         const char *section,
+         gint64      item_id,
+         JsonObject *label,
+         const char *metric,
+         const char *value)
+{
+  csv_row_full (out, section, item_id, label, metric, value, FALSE);
+}
+
+static void
+csv_int_full (GString    *out,
+              const char *section,
+              gint64      item_id,
+              JsonObject *label,
+              const char *metric,
+              gint64      value,
+              gboolean    assisted)
+{
+  g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+  csv_row_full (out, section, item_id, label, metric, v, assisted);
 }
 
 static void
@@ -309,16 +343,15 @@ csv_int (GString    *out,
          const char *metric,
          gint64      value)
 {
-  g_autofree char *v = g_strdup_printf ("%" G_GINT64_FORMAT, value);
-
-  csv_row (out, section, item_id, label, metric, v);
+  csv_int_full (out, section, item_id, label, metric, value, FALSE);
 }
 
 static void
 export_csv (MskSrvCtx *ctx)
 {
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GString) out = g_string_new ("section,item_id,label_ar,label_en,metric,value\r\n");
+  g_autoptr(GString) out = g_string_new ("section,item_id,label_ar,label_en,metric,value,"
+                                         "assisted\r\n");
   g_autoptr(GBytes) bytes = NULL;
   JsonObject *o, *topic, *obj;
   gint64 id;
@@ -426,8 +459,9 @@ export_csv (MskSrvCtx *ctx)
                                                                                     "title"));
           json_object_set_string_member (label, "en", json_object_get_string_member (idea,
                                                                                     "title"));
-          csv_int (out, "idea", json_object_get_int_member (idea, "id"), label, "supports",
-                   json_object_get_int_member (idea, "support_count"));
+          csv_int_full (out, "idea", json_object_get_int_member (idea, "id"), label, "supports",
+                        json_object_get_int_member (idea, "support_count"),
+                        json_object_get_boolean_member (idea, "assisted"));
         }
     }
   obj = json_object_get_object_member (o, "comments");

@@ -4,6 +4,7 @@
  */
 #include "msk-srv-feedback.h"
 #include "msk-srv-topics.h"
+#include "msk-srv-assisted.h"
 #include "msk-srv-ctx.h"
 #include "msk-srv-auth.h"
 #include "msk-srv-validate.h"
@@ -32,7 +33,7 @@ post_feedback (MskSrvCtx *ctx)
   g_autoptr(GString) reasons = g_string_new (NULL);
   JsonObject *obj;
   sqlite3_stmt *stmt;
-  gint64 topic;
+  gint64 topic, assisted_by;
 
   obj = msk_srv_validate_body (ctx, fields, G_N_ELEMENTS (fields), errors);
   if (obj == NULL)
@@ -59,12 +60,13 @@ post_feedback (MskSrvCtx *ctx)
   if (msk_srv_ctx_problem_if_errors (ctx, errors))
     return;
   topic = json_object_get_int_member (obj, "topic_id");
-  if (!msk_srv_topic_lookup (ctx, topic, NULL, NULL))
+  if (!msk_srv_topic_lookup (ctx, topic, NULL, NULL) ||
+      !msk_srv_assisted_lookup (ctx, &assisted_by))
     return;
 
   stmt = msk_server_db_prepare (ctx->db,
                                 "INSERT INTO feedback (topic_id, useful, reasons, comment, "
-                                "created_at) VALUES (?, ?, ?, ?, ?)");
+                                "created_at, assisted_by) VALUES (?, ?, ?, ?, ?, ?)");
   sqlite3_bind_int64 (stmt, 1, topic);
   sqlite3_bind_int (stmt, 2, json_object_get_boolean_member (obj, "useful"));
   sqlite3_bind_text (stmt, 3, reasons->str, -1, SQLITE_TRANSIENT);
@@ -73,6 +75,7 @@ post_feedback (MskSrvCtx *ctx)
     sqlite3_bind_text (stmt, 4, json_object_get_string_member (obj, "comment"), -1,
                        SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, ctx->now);
+  msk_srv_assisted_bind (stmt, 6, assisted_by);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       sqlite3_reset (stmt);

@@ -3,6 +3,7 @@
  * /v1/topics/{topic_id}/ideas and /v1/ideas: ideas and their supports.
  */
 #include "msk-srv-topics.h"
+#include "msk-srv-assisted.h"
 #include "msk-srv-ctx.h"
 #include "msk-srv-auth.h"
 #include "msk-srv-validate.h"
@@ -126,20 +127,21 @@ post_idea (MskSrvCtx *ctx)
   g_autofree char *location = NULL;
   JsonObject *obj;
   sqlite3_stmt *stmt;
-  gint64 id, idea;
+  gint64 id, idea, assisted_by;
 
   obj = msk_srv_topic_participation_body (ctx, "ideas", fields, G_N_ELEMENTS (fields), errors, &id);
-  if (obj == NULL)
+  if (obj == NULL || !msk_srv_assisted_lookup (ctx, &assisted_by))
     return;
   stmt = msk_server_db_prepare (ctx->db,
-                                "INSERT INTO ideas (topic_id, user_id, title, body, created_at) "
-                                "VALUES (?, ?, ?, ?, ?)");
+                                "INSERT INTO ideas (topic_id, user_id, title, body, created_at, "
+                                "assisted_by) VALUES (?, ?, ?, ?, ?, ?)");
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, ctx->user_id);
   sqlite3_bind_text (stmt, 3, json_object_get_string_member (obj, "title"), -1,
                      SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, json_object_get_string_member (obj, "body"), -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 5, ctx->now);
+  msk_srv_assisted_bind (stmt, 6, assisted_by);
   sqlite3_step (stmt);
   sqlite3_reset (stmt);
   idea = msk_server_db_last_insert_id (ctx->db);
@@ -164,7 +166,7 @@ change_support (MskSrvCtx *ctx,
 {
   g_autofree char *status = NULL;
   sqlite3_stmt *stmt;
-  gint64 id, topic;
+  gint64 id, topic, assisted_by = 0;
 
   if (!msk_srv_ctx_param_id (ctx, 0, &id) || !msk_srv_auth_require_user (ctx))
     return;
@@ -180,10 +182,16 @@ change_support (MskSrvCtx *ctx,
       msk_srv_ctx_problem (ctx, "topic-not-open", NULL);
       return;
     }
+  /* taking a support back is no submission: it names no session */
+  if (support && !msk_srv_assisted_lookup (ctx, &assisted_by))
+    return;
   if (support)
-    stmt = msk_server_db_prepare (ctx->db,
-                                  "INSERT OR IGNORE INTO idea_supports (idea_id, user_id, "
-                                  "created_at) VALUES (?, ?, ?)");
+    {
+      stmt = msk_server_db_prepare (ctx->db,
+                                    "INSERT OR IGNORE INTO idea_supports (idea_id, user_id, "
+                                    "created_at, assisted_by) VALUES (?, ?, ?, ?)");
+      msk_srv_assisted_bind (stmt, 4, assisted_by);
+    }
   else
     stmt = msk_server_db_prepare (ctx->db,
                                   "DELETE FROM idea_supports WHERE idea_id = ? AND user_id = ? "

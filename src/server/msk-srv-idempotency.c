@@ -4,6 +4,7 @@
  * reply again; a signed-in user's same key with another body is refused.
  */
 #include "msk-srv-idempotency.h"
+#include "msk-srv-assisted.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -36,6 +37,9 @@ char *
 msk_srv_idempotency_request_hash (MskSrvCtx *ctx)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *assisted =
+    soup_message_headers_get_one (soup_server_message_get_request_headers (ctx->msg),
+                                  MSK_SRV_ASSISTED_HEADER);
 
   g_checksum_update (sum, (const guchar *) ctx->method, -1);
   g_checksum_update (sum, (const guchar *) "\n", 1);
@@ -46,6 +50,12 @@ msk_srv_idempotency_request_hash (MskSrvCtx *ctx)
   /* one Open311 path answers in XML or in JSON */
   if (ctx->open311_xml)
     g_checksum_update (sum, (const guchar *) "\nxml", -1);
+  /* the same submission in another assisted session is another request */
+  if (assisted != NULL)
+    {
+      g_checksum_update (sum, (const guchar *) "\nassisted:", -1);
+      g_checksum_update (sum, (const guchar *) assisted, -1);
+    }
   return g_strdup (g_checksum_get_string (sum));
 }
 

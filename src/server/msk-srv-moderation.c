@@ -4,6 +4,7 @@
  * moderators' queue and decisions.
  */
 #include "msk-srv-comments.h"
+#include "msk-srv-assisted.h"
 #include "msk-srv-ctx.h"
 #include "msk-srv-auth.h"
 #include "msk-srv-validate.h"
@@ -81,7 +82,9 @@ page_queued_comment (MskSrvCtx    *ctx,
 
   json_builder_begin_object (b);
   msk_srv_comments_add_fields (ctx, b, stmt);
-  msk_srv_builder_add_loc_cols (b, "topic_title", stmt, 11);
+  /* who helped, when the comment was made in an assisted session */
+  msk_srv_assisted_add_fields (ctx, b, stmt, MSK_SRV_COMMENT_COL_ASSISTED_BY);
+  msk_srv_builder_add_loc_cols (b, "topic_title", stmt, MSK_SRV_COMMENT_N_COLS);
   json_builder_set_member_name (b, "flags");
   json_builder_begin_array (b);
   flags = msk_server_db_prepare (ctx->db,

@@ -5,6 +5,7 @@
  * field that is wrong.
  */
 #include "msk-srv-open311.h"
+#include "msk-srv-assisted.h"
 #include "msk-srv-ctx.h"
 #include "msk-srv-auth.h"
 #include "msk-srv-validate.h"
@@ -63,7 +64,7 @@ msk_srv_open311_add_request (MskSrvCtx   *ctx,
     "SELECT r.id, r.detailed_status, r.status_notes, s.name_ar, s.name_en, r.service_code, "
     "r.description, e.name_ar, e.name_en, s.notice_ar, s.notice_en, r.requested_at, "
     "r.updated_at, r.expected_at, r.address, r.address_id, r.zipcode, r.lat, r.long, "
-    "r.media_url, r.original_request FROM service_requests r "
+    "r.media_url, r.original_request, r.assisted_by FROM service_requests r "
     "JOIN services s ON s.code = r.service_code JOIN entities e ON e.id = s.entity_id "
     "WHERE r.id = ?");
   const char *detailed;
@@ -129,6 +130,9 @@ msk_srv_open311_add_request (MskSrvCtx   *ctx,
         }
       else
         json_builder_add_null_value (b);
+      /* who helped file it, for staff's and moderators' eyes only */
+      if (msk_srv_assisted_may_see (ctx))
+        msk_srv_assisted_add_fields (ctx, b, stmt, 21);
       sqlite3_reset (stmt);
 
       json_builder_set_member_name (b, "history");
@@ -443,7 +447,7 @@ post_request (MskSrvCtx *ctx)
   const char *address_id = msk_srv_open311_form_get (ctx, "address_id");
   gboolean needs_location = FALSE;
   double lat = 0, lon = 0;
-  gint64 entity, id, original = 0, expected = 0;
+  gint64 entity, id, original = 0, expected = 0, assisted_by;
   sqlite3_stmt *stmt;
   gboolean found = FALSE;
 
@@ -673,14 +677,18 @@ post_request (MskSrvCtx *ctx)
     }
   if (g_str_has_prefix (kind, "information_"))
     expected = msk_srv_add_working_days (ctx->now, 10);
+  /* refused as problem+json: the Musharaka client reads it by its code */
+  if (!msk_srv_assisted_lookup (ctx, &assisted_by))
+    return;
 
   msk_server_db_begin (ctx->db);
   stmt = msk_server_db_prepare (ctx->db,
     "INSERT INTO service_requests (service_code, detailed_status, description, lat, long, "
     "address, address_id, zipcode, media_url, email, first_name, last_name, phone, device_id, "
-    "account_ref, user_id, original_request, requested_at, updated_at, expected_at) "
+    "account_ref, user_id, original_request, requested_at, updated_at, expected_at, "
+    "assisted_by) "
     "VALUES (?1, 'RECEIVED', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-    "?17, ?17, ?18)");
+    "?17, ?17, ?18, ?19)");
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
   {
     static const char * const text_cols[] = {
@@ -705,6 +713,7 @@ post_request (MskSrvCtx *ctx)
   sqlite3_bind_int64 (stmt, 17, ctx->now);
   if (expected != 0)
     sqlite3_bind_int64 (stmt, 18, expected);
+  msk_srv_assisted_bind (stmt, 19, assisted_by);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       g_warning ("Cannot store a service request: %s",

@@ -4,6 +4,7 @@
  */
 #include "msk-srv-polls.h"
 #include "msk-srv-topics.h"
+#include "msk-srv-assisted.h"
 #include "msk-srv-ctx.h"
 #include "msk-srv-auth.h"
 #include "msk-srv-validate.h"
@@ -181,7 +182,7 @@ put_ballot (MskSrvCtx *ctx)
   JsonObject *obj;
   JsonArray *options;
   sqlite3_stmt *stmt;
-  gint64 id, ballot;
+  gint64 id, ballot, assisted_by;
   gboolean multiple;
   int max_choices;
 
@@ -213,17 +214,22 @@ put_ballot (MskSrvCtx *ctx)
           g_hash_table_add (seen, &g_array_index (chosen, gint64, chosen->len - 1));
         }
     }
-  if (msk_srv_ctx_problem_if_errors (ctx, errors))
+  if (msk_srv_ctx_problem_if_errors (ctx, errors) ||
+      !msk_srv_assisted_lookup (ctx, &assisted_by))
     return;
 
+  /* A changed ballot is assisted as its last change was. */
   msk_server_db_begin (ctx->db);
   stmt = msk_server_db_prepare (ctx->db,
-                                "INSERT INTO ballots (topic_id, user_id, created_at, updated_at) "
-                                "VALUES (?1, ?2, ?3, ?3) ON CONFLICT (topic_id, user_id) "
-                                "DO UPDATE SET updated_at = excluded.updated_at");
+                                "INSERT INTO ballots (topic_id, user_id, created_at, updated_at, "
+                                "assisted_by) VALUES (?1, ?2, ?3, ?3, ?4) "
+                                "ON CONFLICT (topic_id, user_id) "
+                                "DO UPDATE SET updated_at = excluded.updated_at, "
+                                "assisted_by = excluded.assisted_by");
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, ctx->user_id);
   sqlite3_bind_int64 (stmt, 3, ctx->now);
+  msk_srv_assisted_bind (stmt, 4, assisted_by);
   sqlite3_step (stmt);
   sqlite3_reset (stmt);
   ballot = user_ballot_id (ctx, id);

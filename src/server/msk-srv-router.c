@@ -24,7 +24,7 @@ static const struct
   FAMILY (entities), FAMILY (reports), FAMILY (topics), FAMILY (feedback), FAMILY (polls),
   FAMILY (surveys), FAMILY (outcomes), FAMILY (export), FAMILY (session), FAMILY (comments),
   FAMILY (ideas), FAMILY (moderation), FAMILY (service_requests), FAMILY (open311_services),
-  FAMILY (open311_requests),
+  FAMILY (open311_requests), FAMILY (assisted),
 };
 
 #undef FAMILY

@@ -36,6 +36,7 @@ MSK_SRV_DECLARE_ROUTES (moderation);
 MSK_SRV_DECLARE_ROUTES (service_requests);
 MSK_SRV_DECLARE_ROUTES (open311_services);
 MSK_SRV_DECLARE_ROUTES (open311_requests);
+MSK_SRV_DECLARE_ROUTES (assisted);
 
 const MskSrvRouteDef * const *msk_srv_router_get_routes (gsize           *n_routes);
 void                          msk_srv_router_dispatch   (MskSrvCtx       *ctx,

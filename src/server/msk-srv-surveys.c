@@ -4,6 +4,7 @@
  */
 #include "msk-srv-surveys.h"
 #include "msk-srv-topics.h"
+#include "msk-srv-assisted.h"
 #include "msk-srv-ctx.h"
 #include "msk-srv-auth.h"
 #include "msk-srv-validate.h"
@@ -205,7 +206,7 @@ post_survey_response (MskSrvCtx *ctx)
   JsonObject *obj;
   JsonArray *arr;
   sqlite3_stmt *stmt;
-  gint64 id, response_id;
+  gint64 id, response_id, assisted_by;
 
   g_array_set_clear_func (questions, msk_srv_question_clear);
 
@@ -400,16 +401,18 @@ post_survey_response (MskSrvCtx *ctx)
         }
     }
 
-  if (msk_srv_ctx_problem_if_errors (ctx, errors))
+  if (msk_srv_ctx_problem_if_errors (ctx, errors) ||
+      !msk_srv_assisted_lookup (ctx, &assisted_by))
     return;
 
   msk_server_db_begin (ctx->db);
   stmt = msk_server_db_prepare (ctx->db,
-                                "INSERT INTO survey_responses (topic_id, user_id, created_at) "
-                                "VALUES (?, ?, ?)");
+                                "INSERT INTO survey_responses (topic_id, user_id, created_at, "
+                                "assisted_by) VALUES (?, ?, ?, ?)");
   sqlite3_bind_int64 (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, ctx->user_id);
   sqlite3_bind_int64 (stmt, 3, ctx->now);
+  msk_srv_assisted_bind (stmt, 4, assisted_by);
   sqlite3_step (stmt);
   sqlite3_reset (stmt);
   response_id = msk_server_db_last_insert_id (ctx->db);

@@ -971,11 +971,12 @@ test_export (void)
   g_assert_cmpuint (csv->status, ==, 200);
   g_assert_true (g_str_has_prefix (msk_test_header (csv, "Content-Type"), "text/csv"));
   g_assert_true (g_str_has_prefix (csv->text,
-                                   "section,item_id,label_ar,label_en,metric,value\r\n"));
+                                   "section,item_id,label_ar,label_en,metric,value,"
+                                   "assisted\r\n"));
   g_assert_nonnull (strstr (csv->text,
                             "poll_option,5,جسر المشاة عند المدارس,Footbridge by the "
-                            "schools,count,97\r\n"));
-  g_assert_nonnull (strstr (csv->text, "topic,6,,,total_ballots,225\r\n"));
+                            "schools,count,97,false\r\n"));
+  g_assert_nonnull (strstr (csv->text, "topic,6,,,total_ballots,225,false\r\n"));
 
   questions = json_object_get_array_member (json_object_get_object_member (msk_test_object (survey),
                                                                            "survey"), "questions");

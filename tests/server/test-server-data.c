@@ -55,7 +55,8 @@ assert_export_matches (gint64      topic,
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (o, "topic"), "id"),
                    ==, topic);
   g_assert_true (g_str_has_prefix (csv->text,
-                                   "section,item_id,label_ar,label_en,metric,value\r\n"));
+                                   "section,item_id,label_ar,label_en,metric,value,"
+                                   "assisted\r\n"));
   g_assert_cmpint (json_object_has_member (o, section), ==, shown);
   if (g_str_equal (section, "poll"))
     {
@@ -363,7 +364,7 @@ test_csv_cells (void)
     {
       GPtrArray *row = rows->pdata[r];
 
-      g_assert_cmpuint (row->len, ==, 6);
+      g_assert_cmpuint (row->len, ==, 7);
       for (guint c = 0; c < row->len; c++)
         if (strchr ("=+-@\t\r", ((char *) row->pdata[c])[0]) != NULL &&
             ((char *) row->pdata[c])[0] != '\0')

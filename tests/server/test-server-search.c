@@ -267,9 +267,20 @@ test_migration (void)
   msk_test_server_stop (old);
   msk_test_server_free (old);
 
-  /* Back to the first schema, as a server of that version left it. */
+  /* Back to the first schema, as a server of that version left it: without
+   * the search text (2) and assisted participation (3). */
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
-  sqlite3_exec (db, "ALTER TABLE topics DROP COLUMN search_text; PRAGMA user_version = 1;",
+  sqlite3_exec (db, "ALTER TABLE topics DROP COLUMN search_text; "
+                "DROP TABLE assisted_sessions; "
+                "ALTER TABLE comments DROP COLUMN assisted_by; "
+                "ALTER TABLE comment_flags DROP COLUMN assisted_by; "
+                "ALTER TABLE ideas DROP COLUMN assisted_by; "
+                "ALTER TABLE idea_supports DROP COLUMN assisted_by; "
+                "ALTER TABLE ballots DROP COLUMN assisted_by; "
+                "ALTER TABLE survey_responses DROP COLUMN assisted_by; "
+                "ALTER TABLE feedback DROP COLUMN assisted_by; "
+                "ALTER TABLE service_requests DROP COLUMN assisted_by; "
+                "PRAGMA user_version = 1;",
                 NULL, NULL, &errmsg);
   g_assert_cmpstr (errmsg, ==, NULL);
   sqlite3_close (db);
