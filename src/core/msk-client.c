@@ -9,6 +9,7 @@
 #include "msk-json.h"
 #include "msk-outcome.h"
 #include "msk-paged-list.h"
+#include "msk-uuid.h"
 #include "msk-wire-text.h"
 
 /**
@@ -1536,4 +1537,199 @@ msk_client_set_request_status_finish (MskClient     *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Assisted sessions */
+
+typedef struct
+{
+  char *id;
+  char *staff_name;
+} AssistedSession;
+
+static void
+assisted_session_free (AssistedSession *session)
+{
+  g_free (session->id);
+  g_free (session->staff_name);
+  g_free (session);
+}
+
+/* {id, started_at, ended_at, staff: {display_name}} */
+static AssistedSession *
+assisted_session_from_reply (MskHttpReply  *reply,
+                             GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  AssistedSession *session;
+  JsonObject *object;
+  JsonObject *staff = NULL;
+  const char *id = NULL;
+  const char *name = NULL;
+
+  if (!msk_http_reply_check (reply, error))
+    return NULL;
+  if (reply->root == NULL)
+    {
+      msk_json_set_invalid (error, "expected a JSON body");
+      return NULL;
+    }
+  object = msk_json_node_get_object (reply->root, "assisted session", error);
+  if (object == NULL
+      || !msk_json_read_string (object, "id", TRUE, &id, error)
+      || !msk_json_read_object (object, "staff", FALSE, &staff, error)
+      || (staff != NULL
+          && !msk_json_read_string (staff, "display_name", FALSE, &name, error)))
+    return NULL;
+  if (*id == '\0')
+    {
+      msk_json_set_invalid (error, "an assisted session without an id");
+      return NULL;
+    }
+  session = g_new0 (AssistedSession, 1);
+  session->id = g_strdup (id);
+  session->staff_name = g_strdup (name != NULL ? name : "");
+  return session;
+}
+
+static void
+assisted_session_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(MskHttpReply) reply = NULL;
+  GError *error = NULL;
+  AssistedSession *session;
+
+  reply = msk_http_send_finish (MSK_HTTP (source), result, &error);
+  if (reply == NULL || (session = assisted_session_from_reply (reply, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, session, (GDestroyNotify) assisted_session_free);
+}
+
+static void
+send_assisted (MskClient           *self,
+               GTask               *task,
+               const char          *path,
+               GCancellable        *cancellable)
+{
+  g_autofree char *uri = msk_portal_dup_url (self->portal, path);
+  g_autofree char *token = msk_auth_dup_token (self->auth,
+                                               msk_portal_get_base_url (self->portal));
+  g_autofree char *key = msk_uuid_new_random ();
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  MskHttpRequest request = { 0, };
+
+  if (token == NULL)
+    {
+      g_task_return_new_error (task, MSK_ERROR, MSK_ERROR_UNAUTHORIZED,
+                               _("Sign in with a staff account first."));
+      g_object_unref (task);
+      return;
+    }
+  request.method = "POST";
+  request.uri = uri;
+  request.body = body;
+  request.content_type = "application/json";
+  request.idempotency_key = key;
+  request.bearer = token;
+  msk_http_send_async (self->http, &request, cancellable, assisted_session_cb, task);
+}
+
+/**
+ * msk_client_start_assisted_session_async:
+ *
+ * Starts an assisted session on the portal (`POST /v1/assisted-sessions`),
+ * signed in as staff.
+ */
+void
+msk_client_start_assisted_session_async (MskClient           *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MSK_IS_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, msk_client_start_assisted_session_async);
+  send_assisted (self, task, "/v1/assisted-sessions", cancellable);
+}
+
+/**
+ * msk_client_start_assisted_session_finish:
+ * @staff_name: (out) (optional): the name of the staff member who helps
+ *
+ * Returns: (transfer full): the session's id, for
+ *   msk_http_set_assisted_session() and its end
+ */
+char *
+msk_client_start_assisted_session_finish (MskClient     *self,
+                                          GAsyncResult  *result,
+                                          char         **staff_name,
+                                          GError       **error)
+{
+  AssistedSession *session;
+  char *id;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  session = g_task_propagate_pointer (G_TASK (result), error);
+  if (session == NULL)
+    return NULL;
+  id = g_steal_pointer (&session->id);
+  if (staff_name != NULL)
+    *staff_name = g_steal_pointer (&session->staff_name);
+  assisted_session_free (session);
+  return id;
+}
+
+/**
+ * msk_client_end_assisted_session_async:
+ * @session_id: from msk_client_start_assisted_session_finish()
+ *
+ * Ends the assisted session on the portal
+ * (`POST /v1/assisted-sessions/{id}/end`), signed in as the staff member
+ * who started it. Ending one already ended succeeds.
+ */
+void
+msk_client_end_assisted_session_async (MskClient           *self,
+                                       const char          *session_id,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_autofree char *escaped = NULL;
+  g_autofree char *path = NULL;
+  GTask *task;
+
+  g_return_if_fail (MSK_IS_CLIENT (self));
+  g_return_if_fail (session_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, msk_client_end_assisted_session_async);
+  escaped = g_uri_escape_string (session_id, NULL, FALSE);
+  path = g_strdup_printf ("/v1/assisted-sessions/%s/end", escaped);
+  send_assisted (self, task, path, cancellable);
+}
+
+gboolean
+msk_client_end_assisted_session_finish (MskClient     *self,
+                                        GAsyncResult  *result,
+                                        GError       **error)
+{
+  AssistedSession *session;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  session = g_task_propagate_pointer (G_TASK (result), error);
+  if (session == NULL)
+    return FALSE;
+  assisted_session_free (session);
+  return TRUE;
 }

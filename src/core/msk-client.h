@@ -158,6 +158,25 @@ MskServiceRequest *msk_client_set_request_status_finish (MskClient        *self,
                                                          GAsyncResult     *result,
                                                          GError          **error);
 
+/* Staff at a service center: an assisted session (its id goes with each
+ * submission made in it, see msk_http_set_assisted_session()) */
+void           msk_client_start_assisted_session_async  (MskClient           *self,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+char          *msk_client_start_assisted_session_finish (MskClient           *self,
+                                                         GAsyncResult        *result,
+                                                         char               **staff_name,
+                                                         GError             **error);
+void           msk_client_end_assisted_session_async    (MskClient           *self,
+                                                         const char          *session_id,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean       msk_client_end_assisted_session_finish   (MskClient           *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
 /* Paged lists (MskPagedList); empty until asked to load a page */
 GListModel    *msk_client_list_entities      (MskClient            *self);
 GListModel    *msk_client_list_topics        (MskClient            *self,

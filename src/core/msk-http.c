@@ -23,6 +23,7 @@ struct _MskHttp
   guint        max_depth;
   guint        timeout;   /* seconds, for each read or write; 0: none */
   gboolean     unreachable;  /* the last request found no portal */
+  char        *assisted;  /* (owned) (nullable): the assisted session */
 };
 
 enum {
@@ -241,6 +242,7 @@ msk_http_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_pointer (&self->language, g_free);
+  g_clear_pointer (&self->assisted, g_free);
 
   G_OBJECT_CLASS (msk_http_parent_class)->finalize (object);
 }
@@ -349,6 +351,30 @@ msk_http_set_limits (MskHttp *self,
   g_return_if_fail (MSK_IS_HTTP (self));
   self->max_body = max_body;
   self->max_depth = max_depth;
+}
+
+/**
+ * msk_http_set_assisted_session:
+ * @session_id: (nullable): the id of an assisted session, or %NULL
+ *
+ * Every request that submits something (any method but GET and HEAD)
+ * names @session_id in the Musharaka-Assisted-Session header: the portal
+ * records that a staff member of a service center helped.
+ */
+void
+msk_http_set_assisted_session (MskHttp    *self,
+                               const char *session_id)
+{
+  g_return_if_fail (MSK_IS_HTTP (self));
+  g_free (self->assisted);
+  self->assisted = g_strdup (session_id);
+}
+
+const char *
+msk_http_get_assisted_session (MskHttp *self)
+{
+  g_return_val_if_fail (MSK_IS_HTTP (self), NULL);
+  return self->assisted;
 }
 
 gsize
@@ -962,6 +988,9 @@ msk_http_send_async (MskHttp              *self,
     soup_message_headers_replace (headers, "If-None-Match", request->if_none_match);
   if (request->idempotency_key != NULL)
     soup_message_headers_replace (headers, "Idempotency-Key", request->idempotency_key);
+  if (self->assisted != NULL && g_strcmp0 (request->method, "GET") != 0
+      && g_strcmp0 (request->method, "HEAD") != 0 && request->method != NULL)
+    soup_message_headers_replace (headers, MSK_HTTP_ASSISTED_HEADER, self->assisted);
   if (request->bearer != NULL)
     {
       g_autofree char *value = g_strdup_printf ("Bearer %s", request->bearer);

@@ -95,6 +95,13 @@ void          msk_http_set_limits     (MskHttp              *self,
 gsize         msk_http_get_max_body   (MskHttp              *self);
 guint         msk_http_get_max_depth  (MskHttp              *self);
 
+/* The header that names an assisted session on each submission. */
+#define MSK_HTTP_ASSISTED_HEADER "Musharaka-Assisted-Session"
+
+void          msk_http_set_assisted_session (MskHttp        *self,
+                                             const char     *session_id);
+const char   *msk_http_get_assisted_session (MskHttp        *self);
+
 gboolean      msk_http_check_uri      (const char           *uri,
                                        GError              **error);
 gboolean      msk_http_same_origin    (const char           *uri,

@@ -1325,6 +1325,161 @@ set_status (Fixture     *f,
   return msk_client_set_request_status_finish (f->client, result, error);
 }
 
+static char *
+start_assisted (Fixture  *f,
+                char    **staff_name,
+                GError  **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  msk_client_start_assisted_session_async (f->client, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  return msk_client_start_assisted_session_finish (f->client, result, staff_name, error);
+}
+
+static gboolean
+end_assisted (Fixture     *f,
+              const char  *id,
+              GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  msk_client_end_assisted_session_async (f->client, id, NULL, msk_test_result_cb, NULL);
+  result = msk_test_wait_result ();
+  return msk_client_end_assisted_session_finish (f->client, result, error);
+}
+
+/* The staff member who helped with the request @tracking, as the server
+ * stored it: 0 for none. */
+static gint64
+assisted_by (Fixture    *f,
+             const char *tracking)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT COALESCE(assisted_by, 0) FROM "
+                                          "service_requests WHERE id = %" G_GINT64_FORMAT,
+                                          request_row_id (tracking));
+  sqlite3 *db = open_server_db (f);
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return id;
+}
+
+static gint64
+user_id_of (Fixture    *f,
+            const char *username)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM users WHERE username = '%s'", username);
+  sqlite3 *db = open_server_db (f);
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return id;
+}
+
+static char *
+file_and_track (Fixture    *f,
+                MskOpen311 *open311,
+                const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  MskOutboxItem *item;
+
+  item = msk_open311_file_request (open311, "water_leak", what, "شارع الملك فهد، الرياض", NAN,
+                                   NAN, NULL, NULL, "Water leak", &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_sent (item))
+    return NULL;
+  return msk_open311_dup_tracking_number (item);
+}
+
+/* An assisted session at a service center: only staff start one; what is
+ * submitted while the HTTP layer names it records the staff member on the
+ * portal, and only then; an id the portal does not know is refused in its
+ * words, and nothing is stored; ended, a queued submission still counts. */
+static void
+test_assisted_session (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *base = msk_portal_get_base_url (f->portal);
+  g_autoptr(MskOpen311) open311 = msk_open311_new (f->client);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *plain = NULL;
+  g_autofree char *helped = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *message = NULL;
+  MskOutboxItem *item;
+  gint64 staff;
+
+  msk_open311_set_jurisdiction_id (open311, "alwaha.example");
+
+  /* a citizen cannot start one */
+  g_assert_null (start_assisted (f, NULL, &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_UNAUTHORIZED);
+  g_test_message ("citizen: %s", error->message);
+  g_clear_error (&error);
+
+  sign_in (f->auth, base, "staff", "Staff-Demo-2026");
+  staff = user_id_of (f, "staff");
+  g_assert_cmpint (staff, >, 0);
+  id = start_assisted (f, &name, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_cmpuint (strlen (id), >=, 16);
+  g_assert_cmpstr (name, !=, "");
+  g_test_message ("assisted session %s with %s", id, name);
+
+  /* before: not assisted */
+  plain = file_and_track (f, open311, "تسرب مياه قبل الجلسة");
+  g_assert_nonnull (plain);
+  g_assert_cmpint (assisted_by (f, plain), ==, 0);
+
+  /* in it: the staff member */
+  msk_http_set_assisted_session (f->http, id);
+  g_assert_cmpstr (msk_http_get_assisted_session (f->http), ==, id);
+  helped = file_and_track (f, open311, "تسرب مياه بمساعدة الموظف");
+  g_assert_nonnull (helped);
+  g_assert_cmpint (assisted_by (f, helped), ==, staff);
+
+  /* ended: still the staff member's */
+  g_assert_true (end_assisted (f, id, &error));
+  g_assert_no_error (error);
+  g_assert_true (end_assisted (f, id, &error));
+  g_assert_no_error (error);
+  after = file_and_track (f, open311, "تسرب مياه وصل بعد نهاية الجلسة");
+  g_assert_nonnull (after);
+  g_assert_cmpint (assisted_by (f, after), ==, staff);
+
+  /* a session the portal does not know: refused, in its words */
+  msk_http_set_assisted_session (f->http, "0123456789abcdef0123456789abcdef");
+  item = msk_open311_file_request (open311, "water_leak", "تسرب مياه في جلسة مجهولة",
+                                   "شارع الملك فهد، الرياض", NAN, NAN, NULL, NULL, "Water leak",
+                                   &error);
+  g_assert_no_error (error);
+  if (!msk_test_wait_for (msk_test_item_done, item, 30))
+    return;
+  g_assert_cmpint (msk_outbox_item_get_state (item), ==, MSK_OUTBOX_STATE_FAILED);
+  message = msk_outbox_item_dup_message (item);
+  g_test_message ("unknown session: %s", message);
+  g_assert_nonnull (strstr (message, "This assisted session is not known on this portal"));
+  g_assert_false (end_assisted (f, "0123456789abcdef0123456789abcdef", &error));
+  g_assert_error (error, MSK_ERROR, MSK_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  msk_http_set_assisted_session (f->http, NULL);
+}
+
 /* Staff move a request through the client, straight to the portal: a
  * citizen may not; a move the server does not allow is refused, in its
  * words; each allowed move answers the request with its history. */
@@ -3088,6 +3243,7 @@ main (int   argc,
   ADD ("complaint-tracking-xml", test_complaint_tracking_xml);
   ADD ("complaint-contact-multivalue", test_complaint_contact_multivalue);
   ADD ("staff-request-status", test_staff_request_status);
+  ADD ("assisted-session", test_assisted_session);
   ADD ("follow-elsewhere", test_follow_elsewhere);
   ADD ("open311-elsewhere-no-token", test_open311_elsewhere_no_token);
   ADD ("add-portal", test_add_portal);
