@@ -352,6 +352,9 @@ show_results (MskPollPage    *self,
                                   _("Results"), -1);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->read_results_button), "(sss)", text, "",
                                     msk_language_effective ());
+  /* named once it has its target: the action wants one */
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->read_results_button),
+                                  "reader.read-content");
   gtk_widget_set_visible (self->results_box, TRUE);
 }
 

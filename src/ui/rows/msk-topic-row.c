@@ -129,9 +129,10 @@ msk_topic_row_new (MskTopic   *topic,
   msk_page_layout_wrap_labels (read_button);
   gtk_widget_set_halign (read_button, GTK_ALIGN_START);
   gtk_widget_add_css_class (read_button, "flat");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (read_button), "reader.read-content");
+  /* the target first: the action wants one */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (read_button), "(sss)", sentence, "",
                                     msk_language_effective ());
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (read_button), "reader.read-content");
   /* Translators: %s is the title of a topic */
   read_name = g_strdup_printf (_("Read aloud: %s"), msk_topic_get_title_text (topic));
   gtk_accessible_update_property (GTK_ACCESSIBLE (read_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
