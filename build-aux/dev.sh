@@ -45,6 +45,10 @@ packages=(
   gir1.2-gtk-4.0 gir1.2-atspi-2.0 xdotool imagemagick sox curl
   # A saved receipt is read back from its PDF.
   poppler-utils
+  # What a public-computer session writes, followed by its system calls.
+  strace
+  # An administrator's locked setting, as dconf gives it.
+  dconf-cli dconf-gsettings-backend
   # What a screen reader says, read from its own log by the tests.
   orca speech-dispatcher
   # The app's own icons are SVG files: GTK reads them through this loader.

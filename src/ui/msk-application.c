@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 
@@ -13,6 +15,7 @@
 #include "msk-preferences-page.h"
 #include "msk-sections.h"
 #include "msk-text-scale.h"
+#include "msk-topic-text.h"
 #include "msk-window.h"
 #include "pages/msk-welcome-page.h"
 
@@ -21,7 +24,8 @@ struct _MskApplication
   AdwApplication  parent_instance;
 
   /* Owned */
-  GSettings      *settings;
+  GSettings      *machine_settings;  /* this computer's, kept */
+  GSettings      *settings;          /* the session's: in memory on a public computer */
   GtkCssProvider *contrast_provider;
   MskContext     *context;
   MskDemoServer  *demo_server;
@@ -31,6 +35,8 @@ struct _MskApplication
   /* From the command line */
   gboolean        demo;
   gboolean        separate;  /* beside another Musharaka, keeping nothing */
+  gboolean        public_option;  /* --public */
+  int             idle_option;    /* seconds; 0: the setting's */
   char           *portal_url;
   char           *section;        /* the section to open on, once a portal is read */
   int             timeout;        /* seconds for the portal to answer; 0: the core's */
@@ -40,6 +46,18 @@ struct _MskApplication
 
   /* The portal chosen: "practice", or a saved portal's address */
   char           *chosen;
+
+  /* A public computer's session: nothing of it is kept */
+  gboolean        public_pc;
+  guint           clear_id;       /* clears the session on idle */
+
+  /* An assisted session at a service center: a citizen's session, kept
+   * in memory, above the staff member's own, which comes back at its end */
+  char           *assisted_id;    /* the portal's id of it; NULL: none */
+  char           *assisted_staff; /* the name of who helps */
+  MskContext     *staff_context;
+  GSettings      *staff_settings;
+  gboolean        staff_public_pc;
 
   /* The text resolution the system asked for, which the text size multiplies */
   int             system_dpi;
@@ -90,12 +108,12 @@ msk_application_get_context (MskApplication *self)
 }
 
 static MskCore *
-open_core (gboolean separate)
+open_core (gboolean in_memory)
 {
   g_autoptr(GError) error = NULL;
-  /* A separate session shares nothing with the one already open: what it
-   * keeps, it keeps in memory. */
-  MskCore *core = msk_core_new (separate ? MSK_CORE_PUBLIC_PC : MSK_CORE_NONE, &error);
+  /* A separate session shares nothing with the one already open, and a
+   * public computer keeps nothing: what they keep, they keep in memory. */
+  MskCore *core = msk_core_new (in_memory ? MSK_CORE_PUBLIC_PC : MSK_CORE_NONE, &error);
 
   if (core != NULL)
     return core;
@@ -218,6 +236,27 @@ apply_language (MskApplication *self)
 
 static void present_preferences (MskApplication *self,
                                  GtkWindow      *parent);
+static MskWindow *new_window (MskApplication *self);
+
+/* A public session: asked for on the command line or set for the computer. */
+static gboolean
+wants_public (MskApplication *self)
+{
+  return self->public_option || g_settings_get_boolean (self->machine_settings, "public-computer");
+}
+
+static void
+close_preferences (MskApplication *self)
+{
+  if (self->preferences != NULL)
+    {
+#if ADW_CHECK_VERSION(1, 5, 0)
+      adw_dialog_force_close (ADW_DIALOG (self->preferences));
+#else
+      gtk_window_destroy (GTK_WINDOW (self->preferences));
+#endif
+    }
+}
 
 /* Strings of a built widget do not follow a new language: build the
  * windows again, in the same place, with the same page shown. */
@@ -231,16 +270,9 @@ rebuild_windows (MskApplication *self)
   if (old == NULL)
     return;
 
-  if (self->preferences != NULL)
-    {
-#if ADW_CHECK_VERSION(1, 5, 0)
-      adw_dialog_force_close (ADW_DIALOG (self->preferences));
-#else
-      gtk_window_destroy (GTK_WINDOW (self->preferences));
-#endif
-    }
+  close_preferences (self);
 
-  window = msk_window_new (self);
+  window = new_window (self);
   msk_window_show_tag (window, msk_window_get_section (old));
   gtk_window_present (GTK_WINDOW (window));
   gtk_window_close (GTK_WINDOW (old));
@@ -336,6 +368,13 @@ present_preferences (MskApplication *self,
     }
 
   page = msk_preferences_page_new (self->settings, self->context);
+  {
+    g_autofree char *note = msk_application_dup_public_note (self);
+
+    msk_preferences_page_add_public_computer (MSK_PREFERENCES_PAGE (page),
+                                              self->machine_settings, self->public_option,
+                                              note);
+  }
 
 #if ADW_CHECK_VERSION(1, 5, 0)
   self->preferences = GTK_WIDGET (adw_preferences_dialog_new ());
@@ -471,6 +510,12 @@ quit_cb (GSimpleAction *action,
 static void use_portal_cb (GSimpleAction *action,
                            GVariant      *param,
                            gpointer       user_data);
+static void start_assisted_session_cb (GSimpleAction *action,
+                                       GVariant      *param,
+                                       gpointer       user_data);
+static void clear_session_cb (GSimpleAction *action,
+                              GVariant      *param,
+                              gpointer       user_data);
 
 /* News of what was sent: the tracker asks the portal now and then while the
  * app runs; each change of state is a desktop notification that opens the
@@ -576,6 +621,8 @@ static const GActionEntry app_actions[] = {
   { "text-reset", text_reset_cb },
   { "use-portal", use_portal_cb, "s" },
   { "show-submission", show_submission_cb, "s" },
+  { "clear-session", clear_session_cb },
+  { "start-assisted-session", start_assisted_session_cb },
 };
 
 static void
@@ -795,6 +842,68 @@ quit_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* On a public computer the libraries under the app keep no cache in the
+ * home folder either: Mesa none of its shaders; GStreamer its list of
+ * plugins (which says nothing of a person) in the runtime folder, in
+ * memory and gone at the end of the login, rather than under ~/.cache.
+ * Set before GTK and GStreamer start. */
+static void
+keep_no_caches (void)
+{
+  /* Not g_get_user_runtime_dir (): without one, it names the cache. */
+  const char *runtime = g_getenv ("XDG_RUNTIME_DIR");
+
+  g_autofree char *dir = NULL;
+
+  g_setenv ("MESA_SHADER_CACHE_DISABLE", "true", TRUE);
+  g_setenv ("MESA_GLSL_CACHE_DISABLE", "true", TRUE);
+  if (runtime == NULL || !g_path_is_absolute (runtime)
+      || !g_file_test (runtime, G_FILE_TEST_IS_DIR))
+    return;
+  dir = g_build_filename (runtime, PACKAGE_NAME, NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    return;
+
+  if (g_getenv ("GST_REGISTRY") == NULL)
+    {
+      g_autofree char *registry = g_build_filename (dir, "gstreamer-registry.bin", NULL);
+
+      g_setenv ("GST_REGISTRY", registry, TRUE);
+    }
+
+  /* Enchant makes a personal word list per language in its folder. */
+  if (g_getenv ("ENCHANT_CONFIG_DIR") == NULL)
+    {
+      g_autofree char *enchant = g_build_filename (dir, "enchant", NULL);
+
+      g_setenv ("ENCHANT_CONFIG_DIR", enchant, TRUE);
+    }
+
+  /* Fontconfig writes a folder's list of fonts when the one it has is out
+   * of date (fonts added without fc-cache): in the user's cache, or the
+   * system's when it may. Its first cache folder is the one it writes to:
+   * the runtime folder comes first; the system's configuration follows. */
+  if (g_getenv ("FONTCONFIG_FILE") == NULL || g_path_is_absolute (g_getenv ("FONTCONFIG_FILE")))
+    {
+      const char *system = g_getenv ("FONTCONFIG_FILE");
+      g_autofree char *fonts_cache = g_build_filename (dir, "fontconfig", NULL);
+      g_autofree char *conf_path = g_build_filename (dir, "fonts.conf", NULL);
+      g_autofree char *conf = NULL;
+
+      conf = g_markup_printf_escaped ("<?xml version=\"1.0\"?>\n"
+                                      "<!DOCTYPE fontconfig SYSTEM \"urn:fontconfig:fonts.dtd\">\n"
+                                      "<fontconfig>\n"
+                                      "  <cachedir>%s</cachedir>\n"
+                                      "  <include ignore_missing=\"yes\">%s</include>\n"
+                                      "</fontconfig>\n",
+                                      fonts_cache,
+                                      system != NULL ? system : "/etc/fonts/fonts.conf");
+      if (g_file_set_contents_full (conf_path, conf, -1, G_FILE_SET_CONTENTS_CONSISTENT,
+                                    0600, NULL))
+        g_setenv ("FONTCONFIG_FILE", conf_path, TRUE);
+    }
+}
+
 static int
 msk_application_handle_local_options (GApplication *app,
                                       GVariantDict *options)
@@ -810,6 +919,15 @@ msk_application_handle_local_options (GApplication *app,
   self->separate = g_variant_dict_contains (options, "separate");
   if (self->separate)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+  self->public_option = g_variant_dict_contains (options, "public");
+  if (wants_public (self))
+    keep_no_caches ();
+  if (g_variant_dict_lookup (options, "idle-timeout", "i", &self->idle_option)
+      && self->idle_option < 4)
+    {
+      g_printerr ("musharaka: --idle-timeout wants a number of seconds, 4 or more\n");
+      return 2;
+    }
   if (g_variant_dict_lookup (options, "timeout", "i", &self->timeout) && self->timeout <= 0)
     {
       g_printerr ("musharaka: --timeout wants a number of seconds\n");
@@ -857,11 +975,411 @@ msk_application_shutdown (GApplication *app)
   G_APPLICATION_CLASS (msk_application_parent_class)->shutdown (app);
 }
 
+/* The session: its settings, its core and what the windows share. On a
+ * public computer, all of it lives in memory, and "Finish and Clear" (or
+ * the idle time) starts a new one with nothing of the last. */
+
+static guint
+idle_timeout (MskApplication *self)
+{
+  if (self->idle_option > 0)
+    return (guint) self->idle_option;
+  return g_settings_get_uint (self->machine_settings, "public-idle-timeout");
+}
+
+/* This computer's settings, copied into memory: what a person changes in
+ * a public session lasts as long as the session. */
+static GSettings *
+new_session_settings (GSettings *machine)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+  GSettings *session = g_settings_new_with_backend (APP_ID, backend);
+
+  g_object_get (machine, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (machine, keys[i]);
+      g_autoptr(GVariant) now = g_settings_get_value (session, keys[i]);
+
+      if (!g_variant_equal (value, now))
+        g_settings_set_value (session, keys[i], value);
+    }
+  return session;
+}
+
+static MskWindow *
+new_window (MskApplication *self)
+{
+  MskWindow *window = msk_window_new (self);
+
+  if (self->assisted_id != NULL)
+    msk_window_start_assisted_session (window, self->assisted_staff);
+  else if (self->public_pc)
+    msk_window_start_public_session (window, idle_timeout (self));
+  return window;
+}
+
+/**
+ * msk_application_dup_public_note:
+ *
+ * Returns: (transfer full): what the Preferences row of the public
+ *   computer says under its title
+ */
+char *
+msk_application_dup_public_note (MskApplication *self)
+{
+  g_return_val_if_fail (MSK_IS_APPLICATION (self), NULL);
+
+  if (self->public_option)
+    return g_strdup (_("On for this session: the app was started as on a public computer."));
+  if (!g_settings_is_writable (self->machine_settings, "public-computer"))
+    return g_strdup (_("Set by the administrator of this computer."));
+  return g_strdup (_("For a computer many people use, in a library or at a service center: "
+                     "nothing of a session is kept once it is finished."));
+}
+
+static void
+disconnect_session (MskApplication *self)
+{
+  if (self->context == NULL)
+    return;
+  if (msk_context_get_portals (self->context) != NULL)
+    g_signal_handlers_disconnect_by_data (msk_context_get_portals (self->context), self);
+  if (msk_context_get_tracker (self->context) != NULL)
+    g_signal_handlers_disconnect_by_data (msk_context_get_tracker (self->context), self);
+  if (msk_context_get_outbox (self->context) != NULL)
+    g_signal_handlers_disconnect_by_data (msk_context_get_outbox (self->context), self);
+  g_signal_handlers_disconnect_by_data (self->context, self);
+  /* Only this: the session's settings may be this computer's. */
+  g_signal_handlers_disconnect_by_func (self->settings, settings_changed_cb, self);
+}
+
+/* The session's signals, and what its settings say applied. */
+static void
+connect_session (MskApplication *self)
+{
+  g_autoptr(GAction) language_action = NULL;
+
+  /* The files a file chooser lists as recent are not written either. */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", !self->public_pc, NULL);
+  if (msk_context_get_portals (self->context) != NULL)
+    g_signal_connect_object (msk_context_get_portals (self->context), "items-changed",
+                             G_CALLBACK (portals_changed_cb), self, G_CONNECT_SWAPPED);
+  if (msk_context_get_tracker (self->context) != NULL)
+    {
+      g_signal_connect_object (msk_context_get_tracker (self->context), "status-changed",
+                               G_CALLBACK (status_changed_cb), self, 0);
+      if (self->news_id == 0)
+        self->news_id = g_timeout_add_seconds (NEWS_INTERVAL_SECONDS, news_cb, self);
+      g_signal_connect_object (msk_context_get_outbox (self->context), "item-sent",
+                               G_CALLBACK (item_sent_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  g_action_map_remove_action (G_ACTION_MAP (self), "language");
+  language_action = g_settings_create_action (self->settings, "language");
+  g_action_map_add_action (G_ACTION_MAP (self), language_action);
+
+  /* gtk_init() sets the default direction from GTK's own translation: set
+   * ours after it. */
+  apply_language (self);
+  apply_text_size (self);
+  apply_contrast (self);
+
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/* A new session: its settings (in memory on a public computer, copied
+ * from @from), its core, and its portal (@portal, or the one chosen). */
+static void
+start_session_full (MskApplication *self,
+                    gboolean        public_pc,
+                    GSettings      *from,
+                    MskPortal      *portal)
+{
+  disconnect_session (self);
+  self->public_pc = public_pc;
+  g_clear_object (&self->settings);
+  self->settings = public_pc ? new_session_settings (from) : g_object_ref (from);
+
+  {
+    g_autoptr(MskCore) core = open_core (self->separate || public_pc);
+
+    if (core != NULL && self->timeout > 0)
+      msk_http_set_timeout (msk_core_get_http (core), (guint) self->timeout);
+    g_clear_object (&self->context);
+    self->context = msk_context_new (core, self->settings);
+  }
+  connect_session (self);
+  if (portal != NULL && msk_context_get_core (self->context) != NULL)
+    msk_context_set_portal (self->context, portal);
+  else
+    open_portal (self);
+}
+
+static void
+start_session (MskApplication *self,
+               gboolean        public_pc)
+{
+  start_session_full (self, public_pc, self->machine_settings, NULL);
+}
+
+static void
+session_ended_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_unsent = 0;
+
+  if (!msk_core_end_session_finish (MSK_CORE (source), result, &n_unsent, &error))
+    g_warning ("The session could not be ended on the portal: %s", error->message);
+  else
+    g_message ("%s: the session is cleared (%u not sent)",
+               user_data != NULL ? "Assisted session" : "Public computer", n_unsent);
+  g_object_unref (source);
+}
+
+/* What the app put on the clipboard goes with the session. */
+static void
+clear_clipboards (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GdkClipboard *clipboards[2];
+
+  if (display == NULL)
+    return;
+  clipboards[0] = gdk_display_get_clipboard (display);
+  clipboards[1] = gdk_display_get_primary_clipboard (display);
+  for (guint i = 0; i < G_N_ELEMENTS (clipboards); i++)
+    if (gdk_clipboard_is_local (clipboards[i]))
+      gdk_clipboard_set_content (clipboards[i], NULL);
+}
+
+/* A new session in place of the last: on a public computer the last is
+ * ended (signed out on the portal, its memory cleared) and nothing of it
+ * is shown; the window opens on the start. */
+static void
+restart_session (MskApplication *self,
+                 gboolean        public_pc)
+{
+  MskCore *old_core = msk_context_get_core (self->context);
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  MskWindow *window;
+
+  if (old_core != NULL && self->public_pc)
+    msk_core_end_session_async (g_object_ref (old_core), NULL, session_ended_cb, NULL);
+  if (self->public_pc)
+    clear_clipboards ();
+  close_preferences (self);
+
+  start_session (self, public_pc);
+
+  window = new_window (self);
+  if (needs_choice (self))
+    msk_window_show_welcome (window);
+  gtk_window_present (GTK_WINDOW (window));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+  msk_a11y_announce (GTK_WIDGET (window),
+                     public_pc ? _("The session is cleared: nothing of it is kept. "
+                                   "The app is ready for the next person.")
+                               : _("This computer is no longer used as a public computer."),
+                     MSK_A11Y_PRIORITY_HIGH);
+}
+
+static void
+assisted_ended_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!msk_client_end_assisted_session_finish (MSK_CLIENT (source), result, &error))
+    g_warning ("The assisted session could not be ended on the portal: %s", error->message);
+  else
+    g_message ("Assisted session: ended on the portal");
+}
+
+/* The window of the session now, in place of those before. */
+static MskWindow *
+replace_windows (MskApplication *self)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  MskWindow *window = new_window (self);
+
+  if (needs_choice (self))
+    msk_window_show_welcome (window);
+  gtk_window_present (GTK_WINDOW (window));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+  return window;
+}
+
+/* The assisted session ends: the citizen signed out on the portal and
+ * their memory cleared; the portal told, as the staff member; the staff
+ * member's own session back, still signed in. */
+static void
+end_assisted_session (MskApplication *self)
+{
+  MskCore *citizen = msk_context_get_core (self->context);
+  MskClient *staff_client = msk_context_get_client (self->staff_context);
+  g_autofree char *said = NULL;
+  g_autofree char *isolated = NULL;
+
+  if (citizen != NULL)
+    msk_core_end_session_async (g_object_ref (citizen), NULL, session_ended_cb, self);
+  if (staff_client != NULL)
+    msk_client_end_assisted_session_async (staff_client, self->assisted_id, NULL,
+                                           assisted_ended_cb, NULL);
+  clear_clipboards ();
+  close_preferences (self);
+
+  disconnect_session (self);
+  g_clear_object (&self->context);
+  g_clear_object (&self->settings);
+  self->context = g_steal_pointer (&self->staff_context);
+  self->settings = g_steal_pointer (&self->staff_settings);
+  self->public_pc = self->staff_public_pc;
+  connect_session (self);
+
+  isolated = msk_topic_text_isolate (self->assisted_staff);
+  g_clear_pointer (&self->assisted_id, g_free);
+  g_clear_pointer (&self->assisted_staff, g_free);
+
+  /* Translators: %s is the name of the staff member, signed in again */
+  said = g_strdup_printf (_("The assisted session is ended: what the citizen did here is "
+                            "cleared. %s is still signed in."), isolated);
+  msk_a11y_announce (GTK_WIDGET (replace_windows (self)), said, MSK_A11Y_PRIORITY_HIGH);
+}
+
+static gboolean
+clear_session_idle_cb (gpointer user_data)
+{
+  MskApplication *self = user_data;
+
+  self->clear_id = 0;
+  if (self->assisted_id != NULL)
+    end_assisted_session (self);
+  else
+    restart_session (self, wants_public (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The portal has the session: the citizen's session starts, in memory,
+ * on the staff member's portal, and every submission made in it names the
+ * assisted session. */
+static void
+assisted_started_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(MskApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *staff_name = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *said = NULL;
+  MskPortal *portal;
+  MskWindow *window;
+
+  id = msk_client_start_assisted_session_finish (MSK_CLIENT (source), result, &staff_name,
+                                                 &error);
+  window = get_main_window (self);
+  if (id == NULL)
+    {
+      /* Translators: %s says why */
+      g_autofree char *text = g_strdup_printf (_("The assisted session could not be started: %s"),
+                                               error->message);
+
+      g_warning ("%s", text);
+      if (window != NULL)
+        msk_a11y_announce (GTK_WIDGET (window), text, MSK_A11Y_PRIORITY_HIGH);
+      msk_context_set_status (self->context, text);
+      return;
+    }
+  if (self->assisted_id != NULL || self->context == NULL)
+    return;
+
+  portal = msk_context_get_portal (self->context);
+  g_object_ref (portal);
+  close_preferences (self);
+  disconnect_session (self);
+  self->staff_context = g_steal_pointer (&self->context);
+  self->staff_settings = g_steal_pointer (&self->settings);
+  self->staff_public_pc = self->public_pc;
+  self->assisted_id = g_steal_pointer (&id);
+  self->assisted_staff = g_steal_pointer (&staff_name);
+
+  start_session_full (self, TRUE, self->staff_settings, portal);
+  g_object_unref (portal);
+  if (msk_context_get_core (self->context) != NULL)
+    msk_http_set_assisted_session (msk_core_get_http (msk_context_get_core (self->context)),
+                                   self->assisted_id);
+  g_message ("Assisted session: started with %s", self->assisted_staff);
+
+  said = g_strdup (_("The assisted session is started. The citizen may sign in, or take part "
+                     "without an account and give contact details for the receipt."));
+  msk_a11y_announce (GTK_WIDGET (replace_windows (self)), said, MSK_A11Y_PRIORITY_HIGH);
+}
+
+static void
+start_assisted_session_cb (GSimpleAction *action,
+                           GVariant      *param,
+                           gpointer       user_data)
+{
+  MskApplication *self = user_data;
+  MskClient *client = self->context != NULL ? msk_context_get_client (self->context) : NULL;
+
+  if (client == NULL || self->assisted_id != NULL)
+    return;
+  msk_client_start_assisted_session_async (client, self->cancellable, assisted_started_cb,
+                                           g_object_ref (self));
+}
+
+/* Asked from inside a signal of the outbox or a page (the last item gone,
+ * the idle time over): the session is cleared once that has returned. */
+static void
+clear_session_cb (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  MskApplication *self = user_data;
+
+  if (self->clear_id == 0)
+    self->clear_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, clear_session_idle_cb,
+                                      g_object_ref (self), g_object_unref);
+}
+
+/* Turned on (here or by an administrator): a public session starts now.
+ * Turned off in a public session: it is finished as with "Finish and
+ * Clear", asking first about what is not sent. */
+static void
+public_computer_changed_cb (MskApplication *self)
+{
+  gboolean wanted = wants_public (self);
+  MskWindow *window = get_main_window (self);
+
+  /* an assisted session ends first: the staff member's session follows */
+  if (wanted == self->public_pc || self->assisted_id != NULL)
+    return;
+  if (wanted || window == NULL)
+    {
+      restart_session (self, wanted);
+      return;
+    }
+  close_preferences (self);
+  msk_window_finish_public_session (window);
+}
+
 static void
 msk_application_startup (GApplication *app)
 {
   MskApplication *self = MSK_APPLICATION (app);
-  g_autoptr(GAction) language_action = NULL;
   static const struct {
     const char *action;
     const char *accels[4];
@@ -882,45 +1400,18 @@ msk_application_startup (GApplication *app)
    * heard: they are not shown all selected, as if to be replaced. */
   g_object_set (gtk_settings_get_default (), "gtk-label-select-on-focus", FALSE, NULL);
 
-  {
-    g_autoptr(MskCore) core = open_core (self->separate);
-
-    if (core != NULL && self->timeout > 0)
-      msk_http_set_timeout (msk_core_get_http (core), (guint) self->timeout);
-    self->context = msk_context_new (core, self->settings);
-  }
-  if (msk_context_get_portals (self->context) != NULL)
-    g_signal_connect_object (msk_context_get_portals (self->context), "items-changed",
-                             G_CALLBACK (portals_changed_cb), self, G_CONNECT_SWAPPED);
-  if (msk_context_get_tracker (self->context) != NULL)
-    {
-      g_signal_connect_object (msk_context_get_tracker (self->context), "status-changed",
-                               G_CALLBACK (status_changed_cb), self, 0);
-      self->news_id = g_timeout_add_seconds (NEWS_INTERVAL_SECONDS, news_cb, self);
-      g_signal_connect_object (msk_context_get_outbox (self->context), "item-sent",
-                               G_CALLBACK (item_sent_cb), self, G_CONNECT_SWAPPED);
-    }
   g_unix_signal_add (SIGTERM, quit_signal_cb, self);
   g_unix_signal_add (SIGINT, quit_signal_cb, self);
-  open_portal (self);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
-  language_action = g_settings_create_action (self->settings, "language");
-  g_action_map_add_action (G_ACTION_MAP (self), language_action);
-
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action,
                                            accels[i].accels);
 
-  /* gtk_init() sets the default direction from GTK's own translation: set
-   * ours after it. */
-  apply_language (self);
-  apply_text_size (self);
-  apply_contrast (self);
-
-  g_signal_connect_object (self->settings, "changed", G_CALLBACK (settings_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  start_session (self, wants_public (self));
+  g_signal_connect_object (self->machine_settings, "changed::public-computer",
+                           G_CALLBACK (public_computer_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (system_contrast_changed_cb), self, G_CONNECT_SWAPPED);
 }
@@ -949,7 +1440,7 @@ msk_application_activate (GApplication *app)
 
   if (window == NULL)
     {
-      window = msk_window_new (self);
+      window = new_window (self);
       if (needs_choice (self))
         msk_window_show_welcome (window);
       else if (self->section != NULL)
@@ -975,13 +1466,19 @@ msk_application_dispose (GObject *object)
   g_clear_object (&self->demo_server);
   g_clear_object (&self->practice_portal);
   g_clear_object (&self->context);
+  g_clear_object (&self->staff_context);
+  g_clear_object (&self->staff_settings);
+  g_clear_pointer (&self->assisted_id, g_free);
+  g_clear_pointer (&self->assisted_staff, g_free);
   g_clear_handle_id (&self->news_id, g_source_remove);
   g_clear_handle_id (&self->news_soon_id, g_source_remove);
+  g_clear_handle_id (&self->clear_id, g_source_remove);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->portal_url, g_free);
   g_clear_pointer (&self->section, g_free);
   g_clear_pointer (&self->chosen, g_free);
   g_clear_object (&self->settings);
+  g_clear_object (&self->machine_settings);
 
   G_OBJECT_CLASS (msk_application_parent_class)->dispose (object);
 }
@@ -1008,6 +1505,11 @@ msk_application_init (MskApplication *self)
       N_("Open the practice portal, which runs on this computer"), NULL },
     { "portal", 0, 0, G_OPTION_ARG_STRING, NULL,
       N_("Open the portal at this address"), N_("URL") },
+    { "public", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Run as on a public computer: keep nothing of the session, and clear it when it is "
+         "finished or left idle"), NULL },
+    /* Seconds of idle time before a public session is cleared (for tests) */
+    { "idle-timeout", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, NULL, NULL, NULL },
     { "separate", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Run beside a Musharaka already open, with a sign-in of its own, keeping nothing on "
          "this computer"), NULL },
@@ -1021,5 +1523,6 @@ msk_application_init (MskApplication *self)
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new (APP_ID);
+  self->machine_settings = g_settings_new (APP_ID);
+  self->settings = g_object_ref (self->machine_settings);
 }

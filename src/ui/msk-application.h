@@ -13,6 +13,7 @@ G_DECLARE_FINAL_TYPE (MskApplication, msk_application, MSK, APPLICATION, AdwAppl
 
 MskApplication  *msk_application_new               (void);
 GSettings       *msk_application_get_settings      (MskApplication *self);
+char            *msk_application_dup_public_note   (MskApplication *self);
 MskContext      *msk_application_get_context       (MskApplication *self);
 
 G_END_DECLS

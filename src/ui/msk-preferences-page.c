@@ -66,6 +66,46 @@ msk_preferences_page_new (GSettings  *settings,
   return self;
 }
 
+/**
+ * msk_preferences_page_add_public_computer:
+ * @machine: this computer's settings (not a public session's copy)
+ * @forced: on for this run whatever the setting says (musharaka --public)
+ * @note: what the row says under its title: what the mode does, or who set it
+ *
+ * The switch of the public-computer mode. It follows the setting, and
+ * cannot be changed when an administrator locked it or when @forced.
+ */
+void
+msk_preferences_page_add_public_computer (MskPreferencesPage *self,
+                                          GSettings          *machine,
+                                          gboolean            forced,
+                                          const char         *note)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *toggle = gtk_switch_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("This computer"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Public computer"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), note);
+  gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+  if (forced)
+    {
+      gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+      gtk_widget_set_sensitive (toggle, FALSE);
+    }
+  else
+    /* Not changeable when locked: the binding follows the key's writability. */
+    g_settings_bind (machine, "public-computer", toggle, "active", G_SETTINGS_BIND_DEFAULT);
+  /* Named by the row's title, as the row makes it the activatable widget. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  note, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self), ADW_PREFERENCES_GROUP (group));
+}
+
 static GtkCheckButton *
 check_for_language (MskPreferencesPage *self,
                     MskLanguage         language)

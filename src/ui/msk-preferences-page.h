@@ -15,4 +15,9 @@ G_DECLARE_FINAL_TYPE (MskPreferencesPage, msk_preferences_page, MSK, PREFERENCES
 GtkWidget *msk_preferences_page_new (GSettings  *settings,
                                      MskContext *context);
 
+void       msk_preferences_page_add_public_computer (MskPreferencesPage *self,
+                                                     GSettings          *machine,
+                                                     gboolean            forced,
+                                                     const char         *note);
+
 G_END_DECLS

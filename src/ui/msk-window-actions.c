@@ -201,6 +201,8 @@ msk_window_update_account (MskWindow *self)
   g_autofree char *text = NULL;
   gboolean has_portal;
   gboolean moderator;
+  gboolean staff;
+  gboolean practice;
 
   has_portal = self->context != NULL && msk_context_get_portal (self->context) != NULL;
   name = has_portal ? msk_context_dup_account_name (self->context) : NULL;
@@ -225,6 +227,15 @@ msk_window_update_account (MskWindow *self)
                                     msk_portal_get_base_url (msk_context_get_portal (self->context)),
                                     "moderator");
   gtk_widget_set_visible (self->moderation_item, moderator);
+  /* Staff of a service center help a citizen from here, and show or train
+   * on the practice portal. */
+  staff = name != NULL && !self->assisted
+          && msk_auth_has_role (msk_context_get_auth (self->context),
+                                msk_portal_get_base_url (msk_context_get_portal (self->context)),
+                                "staff");
+  gtk_widget_set_visible (self->assisted_item, staff);
+  practice = has_portal && msk_portal_get_is_demo (msk_context_get_portal (self->context));
+  gtk_widget_set_visible (self->practice_item, !practice);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-moderation", moderator);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in", has_portal);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.create-account", has_portal);

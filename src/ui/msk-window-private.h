@@ -4,6 +4,7 @@
 #include "msk-context.h"
 #include "msk-focus-speaker.h"
 #include "msk-page-private.h"
+#include "msk-public-bar.h"
 #include "msk-reader-bar.h"
 #include "msk-window.h"
 
@@ -44,14 +45,18 @@ struct _MskWindow
   GtkWidget            *create_account_item;
   GtkWidget            *sign_out_item;
   GtkWidget            *moderation_item;
+  GtkWidget            *assisted_item;
+  GtkWidget            *practice_item;
   GtkRevealer          *reader_revealer;
   MskReaderBar         *reader_bar;
+  MskPublicBar         *public_bar;
   GtkStack             *stack;
 
   /* State */
   guint                 page_serial;
   gboolean              narrow;       /* the header on two rows */
   gboolean              laid_out;     /* allocated once: the focus can be placed */
+  gboolean              assisted;     /* an assisted session's window */
 };
 
 void msk_window_class_add_actions (GtkWidgetClass *widget_class);

@@ -6,6 +6,7 @@
 
 #include "msk-a11y.h"
 #include "msk-language.h"
+#include "msk-public-bar.h"
 #include "msk-reader-view.h"
 #include "msk-sections.h"
 #include "msk-text-scale.h"
@@ -776,6 +777,99 @@ msk_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (msk_window_parent_class)->close_request (window);
 }
 
+/* On a public computer, a key or a click anywhere in the window is the
+ * person still there. */
+static gboolean
+public_key_cb (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               MskWindow             *self)
+{
+  msk_public_bar_activity (self->public_bar);
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+public_click_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 MskWindow       *self)
+{
+  msk_public_bar_activity (self->public_bar);
+}
+
+/**
+ * msk_window_start_public_session:
+ * @idle_timeout: seconds without a key or a click before the session is
+ *   cleared, the last of them with a warning
+ *
+ * The window of a public computer: its bar says nothing is kept and offers
+ * to finish and clear.
+ */
+void
+msk_window_start_public_session (MskWindow *self,
+                                 guint      idle_timeout)
+{
+  GtkEventController *key;
+  GtkGesture *click;
+
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  msk_public_bar_set_context (self->public_bar, self->context);
+  msk_public_bar_set_idle_timeout (self->public_bar, idle_timeout);
+  gtk_widget_set_visible (GTK_WIDGET (self->public_bar), TRUE);
+
+  key = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (key, GTK_PHASE_CAPTURE);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (public_key_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (public_click_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+}
+
+/**
+ * msk_window_start_assisted_session:
+ * @staff_name: the staff member who helps
+ *
+ * The window of an assisted session at a service center: its bar names
+ * who helps and ends the session; no idle time ends it, the staff member
+ * is there.
+ */
+void
+msk_window_start_assisted_session (MskWindow  *self,
+                                   const char *staff_name)
+{
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  msk_public_bar_set_context (self->public_bar, self->context);
+  msk_public_bar_set_assisted (self->public_bar, staff_name);
+  msk_public_bar_set_idle_timeout (self->public_bar, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->public_bar), TRUE);
+  self->assisted = TRUE;
+  msk_window_update_account (self);
+}
+
+/**
+ * msk_window_finish_public_session:
+ *
+ * "Finish and Clear", as from the window's bar: what is not sent yet is
+ * named first.
+ */
+void
+msk_window_finish_public_session (MskWindow *self)
+{
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->public_bar), TRUE);
+  msk_public_bar_finish (self->public_bar);
+}
+
 static void
 msk_window_constructed (GObject *object)
 {
@@ -926,8 +1020,11 @@ msk_window_class_init (MskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskWindow, create_account_item);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, sign_out_item);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, moderation_item);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, assisted_item);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, practice_item);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, reader_revealer);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, reader_bar);
+  gtk_widget_class_bind_template_child (widget_class, MskWindow, public_bar);
   gtk_widget_class_bind_template_child (widget_class, MskWindow, stack);
   gtk_widget_class_bind_template_callback (widget_class, read_aloud_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, menu_item_clicked_cb);
@@ -938,6 +1035,7 @@ msk_window_class_init (MskWindowClass *klass)
 static void
 msk_window_init (MskWindow *self)
 {
+  g_type_ensure (MSK_TYPE_PUBLIC_BAR);
   g_type_ensure (MSK_TYPE_READER_BAR);
   g_type_ensure (MSK_TYPE_READER_VIEW);
   gtk_widget_init_template (GTK_WIDGET (self));

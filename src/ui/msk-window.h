@@ -36,5 +36,10 @@ gboolean    msk_window_pop_page         (MskWindow      *self);
 MskPage    *msk_window_get_visible_page (MskWindow      *self);
 guint       msk_window_get_n_pages      (MskWindow      *self);
 void        msk_window_update_text_size (MskWindow      *self);
+void        msk_window_start_public_session (MskWindow *self,
+                                             guint      idle_timeout);
+void        msk_window_finish_public_session (MskWindow *self);
+void        msk_window_start_assisted_session (MskWindow  *self,
+                                               const char *staff_name);
 
 G_END_DECLS

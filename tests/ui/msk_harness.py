@@ -387,12 +387,25 @@ GTK_OWN_CRITICALS = (
 )
 
 
+def parent_pid(pid):
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("PPid:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
 class App:
     """The real musharaka binary, in a given locale, seen through AT-SPI."""
 
-    def __init__(self, locale="ar_SA.UTF-8", args=(), env=None):
+    def __init__(self, locale="ar_SA.UTF-8", args=(), env=None, wrapper=()):
         self.locale = locale
         self.args = list(args)
+        # a program the app runs under (strace): the app is its child
+        self.wrapper = list(wrapper)
         self.env = dict(env or {})
         self.proc = None
         self.accessible = None
@@ -414,7 +427,7 @@ class App:
         for attempt in range(4):
             self.criticals_seen += self.criticals(saved=False)
             self.log = open(self.log_path, "w")
-            self.proc = subprocess.Popen([os.environ["MSK_APP"], *self.args], env=env,
+            self.proc = subprocess.Popen([*self.wrapper, os.environ["MSK_APP"], *self.args], env=env,
                                          stdout=self.log, stderr=subprocess.STDOUT)
             self.accessible = wait_for(
                 lambda: self._find_app() or (self.proc.poll() is not None and "exited"),
@@ -431,7 +444,8 @@ class App:
         desktop = Atspi.get_desktop(0)
         for app in children(desktop):
             try:
-                if app.get_process_id() == self.proc.pid:
+                pid = app.get_process_id()
+                if pid == self.proc.pid or (self.wrapper and parent_pid(pid) == self.proc.pid):
                     return app
             except Exception:
                 continue
