@@ -771,9 +771,13 @@ static void
 msk_composer_dispose (GObject *object)
 {
   MskComposer *self = MSK_COMPOSER (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->check_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MSK_TYPE_COMPOSER);
+  /* the template's children without an id are this widget's to unparent */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (msk_composer_parent_class)->dispose (object);
 }
