@@ -293,3 +293,28 @@ def type_into(app, name, text):
         return False
     type_text(text)
     return True
+
+
+def fill_cleanliness(app, description):
+    """The Cleanliness service found by a word of its keywords, its two
+    values chosen and the description written."""
+    search = app.find_named("Search the services", role=Atspi.Role.ENTRY, timeout=10)
+    if search is None:
+        return False
+    search.get_editable_text_iface().set_text_contents("litter")
+    # The rows the search keeps are the ones the arrows go through: here
+    # only Cleanliness (found by its keywords), from the search field on.
+    time.sleep(0.5)
+    if not tab_to(app, lambda n: plain(n).startswith("Cleanliness.")):
+        return False
+    key("Down")
+    time.sleep(0.2)
+    key("Up")
+    time.sleep(0.2)
+    if not plain(focused_name(app) or "").startswith("Cleanliness."):
+        return False
+    key("Return")
+    if not wait_for(lambda: plain(focused_name(app) or "") == "Litter", timeout=10):
+        return False
+    return (choose(app, "Litter") and choose(app, "Graffiti")
+            and type_into(app, "Description", description))

@@ -65,31 +65,6 @@ def requests(data_dir, description):
         db.close()
 
 
-def fill_cleanliness(app, description):
-    """The Cleanliness service found by a word of its keywords, its two
-    values chosen and the description written."""
-    search = app.find_named("Search the services", role=Atspi.Role.ENTRY, timeout=10)
-    if search is None:
-        return False
-    search.get_editable_text_iface().set_text_contents("litter")
-    # The rows the search keeps are the ones the arrows go through: here
-    # only Cleanliness (found by its keywords), from the search field on.
-    time.sleep(0.5)
-    if not steps.tab_to(app, lambda n: plain(n).startswith("Cleanliness.")):
-        return False
-    key("Down")
-    time.sleep(0.2)
-    key("Up")
-    time.sleep(0.2)
-    if not plain(steps.focused_name(app) or "").startswith("Cleanliness."):
-        return False
-    key("Return")
-    if not wait_for(lambda: focused(app)[0] == "Litter", timeout=10):
-        return False
-    return (steps.choose(app, "Litter") and steps.choose(app, "Graffiti")
-            and steps.type_into(app, "Description", description))
-
-
 data_dir = tempfile.mkdtemp(prefix="msk-request-")
 pdf_dir = tempfile.mkdtemp(prefix="msk-receipt-")
 server = Server(free_port(), data_dir)
@@ -117,7 +92,7 @@ try:
     tap.ok(steps.says(app, "No service matches unicorns. Try other words"),
            "a search that finds nothing says so", repr(visible_rows(app)))
 
-    tap.ok(fill_cleanliness(app, "Too short"), "Cleanliness is found by 'litter' and filled in",
+    tap.ok(steps.fill_cleanliness(app, "Too short"), "Cleanliness is found by 'litter' and filled in",
            repr(focused(app)))
     screenshot("request-form-en-100")
 
@@ -213,7 +188,7 @@ try:
     # A service that needs a place, sent without one: the portal's refusal
     # is said at the address, with the focus, and nothing written is lost.
     second = DESCRIPTION.replace("old market", "old market, again")
-    tap.ok(fill_cleanliness(app, second) and steps.press(app, "Review before sending")
+    tap.ok(steps.fill_cleanliness(app, second) and steps.press(app, "Review before sending")
            and steps.press(app, "Send"), "a second complaint is sent without a place")
     tap.ok(wait_for(lambda: focused(app)[0] == "Address"
                     and "A location is required" in focused(app)[1], timeout=20),

@@ -926,6 +926,17 @@ dup_kind_sentence (MskRequestPage *self)
   return g_strdup_printf (_("Your request about %1$s was received on %2$s."), isolated, date);
 }
 
+/* Whether the request is made in an assisted session at a service center:
+ * every submission of its session names it. */
+static gboolean
+is_assisted (MskRequestPage *self)
+{
+  MskContext *context = msk_page_get_context (MSK_PAGE (self));
+  MskCore *core = context != NULL ? msk_context_get_core (context) : NULL;
+
+  return core != NULL && msk_http_get_assisted_session (msk_core_get_http (core)) != NULL;
+}
+
 static char *
 dup_receipt_text (MskRequestPage *self)
 {
@@ -934,6 +945,8 @@ dup_receipt_text (MskRequestPage *self)
   g_autofree char *review = NULL;
 
   g_string_append_printf (text, "%s\n", sentence);
+  if (is_assisted (self))
+    g_string_append_printf (text, "%s\n", _("Made with help at the service center."));
   add_line (text, _("Tracking number"), self->tracking);
   if (self->due != NULL)
     {
@@ -954,6 +967,8 @@ update_next (MskRequestPage *self)
 {
   GString *text = g_string_new (NULL);
 
+  if (is_assisted (self))
+    g_string_append_printf (text, "%s\n", _("Made with help at the service center."));
   if (self->notice != NULL)
     /* Translators: %s is what the public body says happens next */
     g_string_append_printf (text, _("What happens next: %s"), self->notice);
