@@ -22,6 +22,7 @@ from msk_harness import Atspi  # noqa: E402
 tap = Tap()
 
 NOTICE = "Public computer: nothing is kept after you finish"
+NOTICE_AR = "حاسوب عام: لا يُحتفظ بشيء بعد أن تنتهي"
 
 
 def schema_id():
@@ -127,6 +128,18 @@ try:
     tap.ok(wait_for(lambda: not steps.says(app, NOTICE, 0.5), timeout=15),
            "the session is finished and the window no longer says it",
            repr(steps.labels(app)))
+    app.stop()
+
+    # In Arabic, right to left, and at 300 %.
+    app = App(locale="ar_SA.UTF-8", args=["--public"])
+    tap.ok(app.start(), "ar: the app starts as on a public computer", app.output())
+    tap.ok(steps.says(app, NOTICE_AR), "ar: the window says: " + NOTICE_AR,
+           repr(steps.labels(app)))
+    tap.ok(app.find_named("إنهاء ومسح", role=Atspi.Role.PUSH_BUTTON) is not None,
+           "ar: and offers «إنهاء ومسح»")
+    screenshot("public-ar-100")
+    clipped = steps.at_300_percent(app, "public-ar-300")
+    tap.ok(not clipped, "ar: at 300 % no label runs past the window's sides", repr(clipped[:3]))
 finally:
     app.stop()
 tap.finish()
