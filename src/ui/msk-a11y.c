@@ -166,6 +166,68 @@ msk_a11y_announce (GtkWidget       *widget,
 #endif
 }
 
+typedef struct
+{
+  GWeakRef         window;
+  char            *message;
+  MskA11yPriority  priority;
+} Settled;
+
+static void
+settled_free (Settled *settled)
+{
+  g_weak_ref_clear (&settled->window);
+  g_free (settled->message);
+  g_free (settled);
+}
+
+static gboolean
+announce_settled_cb (gpointer user_data)
+{
+  Settled *settled = user_data;
+  g_autoptr(GtkWindow) window = g_weak_ref_get (&settled->window);
+  GtkWidget *focus;
+
+  if (window == NULL)
+    return G_SOURCE_REMOVE;
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  msk_a11y_announce (focus != NULL ? focus : GTK_WIDGET (window), settled->message,
+                     settled->priority);
+  return G_SOURCE_REMOVE;
+}
+
+/* How long a screen reader takes to present a new window and its focus,
+ * which it would say over an announcement made at once. */
+#define SETTLE_MS 1200
+
+/**
+ * msk_a11y_announce_when_settled:
+ * @window: a window just presented
+ * @message: what to say, in plain text
+ * @priority: how urgent it is
+ *
+ * Like msk_a11y_announce(), for a window that has just come: once a screen
+ * reader has presented it, from the widget that has the focus then (Orca
+ * presents what comes from the locus of focus).
+ */
+void
+msk_a11y_announce_when_settled (GtkWindow       *window,
+                                const char      *message,
+                                MskA11yPriority  priority)
+{
+  Settled *settled;
+
+  g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (message != NULL);
+
+  settled = g_new0 (Settled, 1);
+  g_weak_ref_init (&settled->window, window);
+  settled->message = g_strdup (message);
+  settled->priority = priority;
+  g_timeout_add_full (G_PRIORITY_DEFAULT, SETTLE_MS, announce_settled_cb, settled,
+                      (GDestroyNotify) settled_free);
+}
+
 /**
  * msk_a11y_set_description:
  * @widget: a widget

@@ -17,6 +17,9 @@ typedef enum
 void msk_a11y_announce             (GtkWidget       *widget,
                                     const char      *message,
                                     MskA11yPriority  priority);
+void msk_a11y_announce_when_settled (GtkWindow      *window,
+                                     const char     *message,
+                                     MskA11yPriority priority);
 void msk_a11y_set_description      (GtkWidget       *widget,
                                     const char      *description);
 void msk_a11y_set_list_item_label  (GtkListItem     *item,

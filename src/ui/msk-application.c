@@ -1185,11 +1185,13 @@ restart_session (MskApplication *self,
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_destroy (GTK_WINDOW (l->data));
   g_list_free (windows);
-  msk_a11y_announce (GTK_WIDGET (window),
-                     public_pc ? _("The session is cleared: nothing of it is kept. "
-                                   "The app is ready for the next person.")
-                               : _("This computer is no longer used as a public computer."),
-                     MSK_A11Y_PRIORITY_HIGH);
+  if (public_pc)
+    msk_window_show_public_cleared (window, _("The session is cleared: nothing of it is kept. "
+                                              "The app is ready for the next person."));
+  else
+    msk_a11y_announce_when_settled (GTK_WINDOW (window),
+                                    _("This computer is no longer used as a public computer."),
+                                    MSK_A11Y_PRIORITY_HIGH);
 }
 
 static void
@@ -1255,7 +1257,8 @@ end_assisted_session (MskApplication *self)
   /* Translators: %s is the name of the staff member, signed in again */
   said = g_strdup_printf (_("The assisted session is ended: what the citizen did here is "
                             "cleared. %s is still signed in."), isolated);
-  msk_a11y_announce (GTK_WIDGET (replace_windows (self)), said, MSK_A11Y_PRIORITY_HIGH);
+  msk_a11y_announce_when_settled (GTK_WINDOW (replace_windows (self)), said,
+                                  MSK_A11Y_PRIORITY_HIGH);
 }
 
 static gboolean
@@ -1324,7 +1327,8 @@ assisted_started_cb (GObject      *source,
 
   said = g_strdup (_("The assisted session is started. The citizen may sign in, or take part "
                      "without an account and give contact details for the receipt."));
-  msk_a11y_announce (GTK_WIDGET (replace_windows (self)), said, MSK_A11Y_PRIORITY_HIGH);
+  msk_a11y_announce_when_settled (GTK_WINDOW (replace_windows (self)), said,
+                                  MSK_A11Y_PRIORITY_HIGH);
 }
 
 static void

@@ -35,6 +35,7 @@ struct _MskPublicBar
   gboolean      waiting;       /* for what is not sent yet, to finish then */
   guint         last_said;     /* seconds left when the warning last changed */
   guint         waited;        /* seconds */
+  gint64        cleared_at;    /* monotonic: when the last session's end was shown */
 
   /* Template widgets */
   GtkWidget    *notice_box;
@@ -45,6 +46,8 @@ struct _MskPublicBar
   GtkLabel     *question_label;
   GtkButton    *wait_button;
   GtkLabel     *warning_label;
+  GtkButton    *stay_button;
+  GtkLabel     *cleared_label;
 };
 
 G_DEFINE_FINAL_TYPE (MskPublicBar, msk_public_bar, GTK_TYPE_BOX)
@@ -87,8 +90,12 @@ say (MskPublicBar    *self,
 {
   MskSpeechEngine *engine = self->context != NULL
                             ? msk_context_get_speech_engine (self->context) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  msk_a11y_announce (GTK_WIDGET (self), message, priority);
+  /* from the focus: what a screen reader presents (Orca 48 passes over
+   * announcements of other widgets) */
+  msk_a11y_announce (focus != NULL ? focus : GTK_WIDGET (self), message, priority);
   /* Aloud too, for those who do not use a screen reader (which says it
    * already when one runs). */
   if (engine != NULL && !msk_screen_reader_is_running ())
@@ -142,6 +149,26 @@ show_part (MskPublicBar *self,
   gtk_widget_set_visible (self->notice_box, part == self->notice_box);
   gtk_widget_set_visible (self->unsent_box, part == self->unsent_box);
   gtk_widget_set_visible (self->idle_box, part == self->idle_box);
+}
+
+/**
+ * msk_public_bar_show_cleared:
+ * @message: what the bar says under its notice
+ *
+ * Says, with the focus, that the last session was cleared: a screen
+ * reader speaks a new focus on every GTK. It goes with the next person's
+ * first key or click, a moment after.
+ */
+void
+msk_public_bar_show_cleared (MskPublicBar *self,
+                             const char   *message)
+{
+  g_return_if_fail (MSK_IS_PUBLIC_BAR (self));
+
+  gtk_label_set_text (self->cleared_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->cleared_label), TRUE);
+  self->cleared_at = g_get_monotonic_time ();
+  msk_a11y_grab_focus_when_shown (GTK_WIDGET (self->cleared_label));
 }
 
 static void
@@ -260,9 +287,27 @@ update_warning (MskPublicBar *self,
   text = g_strdup_printf (_("Are you still there? In %s this session ends and everything in it "
                             "is cleared. Press any key to stay."), time_left);
   gtk_label_set_text (self->warning_label, text);
-  /* Said at the start, then every 15 seconds and in the last 5. */
-  if (self->last_said == 0 || left % 15 == 0 || left <= 5)
+  /* Said at the start, then the time left every 15 seconds and in the
+   * last 5 (what differs from the label a screen reader has just read). */
+  if (self->last_said == 0)
     say (self, text, MSK_A11Y_PRIORITY_HIGH);
+  else if (left % 15 == 0 || left <= 5)
+    {
+      /* Translators: %s is the time left in words ("15 seconds") */
+      g_autofree char *count = g_strdup_printf (_("%s left. Press any key to stay."), time_left);
+
+#if !GTK_CHECK_VERSION(4, 14, 0)
+      /* Without announcements, a screen reader speaks a new focus (a
+       * new description it shows in braille only): the focus goes from
+       * the warning to Stay, which says the time left, and back. */
+      msk_a11y_set_description (GTK_WIDGET (self->stay_button), count);
+      if (gtk_widget_has_focus (GTK_WIDGET (self->warning_label)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->stay_button));
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (self->warning_label));
+#endif
+      say (self, count, MSK_A11Y_PRIORITY_HIGH);
+    }
   self->last_said = left;
 }
 
@@ -345,6 +390,10 @@ msk_public_bar_activity (MskPublicBar *self)
   self->last_activity = g_get_monotonic_time ();
   if (self->warning)
     end_warning (self);
+  /* the next person's first key, once the last session's end was heard */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->cleared_label))
+      && self->last_activity - self->cleared_at > 3 * G_USEC_PER_SEC)
+    gtk_widget_set_visible (GTK_WIDGET (self->cleared_label), FALSE);
 }
 
 void
@@ -444,6 +493,8 @@ msk_public_bar_class_init (MskPublicBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskPublicBar, question_label);
   gtk_widget_class_bind_template_child (widget_class, MskPublicBar, wait_button);
   gtk_widget_class_bind_template_child (widget_class, MskPublicBar, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, MskPublicBar, stay_button);
+  gtk_widget_class_bind_template_child (widget_class, MskPublicBar, cleared_label);
   gtk_widget_class_bind_template_callback (widget_class, finish_cb);
   gtk_widget_class_bind_template_callback (widget_class, wait_cb);
   gtk_widget_class_bind_template_callback (widget_class, discard_cb);

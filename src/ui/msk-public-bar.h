@@ -21,6 +21,8 @@ void        msk_public_bar_set_idle_timeout (MskPublicBar *self,
                                              guint         seconds);
 void        msk_public_bar_set_assisted     (MskPublicBar *self,
                                              const char   *staff_name);
+void        msk_public_bar_show_cleared     (MskPublicBar *self,
+                                             const char   *message);
 void        msk_public_bar_activity         (MskPublicBar *self);
 void        msk_public_bar_finish           (MskPublicBar *self);
 char       *msk_public_bar_dup_time_left    (guint         seconds);

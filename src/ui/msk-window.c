@@ -624,6 +624,9 @@ place_first_focus_cb (gpointer data)
   MskPage *page = msk_window_get_visible_page (self);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
+  /* what the public bar says first (the last session cleared) keeps it */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->public_bar)))
+    return G_SOURCE_REMOVE;
   if (page != NULL && (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (page))))
     gtk_widget_child_focus (GTK_WIDGET (page), GTK_DIR_TAB_FORWARD);
   return G_SOURCE_REMOVE;
@@ -853,6 +856,22 @@ msk_window_start_assisted_session (MskWindow  *self,
   gtk_widget_set_visible (GTK_WIDGET (self->public_bar), TRUE);
   self->assisted = TRUE;
   msk_window_update_account (self);
+}
+
+/**
+ * msk_window_show_public_cleared:
+ * @message: what to say
+ *
+ * The bar of a public session says, with the focus, that the last one was
+ * cleared.
+ */
+void
+msk_window_show_public_cleared (MskWindow  *self,
+                                const char *message)
+{
+  g_return_if_fail (MSK_IS_WINDOW (self));
+
+  msk_public_bar_show_cleared (self->public_bar, message);
 }
 
 /**

@@ -39,6 +39,8 @@ void        msk_window_update_text_size (MskWindow      *self);
 void        msk_window_start_public_session (MskWindow *self,
                                              guint      idle_timeout);
 void        msk_window_finish_public_session (MskWindow *self);
+void        msk_window_show_public_cleared (MskWindow  *self,
+                                            const char *message);
 void        msk_window_start_assisted_session (MskWindow  *self,
                                                const char *staff_name);
 
