@@ -46,6 +46,7 @@ struct _MskPublicBar
   GtkLabel     *question_label;
   GtkButton    *wait_button;
   GtkLabel     *warning_label;
+  GtkLabel     *count_label;
   GtkButton    *stay_button;
   GtkLabel     *cleared_label;
 };
@@ -83,21 +84,15 @@ warning_seconds (MskPublicBar *self)
   return MIN (MSK_PUBLIC_BAR_WARNING_SECONDS, self->idle_timeout / 2);
 }
 
+/* Aloud, for those who do not use a screen reader (which says it already
+ * when one runs). */
 static void
-say (MskPublicBar    *self,
-     const char      *message,
-     MskA11yPriority  priority)
+say_aloud (MskPublicBar *self,
+           const char   *message)
 {
   MskSpeechEngine *engine = self->context != NULL
                             ? msk_context_get_speech_engine (self->context) : NULL;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  /* from the focus: what a screen reader presents (Orca 48 passes over
-   * announcements of other widgets) */
-  msk_a11y_announce (focus != NULL ? focus : GTK_WIDGET (self), message, priority);
-  /* Aloud too, for those who do not use a screen reader (which says it
-   * already when one runs). */
   if (engine != NULL && !msk_screen_reader_is_running ())
     {
       g_autoptr(MskUtterance) utterance =
@@ -105,6 +100,20 @@ say (MskPublicBar    *self,
 
       msk_speech_engine_speak (engine, utterance);
     }
+}
+
+static void
+say (MskPublicBar    *self,
+     const char      *message,
+     MskA11yPriority  priority)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  /* from the focus: what a screen reader presents (Orca 48 passes over
+   * announcements of other widgets) */
+  msk_a11y_announce (focus != NULL ? focus : GTK_WIDGET (self), message, priority);
+  say_aloud (self, message);
 }
 
 static void
@@ -286,27 +295,36 @@ update_warning (MskPublicBar *self,
   /* Translators: %s is the time left in words ("1 minute", "30 seconds") */
   text = g_strdup_printf (_("Are you still there? In %s this session ends and everything in it "
                             "is cleared. Press any key to stay."), time_left);
+  /* The seconds run on screen beside the warning; the warning, which has
+   * the focus, changes at the start, then every 15 seconds and in the last
+   * 5: a screen reader says each new text of the focus (Orca 48). */
+  gtk_label_set_text (self->count_label, time_left);
+  if (self->last_said != 0 && left % 15 != 0 && left > 5)
+    {
+      self->last_said = left;
+      return;
+    }
   gtk_label_set_text (self->warning_label, text);
-  /* Said at the start, then the time left every 15 seconds and in the
-   * last 5 (what differs from the label a screen reader has just read). */
   if (self->last_said == 0)
     say (self, text, MSK_A11Y_PRIORITY_HIGH);
-  else if (left % 15 == 0 || left <= 5)
+  else
     {
       /* Translators: %s is the time left in words ("15 seconds") */
       g_autofree char *count = g_strdup_printf (_("%s left. Press any key to stay."), time_left);
 
 #if !GTK_CHECK_VERSION(4, 14, 0)
-      /* Without announcements, a screen reader speaks a new focus (a
-       * new description it shows in braille only): the focus goes from
-       * the warning to Stay, which says the time left, and back. */
+      /* Orca 43 says neither a new name nor a new description of the
+       * focus (it shows that in braille only), but a new focus: it goes
+       * from the warning to Stay, which says the time left, and back. */
       msk_a11y_set_description (GTK_WIDGET (self->stay_button), count);
       if (gtk_widget_has_focus (GTK_WIDGET (self->warning_label)))
         gtk_widget_grab_focus (GTK_WIDGET (self->stay_button));
       else
         gtk_widget_grab_focus (GTK_WIDGET (self->warning_label));
-#endif
       say (self, count, MSK_A11Y_PRIORITY_HIGH);
+#else
+      say_aloud (self, count);
+#endif
     }
   self->last_said = left;
 }
@@ -329,12 +347,25 @@ static void
 end_warning (MskPublicBar *self)
 {
   g_autoptr(GtkWidget) focus = g_weak_ref_get (&self->focus_before);
+  const char *message = _("The session goes on.");
 
   self->warning = FALSE;
   show_notice (self);
   if (focus != NULL && gtk_widget_get_mapped (focus))
     gtk_widget_grab_focus (focus);
-  msk_a11y_announce (GTK_WIDGET (self), _("The session goes on."), MSK_A11Y_PRIORITY_MEDIUM);
+#if GTK_CHECK_VERSION(4, 14, 0)
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  /* once a screen reader is on the focus given back: it passes over
+   * announcements from anywhere else (Orca 48) */
+  if (GTK_IS_WINDOW (root))
+    {
+      msk_a11y_announce_when_settled (GTK_WINDOW (root), message, MSK_A11Y_PRIORITY_MEDIUM);
+      say_aloud (self, message);
+      return;
+    }
+#endif
+  say (self, message, MSK_A11Y_PRIORITY_MEDIUM);
 }
 
 static gboolean
@@ -493,6 +524,7 @@ msk_public_bar_class_init (MskPublicBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MskPublicBar, question_label);
   gtk_widget_class_bind_template_child (widget_class, MskPublicBar, wait_button);
   gtk_widget_class_bind_template_child (widget_class, MskPublicBar, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, MskPublicBar, count_label);
   gtk_widget_class_bind_template_child (widget_class, MskPublicBar, stay_button);
   gtk_widget_class_bind_template_child (widget_class, MskPublicBar, cleared_label);
   gtk_widget_class_bind_template_callback (widget_class, finish_cb);

@@ -13,6 +13,10 @@ from msk_harness import wait_for
 # An utterance may hold several lines: the log indents the ones after the
 # first, which are joined back with a line break.
 UTTERANCE = re.compile(r"SPEECH OUTPUT: '(.*?)'\s*\{", re.S)
+# A message Orca presents (an announcement, "Screen reader on"): spoken and
+# flashed in braille; with speech off, as here, the log has the braille.
+MESSAGE = re.compile(r"BRAILLE: Display message: '(.*?)' \(flashTime", re.S)
+SAID = re.compile(UTTERANCE.pattern + "|" + MESSAGE.pattern, re.S)
 CONTINUATION = re.compile(r"\n[ ]{10,}")
 # Orca 43 (Debian 12) says "push button" and echoes a key with a space
 # after its name; Orca 48 (Debian 13) says "button", and no space.
@@ -27,16 +31,17 @@ BARE_ROLES = {"push button.", "push button", "button.", "button", "panel.", "pan
 
 
 def transcript(path):
-    """What Orca said, in order: its utterances, without the echo of the
-    keys pressed (those end with a space)."""
+    """What Orca said, in order: its utterances and the messages it
+    presents, without the echo of the keys pressed (those end with a
+    space)."""
     said = []
     try:
         with open(path, encoding="utf-8", errors="replace") as log:
             content = log.read()
     except FileNotFoundError:
         return said
-    for match in UTTERANCE.finditer(content):
-        text = ISOLATES.sub("", CONTINUATION.sub("\n", match.group(1)))
+    for match in SAID.finditer(content):
+        text = ISOLATES.sub("", CONTINUATION.sub("\n", match.group(1) or match.group(2) or ""))
         # the keys pressed, echoed: not what the app says
         if text and not text.endswith(" ") and text not in KEYS and len(text) > 1:
             said.append(text)
