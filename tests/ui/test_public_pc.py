@@ -321,6 +321,9 @@ try:
 
     # Nothing written: the listing, and what strace saw.
     after = listing(watched_dirs(app_tmp))
+    tap.diag("watched: " + " ".join(watched_dirs(app_tmp)))
+    for line in before:
+        tap.diag("before: " + line)
     for line in after:
         tap.diag("after: " + line)
     added = sorted(set(after) - set(before))
@@ -335,6 +338,9 @@ try:
              "runtime folder %s, %d elsewhere"
              % (len(found), sum(p.startswith(("/dev/", "/proc/", "/sys/")) for _, p in found),
                 sum(p.startswith(REGISTRY_DIR) for _, p in found), REGISTRY_DIR, len(outside)))
+    for call, path in found:
+        if path.startswith(REGISTRY_DIR):
+            tap.diag("  runtime folder: %s %s" % (call, path))
     for call, path in outside[:40]:
         tap.diag("  %s %s" % (call, path))
     tap.ok(not outside, "strace saw no file written but devices", repr(outside[:40]))
