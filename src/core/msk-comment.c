@@ -24,6 +24,8 @@ struct _MskComment
   GDateTime *created_at;  /* (owned) (nullable) */
   gboolean mine;
   char *topic_title;  /* (owned) (nullable): in the moderators' queue */
+  gboolean assisted;  /* made with help at a service center (moderators see it) */
+  char *assisted_by;  /* (owned) (nullable): the staff member who helped */
 };
 
 G_DEFINE_TYPE (MskComment, msk_comment, G_TYPE_OBJECT)
@@ -57,6 +59,7 @@ msk_comment_finalize (GObject *object)
   g_clear_pointer (&self->created_at, g_date_time_unref);
 
   g_free (self->topic_title);
+  g_free (self->assisted_by);
 
   G_OBJECT_CLASS (msk_comment_parent_class)->finalize (object);
 }
@@ -226,6 +229,17 @@ msk_comment_new_from_json (JsonNode    *node,
     return NULL;
   if (!msk_json_read_localized (object, "topic_title", FALSE, language, &self->topic_title, error))
     return NULL;
+  if (!msk_json_read_boolean (object, "assisted", FALSE, &self->assisted, error))
+    return NULL;
+  {
+    JsonObject *staff = NULL;
+    const char *text = NULL;
+
+    if (!msk_json_read_object (object, "assisted_by", FALSE, &staff, error)
+        || (staff != NULL && !msk_json_read_string (staff, "display_name", FALSE, &text, error)))
+      return NULL;
+    self->assisted_by = g_strdup (text);
+  }
 
   return g_steal_pointer (&self);
 }
@@ -311,4 +325,29 @@ msk_comment_get_topic_title (MskComment *self)
 {
   g_return_val_if_fail (MSK_IS_COMMENT (self), NULL);
   return self->topic_title;
+}
+
+/**
+ * msk_comment_get_assisted:
+ *
+ * Returns: whether the comment was made in an assisted session at a
+ *   service center (the moderators' queue says it)
+ */
+gboolean
+msk_comment_get_assisted (MskComment *self)
+{
+  g_return_val_if_fail (MSK_IS_COMMENT (self), FALSE);
+  return self->assisted;
+}
+
+/**
+ * msk_comment_get_assisted_by:
+ *
+ * Returns: (nullable): the name of the staff member who helped
+ */
+const char *
+msk_comment_get_assisted_by (MskComment *self)
+{
+  g_return_val_if_fail (MSK_IS_COMMENT (self), NULL);
+  return self->assisted_by;
 }

@@ -22,5 +22,7 @@ const char *msk_comment_get_reject_reason (MskComment  *self);
 GDateTime  *msk_comment_get_created_at    (MskComment  *self);
 gboolean    msk_comment_get_mine          (MskComment  *self);
 const char *msk_comment_get_topic_title   (MskComment  *self);
+gboolean    msk_comment_get_assisted      (MskComment  *self);
+const char *msk_comment_get_assisted_by   (MskComment  *self);
 
 G_END_DECLS

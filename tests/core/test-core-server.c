@@ -1462,6 +1462,50 @@ test_assisted_session (Fixture       *f,
   g_assert_nonnull (after);
   g_assert_cmpint (assisted_by (f, after), ==, staff);
 
+  /* moderators see who helped with a comment, and that no one helped with
+   * the others */
+  {
+    g_autofree char *helped_body = g_strdup_printf ("تعليق بمساعدة الموظف %" G_GINT64_FORMAT,
+                                                    g_get_real_time ());
+    g_autoptr(GListModel) queue = NULL;
+    gboolean found = FALSE;
+    guint n_plain = 0;
+
+    msk_http_set_assisted_session (f->http, id);
+    item = msk_client_post_comment (f->client, 1, 0, helped_body, "Parks", &error);
+    g_assert_no_error (error);
+    if (!msk_test_wait_sent (item))
+      return;
+    msk_http_set_assisted_session (f->http, NULL);
+
+    sign_in (f->auth, base, "moderator", "Moderator-Demo-2026");
+    queue = msk_client_list_moderation_queue (f->client);
+    msk_paged_list_set_page_size (MSK_PAGED_LIST (queue), 50);
+    do
+      load_page (queue);
+    while (msk_paged_list_get_has_more (MSK_PAGED_LIST (queue)));
+    for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+      {
+        g_autoptr(MskComment) c = g_list_model_get_item (queue, i);
+
+        if (g_str_equal (msk_comment_get_body (c), helped_body))
+          {
+            found = TRUE;
+            g_assert_true (msk_comment_get_assisted (c));
+            g_assert_cmpstr (msk_comment_get_assisted_by (c), ==, name);
+          }
+        else if (!msk_comment_get_assisted (c))
+          {
+            g_assert_null (msk_comment_get_assisted_by (c));
+            n_plain++;
+          }
+      }
+    g_assert_true (found);
+    g_test_message ("moderation queue: the assisted comment, and %u without help", n_plain);
+    g_assert_cmpuint (n_plain, >, 0);
+    sign_in (f->auth, base, "staff", "Staff-Demo-2026");
+  }
+
   /* a session the portal does not know: refused, in its words */
   msk_http_set_assisted_session (f->http, "0123456789abcdef0123456789abcdef");
   item = msk_open311_file_request (open311, "water_leak", "تسرب مياه في جلسة مجهولة",

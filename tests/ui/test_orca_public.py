@@ -4,8 +4,9 @@
 own words: Orca runs beside the app and logs each utterance. The bar's
 "Finish and Clear" is heard with what it does; left idle, the warning is
 spoken with the time left in words, and the time left again as it runs
-down; one key and "The session goes on" is heard; left alone again, the warning comes back and then the session is
-cleared, and that is said too."""
+down; one key and "The session goes on" is heard; left alone again, the
+warning comes back and then the session is cleared, and that is said
+too."""
 
 import os
 import sys

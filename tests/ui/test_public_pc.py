@@ -19,9 +19,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import msk_steps as steps  # noqa: E402
 
-from msk_harness import (App, Atspi, Server, Tap, click, free_port, key,  # noqa: E402
-                         has_state, name_of, parent_pid, role_of, screenshot, unnamed_controls,
-                         wait_for)
+from msk_harness import (App, Atspi, Server, Tap, click, description_of, free_port,  # noqa: E402
+                         has_state, key, name_of, parent_pid, role_of, screenshot,
+                         unnamed_controls, wait_for)
 
 tap = Tap()
 
@@ -131,6 +131,12 @@ def go_home(app):
     return start_screen(app)
 
 
+def text_size(app):
+    """What the Larger text button says of the text size."""
+    button = app.find_named("Larger text", role=Atspi.Role.PUSH_BUTTON, timeout=2)
+    return description_of(button) if button is not None else None
+
+
 def focused_name(app):
     node = app.focused()
     return name_of(node) if node is not None else ""
@@ -226,6 +232,8 @@ try:
     key("ctrl+plus")
     key("ctrl+plus")
     time.sleep(0.5)
+    tap.ok(wait_for(lambda: text_size(app) not in (None, "Text size: 100%"), timeout=5),
+           "the text is made larger: %s" % text_size(app))
     tap.ok(menu_has(app, "Sign Out"), "signed in: the menu offers Sign Out")
     count, nameless = unnamed_controls(app.window())
     tap.ok(count > 10 and not nameless, "every control of the window has a name",
@@ -237,6 +245,8 @@ try:
     tap.ok(wait_for(lambda: tokens_of(data_dir, "citizen") == 0, timeout=20),
            "the portal no longer holds the citizen's token: it is refused from now on")
     tap.ok(start_screen(app), "the window is back on the start")
+    tap.ok(wait_for(lambda: text_size(app) == "Text size: 100%", timeout=5),
+           "the text size is as before the session", text_size(app))
     tap.ok(menu_has(app, "Sign In"),
            "nobody is signed in")
     screenshot("public-cleared-en-100")

@@ -234,6 +234,7 @@ build_row (MskModerationPage *self,
   g_autofree char *publish = NULL;
   g_autofree char *reject = NULL;
   g_autofree char *on_topic = NULL;
+  g_autofree char *helped = NULL;
 
   entry->page = self;
   entry->comment = g_object_ref (comment);
@@ -258,6 +259,20 @@ build_row (MskModerationPage *self,
   /* Translators: who wrote a comment waiting for review, and when */
   byline = g_strdup_printf (_("By %1$s, %2$s"), isolated_author, date != NULL ? date : "");
   gtk_box_append (GTK_BOX (box), msk_page_layout_label (byline, "dim-label"));
+  if (msk_comment_get_assisted (comment))
+    {
+      if (msk_comment_get_assisted_by (comment) != NULL)
+        {
+          g_autofree char *staff = msk_topic_text_isolate (msk_comment_get_assisted_by (comment));
+
+          /* Translators: %s is the staff member of a service center who
+           * helped the author of a comment */
+          helped = g_strdup_printf (_("Made with help at the service center, by %s."), staff);
+        }
+      else
+        helped = g_strdup (_("Made with help at the service center."));
+      gtk_box_append (GTK_BOX (box), msk_page_layout_label (helped, "dim-label"));
+    }
   /* Text from the portal is shown literally: markup stays text. */
   gtk_box_append (GTK_BOX (box), msk_page_layout_label (msk_comment_get_body (comment), NULL));
 
@@ -301,6 +316,13 @@ build_row (MskModerationPage *self,
    * its author, the date and its text */
   name = g_strdup_printf (_("On %1$s, by %2$s, %3$s: %4$s"), isolated_topic, isolated_author,
                           date != NULL ? date : "", msk_comment_get_body (comment));
+  if (helped != NULL)
+    {
+      g_autofree char *told = g_strconcat (name, " ", helped, NULL);
+
+      g_free (name);
+      name = g_steal_pointer (&told);
+    }
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   return row;
 }
