@@ -1305,11 +1305,11 @@ assisted_started_cb (GObject      *source,
       msk_context_set_status (self->context, text);
       return;
     }
-  if (self->assisted_id != NULL || self->context == NULL)
+  if (self->assisted_id != NULL || self->context == NULL
+      || msk_context_get_portal (self->context) == NULL)
     return;
 
-  portal = msk_context_get_portal (self->context);
-  g_object_ref (portal);
+  portal = g_object_ref (msk_context_get_portal (self->context));
   close_preferences (self);
   disconnect_session (self);
   self->staff_context = g_steal_pointer (&self->context);
