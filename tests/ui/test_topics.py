@@ -200,7 +200,10 @@ try:
         lines = steps.get(portal, export).decode().splitlines()
         return [line for line in lines if line.startswith(("feedback,,,,useful,",
                                                             "feedback,,,,reason_clear,"))]
-    before = [int(line.rsplit(",", 1)[1]) for line in counts()]
+    def value(line):
+        # section,item_id,label_ar,label_en,metric,value,assisted
+        return int(line.split(",")[5])
+    before = [value(line) for line in counts()]
     clear = steps.answer_useful(app, "نعم", "واضح")
     tap.ok(clear is not None, "«هل كانت هذه الصفحة مفيدة؟»: Space on «نعم», then on «واضح»",
            "focus: %r" % focused_name())
@@ -209,7 +212,7 @@ try:
     tap.ok(steps.press(app, "أرسل") and state_says("شكرًا لك — أُرسلت إجابتك", timeout=20),
            "«أرسل» sends it and the page thanks", "labels: %r" % labels())
 
-    after = wait_for(lambda: [int(line.rsplit(",", 1)[1]) for line in counts()] == [
+    after = wait_for(lambda: [value(line) for line in counts()] == [
         n + 1 for n in before] and counts(), timeout=15)
     tap.ok(len(before) == 2 and after,
            "the portal counts one more «useful», for being clear",
