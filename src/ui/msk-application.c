@@ -1139,7 +1139,7 @@ session_ended_cb (GObject      *source,
     g_warning ("The session could not be ended on the portal: %s", error->message);
   else
     g_message ("%s: the session is cleared (%u not sent)",
-               user_data != NULL ? "Assisted session" : "Public computer", n_unsent);
+               GPOINTER_TO_INT (user_data) ? "Assisted session" : "Public computer", n_unsent);
   g_object_unref (source);
 }
 
@@ -1159,6 +1159,22 @@ clear_clipboards (void)
       gdk_clipboard_set_content (clipboards[i], NULL);
 }
 
+/* The window of the session now, in place of those before. */
+static MskWindow *
+replace_windows (MskApplication *self)
+{
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  MskWindow *window = new_window (self);
+
+  if (needs_choice (self))
+    msk_window_show_welcome (window);
+  gtk_window_present (GTK_WINDOW (window));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
+  g_list_free (windows);
+  return window;
+}
+
 /* A new session in place of the last: on a public computer the last is
  * ended (signed out on the portal, its memory cleared) and nothing of it
  * is shown; the window opens on the start. */
@@ -1167,7 +1183,6 @@ restart_session (MskApplication *self,
                  gboolean        public_pc)
 {
   MskCore *old_core = msk_context_get_core (self->context);
-  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   MskWindow *window;
 
   if (old_core != NULL && self->public_pc)
@@ -1178,13 +1193,7 @@ restart_session (MskApplication *self,
 
   start_session (self, public_pc);
 
-  window = new_window (self);
-  if (needs_choice (self))
-    msk_window_show_welcome (window);
-  gtk_window_present (GTK_WINDOW (window));
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_destroy (GTK_WINDOW (l->data));
-  g_list_free (windows);
+  window = replace_windows (self);
   if (public_pc)
     msk_window_show_public_cleared (window, _("The session is cleared: nothing of it is kept. "
                                               "The app is ready for the next person."));
@@ -1207,22 +1216,6 @@ assisted_ended_cb (GObject      *source,
     g_message ("Assisted session: ended on the portal");
 }
 
-/* The window of the session now, in place of those before. */
-static MskWindow *
-replace_windows (MskApplication *self)
-{
-  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
-  MskWindow *window = new_window (self);
-
-  if (needs_choice (self))
-    msk_window_show_welcome (window);
-  gtk_window_present (GTK_WINDOW (window));
-  for (GList *l = windows; l != NULL; l = l->next)
-    gtk_window_destroy (GTK_WINDOW (l->data));
-  g_list_free (windows);
-  return window;
-}
-
 /* The assisted session ends: the citizen signed out on the portal and
  * their memory cleared; the portal told, as the staff member; the staff
  * member's own session back, still signed in. */
@@ -1235,7 +1228,8 @@ end_assisted_session (MskApplication *self)
   g_autofree char *isolated = NULL;
 
   if (citizen != NULL)
-    msk_core_end_session_async (g_object_ref (citizen), NULL, session_ended_cb, self);
+    msk_core_end_session_async (g_object_ref (citizen), NULL, session_ended_cb,
+                                GINT_TO_POINTER (TRUE));
   if (staff_client != NULL)
     msk_client_end_assisted_session_async (staff_client, self->assisted_id, NULL,
                                            assisted_ended_cb, NULL);
@@ -1286,7 +1280,6 @@ assisted_started_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *staff_name = NULL;
   g_autofree char *id = NULL;
-  g_autofree char *said = NULL;
   MskPortal *portal;
   MskWindow *window;
 
@@ -1325,9 +1318,10 @@ assisted_started_cb (GObject      *source,
                                    self->assisted_id);
   g_message ("Assisted session: started with %s", self->assisted_staff);
 
-  said = g_strdup (_("The assisted session is started. The citizen may sign in, or take part "
-                     "without an account and give contact details for the receipt."));
-  msk_a11y_announce_when_settled (GTK_WINDOW (replace_windows (self)), said,
+  msk_a11y_announce_when_settled (GTK_WINDOW (replace_windows (self)),
+                                  _("The assisted session is started. The citizen may sign in, "
+                                    "or take part without an account and give contact details "
+                                    "for the receipt."),
                                   MSK_A11Y_PRIORITY_HIGH);
 }
 
