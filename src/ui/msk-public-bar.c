@@ -107,12 +107,7 @@ say (MskPublicBar    *self,
      const char      *message,
      MskA11yPriority  priority)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  /* from the focus: what a screen reader presents (Orca 48 passes over
-   * announcements of other widgets) */
-  msk_a11y_announce (focus != NULL ? focus : GTK_WIDGET (self), message, priority);
+  msk_a11y_announce (GTK_WIDGET (self), message, priority);
   say_aloud (self, message);
 }
 
@@ -353,18 +348,6 @@ end_warning (MskPublicBar *self)
   show_notice (self);
   if (focus != NULL && gtk_widget_get_mapped (focus))
     gtk_widget_grab_focus (focus);
-#if GTK_CHECK_VERSION(4, 14, 0)
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  /* once a screen reader is on the focus given back: it passes over
-   * announcements from anywhere else (Orca 48) */
-  if (GTK_IS_WINDOW (root))
-    {
-      msk_a11y_announce_when_settled (GTK_WINDOW (root), message, MSK_A11Y_PRIORITY_MEDIUM);
-      say_aloud (self, message);
-      return;
-    }
-#endif
   say (self, message, MSK_A11Y_PRIORITY_MEDIUM);
 }
 
