@@ -1349,6 +1349,24 @@ end_assisted (Fixture     *f,
   return msk_client_end_assisted_session_finish (f->client, result, error);
 }
 
+/* The first column of the first row of @sql on the server's database, or
+ * -1 for no row. */
+static gint64
+server_db_int (Fixture    *f,
+               const char *sql)
+{
+  sqlite3 *db = open_server_db (f);
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
 /* The staff member who helped with the request @tracking, as the server
  * stored it: 0 for none. */
 static gint64
@@ -1358,16 +1376,8 @@ assisted_by (Fixture    *f,
   g_autofree char *sql = g_strdup_printf ("SELECT COALESCE(assisted_by, 0) FROM "
                                           "service_requests WHERE id = %" G_GINT64_FORMAT,
                                           request_row_id (tracking));
-  sqlite3 *db = open_server_db (f);
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = -1;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return id;
+  return server_db_int (f, sql);
 }
 
 static gint64
@@ -1375,16 +1385,8 @@ user_id_of (Fixture    *f,
             const char *username)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT id FROM users WHERE username = '%s'", username);
-  sqlite3 *db = open_server_db (f);
-  sqlite3_stmt *stmt = NULL;
-  gint64 id = -1;
 
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return id;
+  return server_db_int (f, sql);
 }
 
 static char *

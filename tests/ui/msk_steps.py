@@ -3,6 +3,7 @@
 would take them: the keyboard and AT-SPI actions only."""
 
 import os
+import subprocess
 import time
 import urllib.request
 
@@ -318,3 +319,17 @@ def fill_cleanliness(app, description):
         return False
     return (choose(app, "Litter") and choose(app, "Graffiti")
             and type_into(app, "Description", description))
+
+
+def save_receipt_as_pdf(tap, app, target):
+    """The receipt's Save as PDF, through the file chooser, into target:
+    checked as two points; the PDF's text (pdftotext), its spaces folded."""
+    tap.ok(save_through_chooser(app, "Save as PDF…", "Save the receipt as PDF", target),
+           "Save as PDF asks where, with a file chooser")
+    tap.ok(wait_for(lambda: os.path.exists(target) and os.path.getsize(target) > 0, timeout=15),
+           "the receipt is saved as a PDF file")
+    text = ""
+    if os.path.exists(target):
+        text = subprocess.run(["pdftotext", "-layout", target, "-"], capture_output=True,
+                              text=True).stdout
+    return " ".join(text.split())

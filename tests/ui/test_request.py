@@ -14,7 +14,6 @@ returns it goes by itself, once, and the receipt shows its number."""
 import os
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -216,15 +215,7 @@ try:
     # Saved as PDF last: the file chooser is a window of its own, after
     # which GTK 4.18 with no window manager reports no focus.
     target = os.path.join(pdf_dir, "receipt.pdf")
-    tap.ok(steps.save_through_chooser(app, "Save as PDF…", "Save the receipt as PDF", target),
-           "Save as PDF asks where, with a file chooser")
-    tap.ok(wait_for(lambda: os.path.exists(target) and os.path.getsize(target) > 0, timeout=15),
-           "the receipt is saved as a PDF file")
-    pdf_text = ""
-    if os.path.exists(target):
-        pdf_text = subprocess.run(["pdftotext", "-layout", target, "-"], capture_output=True,
-                                  text=True).stdout
-    flat = " ".join(pdf_text.split())
+    flat = steps.save_receipt_as_pdf(tap, app, target)
     tap.ok("Receipt MSK-" in flat and "Tracking number: MSK-" in flat
            and "Kind of problem: Litter, Graffiti" in flat
            and "What happens next: The cleaning team comes within 24 hours." in flat,
