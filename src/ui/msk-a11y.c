@@ -186,13 +186,9 @@ announce_settled_cb (gpointer user_data)
 {
   Settled *settled = user_data;
   g_autoptr(GtkWindow) window = g_weak_ref_get (&settled->window);
-  GtkWidget *focus;
 
-  if (window == NULL)
-    return G_SOURCE_REMOVE;
-  focus = gtk_root_get_focus (GTK_ROOT (window));
-  msk_a11y_announce (focus != NULL ? focus : GTK_WIDGET (window), settled->message,
-                     settled->priority);
+  if (window != NULL)
+    msk_a11y_announce (GTK_WIDGET (window), settled->message, settled->priority);
   return G_SOURCE_REMOVE;
 }
 
@@ -207,8 +203,8 @@ announce_settled_cb (gpointer user_data)
  * @priority: how urgent it is
  *
  * Like msk_a11y_announce(), for a window that has just come: once a screen
- * reader has presented it, from the widget that has the focus then (Orca
- * presents what comes from the locus of focus).
+ * reader has presented it and its focus, which it would say over the
+ * message.
  */
 void
 msk_a11y_announce_when_settled (GtkWindow       *window,
